@@ -446,7 +446,13 @@ public final class Structure {
         if (vel != null) s.ensureVelocities();
         if (charge != null) s.ensureCharges();
         for (PerAtomArray a : arrays.values()) s.arrays.put(a.name(), new PerAtomArray(a.name(), a.type(), a.components(), n * copies));
-        // range of lattice translations to scan: bounding box of the 8 corners of M in lattice coordinates
+        // The copies of the original lattice inside the new cell are the integer translations t with
+        // t·M⁻¹ ∈ [0,1)³. With M⁻¹ = adj(M)/det this is decided exactly in integers: 0 ≤ (t·adj(M))_d·sign(det) < |det|.
+        long[] adj = {
+            (long) m[4] * m[8] - (long) m[5] * m[7], (long) m[2] * m[7] - (long) m[1] * m[8], (long) m[1] * m[5] - (long) m[2] * m[4],
+            (long) m[5] * m[6] - (long) m[3] * m[8], (long) m[0] * m[8] - (long) m[2] * m[6], (long) m[2] * m[3] - (long) m[0] * m[5],
+            (long) m[3] * m[7] - (long) m[4] * m[6], (long) m[1] * m[6] - (long) m[0] * m[7], (long) m[0] * m[4] - (long) m[1] * m[3]};
+        long sign = det > 0 ? 1 : -1;
         int[] lo = {0, 0, 0}, hi = {0, 0, 0};
         for (int c = 0; c < 8; c++) {
             for (int d = 0; d < 3; d++) {
@@ -455,22 +461,32 @@ public final class Structure {
                 hi[d] = Math.max(hi[d], v);
             }
         }
-        double[] r = new double[3], f = new double[3], g = new double[3];
-        double eps = 1e-9;
-        // wrap the original atoms into their own cell first so that each lattice point gives exactly one copy
+        // wrapped fractional coordinates of the original atoms
         double[] frac = new double[3 * n];
         for (int i = 0; i < n; i++) {
             double[] fi = fractional(i);
             for (int d = 0; d < 3; d++) frac[3 * i + d] = fi[d] - Math.floor(fi[d]);
         }
+        double[] r = new double[3], f = new double[3], g = new double[3];
         for (int ta = lo[0]; ta <= hi[0]; ta++) {
             for (int tb = lo[1]; tb <= hi[1]; tb++) {
                 for (int tc = lo[2]; tc <= hi[2]; tc++) {
+                    boolean inside = true;
+                    for (int d = 0; d < 3 && inside; d++) {
+                        long q = sign * (ta * adj[d] + tb * adj[3 + d] + tc * adj[6 + d]);
+                        inside = q >= 0 && q < copies;
+                    }
+                    if (!inside) continue;
                     for (int i = 0; i < n; i++) {
                         g[0] = frac[3 * i] + ta; g[1] = frac[3 * i + 1] + tb; g[2] = frac[3 * i + 2] + tc;
                         cell.toCartesian(g, r);
+                        // wrap the copy into the new cell (round-off at a face must not drop or double it)
                         nc.toFractional(r, f);
-                        if (f[0] < -eps || f[0] >= 1 - eps || f[1] < -eps || f[1] >= 1 - eps || f[2] < -eps || f[2] >= 1 - eps) continue;
+                        for (int d = 0; d < 3; d++) {
+                            f[d] -= Math.floor(f[d]);
+                            if (f[d] >= 1.0) f[d] = 0.0;
+                        }
+                        nc.toCartesian(f, r);
                         int j = s.addAtom(z[i], r[0], r[1], r[2], mass[i]);
                         if (vel != null) System.arraycopy(vel, 3 * i, s.vel, 3 * j, 3);
                         if (charge != null) s.charge[j] = charge[i];
