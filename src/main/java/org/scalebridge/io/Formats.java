@@ -24,6 +24,7 @@ public final class Formats {
     static {
         register(new ExtXyzFormat());
         register(new LammpsDumpFormat());
+        register(new LammpsDataFormat());
     }
 
     private Formats() {}

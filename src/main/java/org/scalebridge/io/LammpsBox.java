@@ -58,6 +58,22 @@ public final class LammpsBox {
         return mul(mul(tt, w), t);
     }
 
+    /**
+     * Rotates a structure read in LAMMPS' frame back into the orientation of {@code original} (the cell it was
+     * written from): positions, velocities, forces and the virial are mapped by T⁻¹ = H_lammps⁻¹·H and the cell
+     * becomes {@code original}. The LAMMPS frame must have the same lattice parameters as {@code original}.
+     */
+    public static void rotateBack(org.scalebridge.structure.Structure s, Cell original) {
+        double[] hlInv = s.cell().inverse();
+        double[] back = mul(hlInv, original.matrix());
+        int n = s.size();
+        LammpsBox.apply(s.positions(), n, back);
+        if (s.velocities() != null) apply(s.velocities(), n, back);
+        if (s.forces() != null) apply(s.forces(), n, back);
+        if (s.virial() != null) s.setVirial(applyTensor(s.virial(), back));
+        s.setCell(new Cell(original.rows(), s.cell().pbc()));
+    }
+
     static double[] mul(double[] a, double[] b) {
         double[] c = new double[9];
         for (int i = 0; i < 3; i++)
