@@ -229,7 +229,12 @@ public final class LammpsDumpFormat implements StructureFormat {
                     throw in.error(headerLine + 1 + Math.max(order[k], order[k - 1]), "atom id " + ids[order[k]] + " appears twice in the snapshot");
                 }
             }
-            Cell cell = Cell.ofRowMajor(h, pbc);
+            Cell cell;
+            try {
+                cell = Cell.ofRowMajor(h, pbc);
+            } catch (InputException e) {
+                throw in.error(headerLine, "box: " + e.getMessage());
+            }
             Structure s = new Structure(cell, Math.max(n, 1));
             if (v != null) s.ensureVelocities();
             if (q >= 0) s.ensureCharges();
