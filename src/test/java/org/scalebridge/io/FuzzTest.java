@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FuzzTest {
     @TempDir Path tmp;
 
-    static final int CASES = 2500;
+    static final int CASES = 2000;
 
     static String resource(String name) throws IOException {
         try (var in = FuzzTest.class.getResourceAsStream("/io/" + name)) {
