@@ -25,6 +25,10 @@ public final class Formats {
         register(new ExtXyzFormat());
         register(new LammpsDumpFormat());
         register(new LammpsDataFormat());
+        register(new PoscarFormat());
+        register(new XdatcarFormat());
+        register(new OutcarFormat());
+        register(new VasprunFormat());
     }
 
     private Formats() {}
