@@ -144,3 +144,146 @@ with open('tric.lammpstrj', 'w') as fh:
                      % (i + 1, types[i], *frac[i], *f[i], q[i]))
 dump('tric.lammpstrj', 'lammps-dump',
      read('tric.lammpstrj', index=':', format='lammps-dump-text', specorder=['Na', 'Cl']))
+
+
+# 6. OUTCAR in VASP 5.4's layout (synthetic: no VASP here), 3 ionic steps, triclinic cell changing, read by ASE
+def outcar():
+    syms = ['Na', 'Na', 'Cl', 'Cl']
+    out = [' vasp.5.4.4.18Apr17-6-g9f103f2a35 (build Jan 01 2020 00:00:00) complex',
+           ' executed on             LinuxIFC date 2026.11.22  04:00:00',
+           ' running on    1 total cores',
+           ' POTCAR:    PAW_PBE Na_pv 19Sep2006',
+           ' POTCAR:    PAW_PBE Cl 06Sep2000',
+           '   VRHFIN =Na: 2p3s',
+           '   TITEL  = PAW_PBE Na_pv 19Sep2006',
+           '   VRHFIN =Cl: s p',
+           '   TITEL  = PAW_PBE Cl 06Sep2000',
+           ' POTCAR:    PAW_PBE Na_pv 19Sep2006',
+           ' POTCAR:    PAW_PBE Cl 06Sep2000',
+           '   ISPIN  =      1    spin polarized calculation?',
+           ' Dimension of arrays:',
+           '   k-points           NKPTS =      1   k-points in BZ     NKDIM =      1   number of bands    NBANDS=     16',
+           '   number of dos      NEDOS =    301   number of ions     NIONS =      4',
+           '   ions per type =               2   2',
+           '',
+           ' k-points in reciprocal lattice and weights: KPOINTS created by Atomic Simulation Environment',
+           '   0.00000000  0.00000000  0.00000000       1.000',
+           '']
+    cell = tric_cell()
+    out.append(' direct lattice vectors                 reciprocal lattice vectors')
+    rec = np.linalg.inv(cell).T
+    for r in range(3):
+        out.append('   %12.9f%13.9f%13.9f   %13.9f%13.9f%13.9f' % (*cell[r], *rec[r]))
+    out.append('')
+    for step in range(3):
+        cell = cell * (1 + 0.002 * step)
+        rec = np.linalg.inv(cell).T
+        out.append('--------------------------------------- Iteration %6d(   1)  ---------------------------------------' % (step + 1))
+        out.append('')
+        out.append('  FORCE on cell =-STRESS in cart. coord.  units (eV):')
+        out.append('  Direction    XX          YY          ZZ          XY          YZ          ZX')
+        out.append('  --------------------------------------------------------------------------------------')
+        kb = rng.normal(0, 20, 6)
+        out.append('  Total   ' + ''.join('%12.5f' % v for v in kb * 0.1))
+        out.append('  in kB   ' + ''.join('%12.5f' % v for v in kb))
+        out.append('  external pressure =   %10.2f kB  Pullay stress =        0.00 kB' % (kb[:3].mean()))
+        out.append('')
+        out.append(' VOLUME and BASIS-vectors are now :')
+        out.append(' -----------------------------------------------------------------------------')
+        out.append('  energy-cutoff  :      500.00')
+        out.append('  volume of cell :   %10.2f' % abs(np.linalg.det(cell)))
+        out.append('      direct lattice vectors                 reciprocal lattice vectors')
+        for r in range(3):
+            out.append('   %12.9f%13.9f%13.9f   %13.9f%13.9f%13.9f' % (*cell[r], *rec[r]))
+        out.append('')
+        out.append(' POSITION                                       TOTAL-FORCE (eV/Angst)')
+        out.append(' -----------------------------------------------------------------------------------')
+        pos = rng.uniform(0, 1, (4, 3)) @ cell
+        frc = rng.normal(0, 0.5, (4, 3))
+        frc -= frc.mean(axis=0)
+        for i in range(4):
+            out.append('  %12.5f %12.5f %12.5f   %13.6f %13.6f %13.6f' % (*pos[i], *frc[i]))
+        out.append(' -----------------------------------------------------------------------------------')
+        out.append('    total drift:                                0.000000      0.000000      0.000000')
+        out.append('')
+        out.append('')
+        out.append('--------------------------------------------------------------------------------------------------------')
+        out.append('')
+        out.append('')
+        e0 = rng.uniform(-30, -20)
+        efree = e0 - 0.001 * (step + 1)
+        out.append('  FREE ENERGIE OF THE ION-ELECTRON SYSTEM (eV)')
+        out.append('  ---------------------------------------------------')
+        out.append('  free  energy   TOTEN  =     %14.8f eV' % efree)
+        out.append('')
+        out.append('  energy  without entropy=    %14.8f  energy(sigma->0) =    %14.8f' % (e0 - 0.0005, e0))
+        out.append('')
+        out.append('')
+    out.append(' General timing and accounting informations for this job:')
+    with open('OUTCAR_tric', 'w') as fh:
+        fh.write('\n'.join(out) + '\n')
+
+
+outcar()
+dump('OUTCAR_tric', 'outcar', read('OUTCAR_tric', index=':', format='vasp-out'))
+
+
+# 7. vasprun.xml (synthetic, VASP 5.4 layout): 3 ionic steps with electronic steps, triclinic cell
+def vasprun():
+    syms = ['Mn', 'Fe', 'C', 'N', 'Na']
+    L = ['<?xml version="1.0" encoding="ISO-8859-1"?>', '<modeling>', ' <generator>',
+         '  <i name="program" type="string">vasp </i>',
+         '  <i name="version" type="string">5.4.4.18Apr17-6-g9f103f2a35  </i>', ' </generator>',
+         ' <incar>', '  <i type="string" name="PREC">accurate</i>', '  <i name="IBRION">      2</i>', ' </incar>',
+         ' <atominfo>', '  <atoms>       %d </atoms>' % len(syms), '  <types>       %d </types>' % len(syms),
+         '  <array name="atoms" >', '   <dimension dim="1">ion</dimension>',
+         '   <field type="string">element</field>', '   <field type="int">atomtype</field>', '   <set>']
+    for k, s in enumerate(syms):
+        L.append('    <rc><c>%-2s</c><c>   %d</c></rc>' % (s, k + 1))
+    L += ['   </set>', '  </array>', ' </atominfo>']
+    L += [' <kpoints>', '  <varray name="kpointlist" >', '   <v>       0.00000000       0.00000000       0.00000000 </v>',
+          '  </varray>', '  <varray name="weights" >', '   <v>       1.00000000 </v>', '  </varray>', ' </kpoints>']
+
+    def struct(name, cell, frac):
+        out = [' <structure%s>' % (' name="%s" ' % name if name else ''), '  <crystal>', '   <varray name="basis" >']
+        out += ['    <v> %16.8f %16.8f %16.8f </v>' % tuple(r) for r in cell]
+        out += ['   </varray>', '   <i name="volume">    %16.8f </i>' % abs(np.linalg.det(cell)),
+                '   <varray name="rec_basis" >']
+        out += ['    <v> %16.8f %16.8f %16.8f </v>' % tuple(r) for r in np.linalg.inv(cell).T]
+        out += ['   </varray>', '  </crystal>', '  <varray name="positions" >']
+        out += ['   <v> %16.8f %16.8f %16.8f </v>' % tuple(p) for p in frac]
+        out += ['  </varray>', ' </structure>']
+        return out
+
+    cell = tric_cell()
+    frac = rng.uniform(0, 1, (len(syms), 3))
+    L += struct('initialpos', cell, frac)
+    for step in range(3):
+        cell = cell * (1 - 0.003 * step)
+        frac = frac + rng.normal(0, 0.01, frac.shape)
+        L.append(' <calculation>')
+        e = rng.uniform(-50, -40)
+        for sc in range(2):
+            de = 0.01 / (sc + 1)
+            L += ['  <scstep>', '   <energy>',
+                  '    <i name="e_fr_energy">   %16.8f </i>' % (e + de - 0.002),
+                  '    <i name="e_wo_entrp">   %16.8f </i>' % (e + de - 0.001),
+                  '    <i name="e_0_energy">   %16.8f </i>' % (e + de - 0.0015), '   </energy>', '  </scstep>']
+        L += ['  ' + x for x in struct(None, cell, frac)]
+        f = rng.normal(0, 0.3, (len(syms), 3))
+        L += ['  <varray name="forces" >'] + ['   <v> %16.8f %16.8f %16.8f </v>' % tuple(r) for r in f] + ['  </varray>']
+        st = rng.normal(0, 10, (3, 3))
+        st = 0.5 * (st + st.T)
+        L += ['  <varray name="stress" >'] + ['   <v> %16.8f %16.8f %16.8f </v>' % tuple(r) for r in st] + ['  </varray>']
+        # the step-level e_0_energy deliberately differs (VASP bug that ASE works around with the last scstep)
+        L += ['  <energy>', '   <i name="e_fr_energy">   %16.8f </i>' % (e + 0.005 - 0.002),
+              '   <i name="e_wo_entrp">   %16.8f </i>' % (e + 0.005 - 0.001),
+              '   <i name="e_0_energy">   %16.8f </i>' % (e + 0.5), '  </energy>', ' </calculation>']
+    L += struct('finalpos', cell, frac)
+    L.append('</modeling>')
+    with open('vasprun.xml', 'w') as fh:
+        fh.write('\n'.join(L) + '\n')
+
+
+vasprun()
+dump('vasprun.xml', 'vasprun', read('vasprun.xml', index=':', format='vasp-xml'))

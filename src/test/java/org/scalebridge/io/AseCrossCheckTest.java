@@ -134,4 +134,16 @@ class AseCrossCheckTest {
         compare(s, json("tric.lammpstrj"), true);
         assertEquals(50L, s.get(1).info().get("timestep"));
     }
+
+    @Test
+    void outcarEveryIonicStep() throws Exception {
+        List<Structure> s = Formats.read(res("OUTCAR_tric"));
+        compare(s, json("OUTCAR_tric"), false);
+        assertEquals(3L, s.get(2).info().get("ionic_step"));
+    }
+
+    @Test
+    void vasprunEveryIonicStep() throws Exception {
+        compare(Formats.read(res("vasprun.xml")), json("vasprun.xml"), false);
+    }
 }
