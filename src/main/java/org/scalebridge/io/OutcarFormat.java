@@ -62,6 +62,7 @@ public final class OutcarFormat implements StructureFormat {
             private double[] pos, frc;
             private long posLine;
             private int step;
+            private boolean hadStress;
 
             @Override public String source() { return in.source(); }
 
@@ -140,7 +141,10 @@ public final class OutcarFormat implements StructureFormat {
                             System.arraycopy(v, 3, frc, 3 * i, 3);
                         }
                     } else if (line.contains("free  energy   TOTEN")) {
-                        if (pos == null) continue; // electronic steps print no TOTEN of this form before positions
+                        if (pos == null) {
+                            // every ionic step prints its POSITION block before this line: a missing block is a damaged file
+                            throw in.error("energy of ionic step " + (step + 1) + " without a 'POSITION … TOTAL-FORCE' block before it");
+                        }
                         double[] v = numbers(line.substring(line.indexOf('=') + 1), in, "TOTEN");
                         if (v.length < 1) throw in.error("expected the free energy after 'TOTEN ='");
                         double free = v[0];
@@ -173,7 +177,11 @@ public final class OutcarFormat implements StructureFormat {
                 System.arraycopy(frc, 0, f, 0, 3 * n);
                 s.setEnergy(e0);
                 s.info().put("free_energy", free);
+                if (stressKb == null && hadStress) {
+                    throw in.error("ionic step " + (step + 1) + " has no 'in kB' stress line although the earlier steps have one");
+                }
                 if (stressKb != null) {
+                    hadStress = true;
                     // VASP order XX YY ZZ XY YZ ZX in kBar, positive = compressive: σ = −0.1·kB GPa
                     double[] k = stressKb;
                     double[] p = {k[0], k[3], k[5], k[3], k[1], k[4], k[5], k[4], k[2]};

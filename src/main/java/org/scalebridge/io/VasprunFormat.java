@@ -68,6 +68,7 @@ public final class VasprunFormat implements StructureFormat {
         private long calcLine;
         private int step;
         private String rcFirst;
+        private boolean hadForces, hadStress;
 
         Reader(String source, InputStream in) {
             this.source = source;
@@ -234,6 +235,12 @@ public final class VasprunFormat implements StructureFormat {
             step++;
             if (basis == null || positions == null) throw InputException.at(source, calcLine, "ionic step " + step + " has no structure");
             if (eFr == null && e0 == null) throw InputException.at(source, calcLine, "ionic step " + step + " has no energy (interrupted run)");
+            if ((hadForces && forces == null) || (hadStress && stress == null)) {
+                throw InputException.at(source, calcLine, "ionic step " + step + " lacks the " + (forces == null ? "forces" : "stress")
+                        + " that the earlier steps have");
+            }
+            hadForces |= forces != null;
+            hadStress |= stress != null;
             Cell c;
             try {
                 c = Cell.ofRowMajor(basis, null);

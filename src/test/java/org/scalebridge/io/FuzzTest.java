@@ -64,6 +64,28 @@ class FuzzTest {
         System.out.println(Fuzz.run(new LammpsDataFormat(), seeds, "f.data", 13, CASES, tmp));
     }
 
+    @Test
+    void poscar() throws IOException {
+        List<String> seeds = new ArrayList<>(seedsFrom("ase/POSCAR_tric", "ase/POSCAR_cart"));
+        seeds.add(VaspFormatsTest.POSCAR);
+        System.out.println(Fuzz.run(new PoscarFormat(), seeds, "POSCAR", 14, CASES, tmp));
+    }
+
+    @Test
+    void xdatcar() throws IOException {
+        System.out.println(Fuzz.run(new XdatcarFormat(), seedsFrom("ase/XDATCAR_fixed", "ase/XDATCAR_variable"), "XDATCAR", 15, CASES, tmp));
+    }
+
+    @Test
+    void outcar() throws IOException {
+        System.out.println(Fuzz.run(new OutcarFormat(), seedsFrom("ase/OUTCAR_tric"), "OUTCAR", 16, CASES, tmp));
+    }
+
+    @Test
+    void vasprun() throws IOException {
+        System.out.println(Fuzz.run(new VasprunFormat(), seedsFrom("ase/vasprun.xml"), "vasprun.xml", 17, CASES, tmp));
+    }
+
     static List<String> seedsFrom(String... names) throws IOException {
         List<String> out = new ArrayList<>();
         for (String n : names) out.add(resource(n));
