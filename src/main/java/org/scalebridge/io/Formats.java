@@ -29,6 +29,7 @@ public final class Formats {
         register(new XdatcarFormat());
         register(new OutcarFormat());
         register(new VasprunFormat());
+        register(new CifFormat());
     }
 
     private Formats() {}

@@ -86,6 +86,13 @@ class FuzzTest {
         System.out.println(Fuzz.run(new VasprunFormat(), seedsFrom("ase/vasprun.xml"), "vasprun.xml", 17, CASES, tmp));
     }
 
+    @Test
+    void cif() throws IOException {
+        List<String> seeds = new ArrayList<>(seedsFrom("ase/mono_p21c.cif", "ase/mixed_pm3m.cif", "ase/hex_p63mmc.cif"));
+        seeds.add(CifFormatTest.TWO_BLOCKS);
+        System.out.println(Fuzz.run(new CifFormat(), seeds, "f.cif", 18, CASES, tmp));
+    }
+
     static List<String> seedsFrom(String... names) throws IOException {
         List<String> out = new ArrayList<>();
         for (String n : names) out.add(resource(n));
