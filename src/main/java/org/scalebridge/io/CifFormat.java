@@ -53,7 +53,7 @@ public final class CifFormat implements StructureFormat {
     @Override public boolean canWrite() { return true; }
 
     @Override
-    public TrajectoryReader open(Path file, IoOptions options) { return reader(LineReader.open(file)); }
+    public TrajectoryReader open(String source, java.io.InputStream stream, IoOptions options) { return reader(LineReader.of(source, stream)); }
 
     // ------------------------------------------------------------------ tokenizer
 

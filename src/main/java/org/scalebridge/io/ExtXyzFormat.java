@@ -56,7 +56,7 @@ public final class ExtXyzFormat implements StructureFormat {
     @Override public boolean canWrite() { return true; }
 
     @Override
-    public TrajectoryReader open(Path file, IoOptions options) { return new Reader(LineReader.open(file)); }
+    public TrajectoryReader open(String source, java.io.InputStream stream, IoOptions options) { return new Reader(LineReader.of(source, stream)); }
 
     /** Streaming reader over any text source. */
     public static TrajectoryReader reader(LineReader in) { return new Reader(in); }

@@ -57,8 +57,9 @@ public final class LammpsDataFormat implements StructureFormat {
     @Override public boolean canWrite() { return true; }
 
     @Override
-    public TrajectoryReader open(Path file, IoOptions options) {
+    public TrajectoryReader open(String source, java.io.InputStream stream, IoOptions options) {
         IoOptions o = options == null ? IoOptions.defaults() : options;
+        LineReader in = LineReader.of(source, stream);
         return new TrajectoryReader() {
             private boolean done;
 
@@ -66,14 +67,16 @@ public final class LammpsDataFormat implements StructureFormat {
             public Structure next() {
                 if (done) return null;
                 done = true;
-                try (LineReader in = LineReader.open(file)) {
+                try {
                     return read(in, o);
+                } finally {
+                    in.close();
                 }
             }
 
-            @Override public String source() { return file.toString(); }
+            @Override public String source() { return source; }
 
-            @Override public void close() { done = true; }
+            @Override public void close() { done = true; in.close(); }
         };
     }
 

@@ -49,7 +49,7 @@ public final class LammpsDumpFormat implements StructureFormat {
     @Override public boolean canWrite() { return true; }
 
     @Override
-    public TrajectoryReader open(Path file, IoOptions options) { return new Reader(LineReader.open(file), options); }
+    public TrajectoryReader open(String source, java.io.InputStream stream, IoOptions options) { return new Reader(LineReader.of(source, stream), options); }
 
     public static TrajectoryReader reader(LineReader in, IoOptions options) { return new Reader(in, options); }
 

@@ -31,14 +31,18 @@ public final class LineReader implements AutoCloseable {
     /** Opens a file (UTF-8, malformed bytes replaced). */
     public static LineReader open(Path file) {
         try {
-            InputStream is = Files.newInputStream(file);
-            var dec = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE)
-                    .onUnmappableCharacter(CodingErrorAction.REPLACE);
-            return new LineReader(file.toString(), new BufferedReader(new InputStreamReader(is, dec), 1 << 16));
+            return of(file.toString(), Files.newInputStream(file));
         } catch (IOException e) {
             throw InputException.at(file.toString(), -1, "cannot open: " + e.getMessage(), e);
         }
+    }
+
+    /** Reads a byte stream as UTF-8 (malformed bytes replaced); closing the reader closes the stream. */
+    public static LineReader of(String source, InputStream is) {
+        var dec = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        return new LineReader(source, new BufferedReader(new InputStreamReader(is, dec), 1 << 14));
     }
 
     public static LineReader ofString(String source, String text) {

@@ -1,6 +1,5 @@
 package org.scalebridge.io;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +37,7 @@ public final class OutcarFormat implements StructureFormat {
     }
 
     @Override
-    public TrajectoryReader open(Path file, IoOptions options) { return reader(LineReader.open(file)); }
+    public TrajectoryReader open(String source, java.io.InputStream stream, IoOptions options) { return reader(LineReader.of(source, stream)); }
 
     private static final Pattern NUMBER = Pattern.compile("[-+]?(?:\\d+\\.\\d*|\\.\\d+|\\d+)(?:[eE][-+]?\\d+)?");
 

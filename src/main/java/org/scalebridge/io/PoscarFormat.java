@@ -59,7 +59,8 @@ public final class PoscarFormat implements StructureFormat {
     @Override public boolean canWrite() { return true; }
 
     @Override
-    public TrajectoryReader open(Path file, IoOptions options) {
+    public TrajectoryReader open(String source, java.io.InputStream stream, IoOptions options) {
+        LineReader in = LineReader.of(source, stream);
         return new TrajectoryReader() {
             private boolean done;
 
@@ -67,14 +68,16 @@ public final class PoscarFormat implements StructureFormat {
             public Structure next() {
                 if (done) return null;
                 done = true;
-                try (LineReader in = LineReader.open(file)) {
+                try {
                     return read(in, options);
+                } finally {
+                    in.close();
                 }
             }
 
-            @Override public String source() { return file.toString(); }
+            @Override public String source() { return source; }
 
-            @Override public void close() { done = true; }
+            @Override public void close() { done = true; in.close(); }
         };
     }
 

@@ -1,5 +1,8 @@
 package org.scalebridge.io;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.scalebridge.core.InputException;
@@ -26,8 +29,19 @@ public interface StructureFormat {
      */
     int contentScore(String head);
 
-    /** Opens a streaming reader. */
-    TrajectoryReader open(Path file, IoOptions options);
+    /** Opens a streaming reader over a byte stream, which the reader closes; {@code source} names it in messages. */
+    TrajectoryReader open(String source, InputStream stream, IoOptions options);
+
+    /** Opens a streaming reader over a file. */
+    default TrajectoryReader open(Path file, IoOptions options) {
+        InputStream in;
+        try {
+            in = Files.newInputStream(file);
+        } catch (IOException e) {
+            throw InputException.at(file.toString(), -1, "cannot open: " + e.getMessage(), e);
+        }
+        return open(file.toString(), in, options);
+    }
 
     default boolean canWrite() { return false; }
 

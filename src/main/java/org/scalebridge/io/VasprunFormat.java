@@ -2,8 +2,6 @@ package org.scalebridge.io;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -42,12 +40,8 @@ public final class VasprunFormat implements StructureFormat {
     }
 
     @Override
-    public TrajectoryReader open(Path file, IoOptions options) {
-        try {
-            return new Reader(file.toString(), Files.newInputStream(file));
-        } catch (IOException e) {
-            throw InputException.at(file.toString(), -1, "cannot open: " + e.getMessage(), e);
-        }
+    public TrajectoryReader open(String source, java.io.InputStream stream, IoOptions options) {
+        return new Reader(source, stream);
     }
 
     private static final class Reader implements TrajectoryReader {

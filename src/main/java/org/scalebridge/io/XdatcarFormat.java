@@ -1,6 +1,5 @@
 package org.scalebridge.io;
 
-import java.nio.file.Path;
 import java.util.Locale;
 import org.scalebridge.structure.Structure;
 
@@ -28,7 +27,7 @@ public final class XdatcarFormat implements StructureFormat {
     }
 
     @Override
-    public TrajectoryReader open(Path file, IoOptions options) { return reader(LineReader.open(file), options); }
+    public TrajectoryReader open(String source, java.io.InputStream stream, IoOptions options) { return reader(LineReader.of(source, stream), options); }
 
     public static TrajectoryReader reader(LineReader in, IoOptions options) {
         return new TrajectoryReader() {
