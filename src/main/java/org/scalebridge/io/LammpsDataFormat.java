@@ -88,7 +88,8 @@ public final class LammpsDataFormat implements StructureFormat {
     private static final String[] SECTIONS = {"Atoms", "Velocities", "Masses", "Bonds", "Angles", "Dihedrals", "Impropers",
         "Pair Coeffs", "PairIJ Coeffs", "Bond Coeffs", "Angle Coeffs", "Dihedral Coeffs", "Improper Coeffs",
         "BondBond Coeffs", "BondAngle Coeffs", "MiddleBondTorsion Coeffs", "EndBondTorsion Coeffs", "AngleTorsion Coeffs",
-        "AngleAngleTorsion Coeffs", "BondBond13 Coeffs", "AngleAngle Coeffs", "Ellipsoids", "Lines", "Triangles", "Bodies"};
+        "AngleAngleTorsion Coeffs", "BondBond13 Coeffs", "AngleAngle Coeffs", "Ellipsoids", "Lines", "Triangles", "Bodies",
+        "Atom Type Labels", "Bond Type Labels", "Angle Type Labels", "Dihedral Type Labels", "Improper Type Labels"};
 
     private static String section(String line) {
         String t = stripComment(line).trim();
@@ -147,6 +148,7 @@ public final class LammpsDataFormat implements StructureFormat {
 
         double[] typeMass = null;
         String[] typeSymbol = null;
+        Map<String, Integer> typeOfLabel = new HashMap<>();
         String style = o.atomStyle();
         int[] ids = null, types = null, mols = null, imgs = null;
         double[] q = null, pos = null, vel = null;
@@ -157,19 +159,30 @@ public final class LammpsDataFormat implements StructureFormat {
             String header = line;
             long headerLine = in.line();
             switch (sec) {
+                case "Atom Type Labels" -> {
+                    if (typeSymbol == null) typeSymbol = new String[nTypes + 1];
+                    for (int k = 0; k < nTypes; k++) {
+                        String[] tok = Num.split(stripComment(dataLine(in, "Atom Type Labels line " + (k + 1) + " of " + nTypes)));
+                        if (tok.length != 2) throw in.error("expected 'type label' in Atom Type Labels");
+                        int ty = Num.integer(tok[0], in, "atom type");
+                        if (ty < 1 || ty > nTypes) throw in.error("atom type " + ty + " outside 1–" + nTypes);
+                        typeOfLabel.put(tok[1], ty);
+                        if (Elements.bySymbolOrNull(tok[1]) != null) typeSymbol[ty] = tok[1];
+                    }
+                }
                 case "Masses" -> {
                     typeMass = new double[nTypes + 1];
-                    typeSymbol = new String[nTypes + 1];
+                    if (typeSymbol == null) typeSymbol = new String[nTypes + 1];
                     for (int k = 0; k < nTypes; k++) {
                         String l = dataLine(in, "Masses line " + (k + 1) + " of " + nTypes);
                         String[] tok = Num.split(stripComment(l));
                         if (tok.length < 2) throw in.error("expected 'type mass' in Masses");
-                        int ty = Num.integer(tok[0], in, "atom type");
+                        int ty = typeOfLabel.containsKey(tok[0]) ? typeOfLabel.get(tok[0]) : Num.integer(tok[0], in, "atom type");
                         if (ty < 1 || ty > nTypes) throw in.error("atom type " + ty + " outside 1–" + nTypes);
                         typeMass[ty] = Num.real(tok[1], in, "mass");
                         if (!(typeMass[ty] > 0)) throw in.error("mass must be positive, found " + typeMass[ty]);
                         int h = l.indexOf('#');
-                        if (h >= 0) {
+                        if (h >= 0 && typeSymbol[ty] == null) {
                             String[] c = Num.split(l.substring(h + 1));
                             if (c.length > 0 && Elements.bySymbolOrNull(c[0]) != null) typeSymbol[ty] = c[0];
                         }
@@ -209,7 +222,8 @@ public final class LammpsDataFormat implements StructureFormat {
                         ids[k] = Num.integer(tok[0], in, "atom id");
                         int c = 1;
                         if (!style.equals("atomic") && !style.equals("charge")) mols[k] = Num.integer(tok[c++], in, "molecule id");
-                        types[k] = Num.integer(tok[c++], in, "atom type");
+                        String tt = tok[c++];
+                        types[k] = typeOfLabel.containsKey(tt) ? typeOfLabel.get(tt) : Num.integer(tt, in, "atom type");
                         if (types[k] < 1 || types[k] > nTypes) throw in.error("atom type " + types[k] + " outside 1–" + nTypes + " (header 'atom types')");
                         if (style.equals("charge") || style.equals("full")) q[k] = Num.real(tok[c++], in, "charge");
                         for (int d = 0; d < 3; d++) pos[3 * k + d] = Num.real(tok[c++], in, "coordinate");

@@ -129,4 +129,14 @@ class LammpsDataFormatTest {
         e = assertThrows(InputException.class, () -> parse(SMALL.replace("2 1 1 1 1", "1 1 1 1 1"), IoOptions.defaults()));
         assertTrue(e.getMessage().contains("appears twice"), e.getMessage());
     }
+
+    @Test
+    void typeLabelsNameTheElements() {
+        String labelled = SMALL.replace("1 atom types\n", "2 atom types\n").replace("Masses\n\n1 39.948\n", "Atom Type Labels\n\n1 Na\n2 Cl\n\nMasses\n\nNa 22.99\nCl 35.45\n")
+                .replace("2 1 1 1 1", "2 Cl 1 1 1");
+        Structure s = parse(labelled, IoOptions.defaults());
+        assertEquals("Na", s.symbol(0));
+        assertEquals("Cl", s.symbol(1));
+        assertEquals(35.45, s.mass(1), 0);
+    }
 }
