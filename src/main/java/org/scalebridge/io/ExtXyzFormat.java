@@ -396,6 +396,14 @@ public final class ExtXyzFormat implements StructureFormat {
     // ------------------------------------------------------------------ writing
 
     @Override
+    public TrajectoryWriter openWriter(Path file, IoOptions options) {
+        return new TrajectoryWriter(file, (w, s, k) -> {
+            check(s, file);
+            writeFrame(w, s);
+        });
+    }
+
+    @Override
     public void write(Path file, List<Structure> frames, IoOptions options) {
         for (Structure s : frames) check(s, file);
         AtomicFiles.writeText(file, w -> {
