@@ -239,7 +239,7 @@ public final class CifFormat implements StructureFormat {
         double al = required(b, "_cell_angle_alpha", in), be = required(b, "_cell_angle_beta", in), ga = required(b, "_cell_angle_gamma", in);
         Cell cell;
         try {
-            cell = Cell.fromParameters(a, bb, c, al, be, ga);
+            cell = Num.sane(Cell.fromParameters(a, bb, c, al, be, ga));
         } catch (InputException e) {
             throw in.error(b.one("_cell_length_a").line, "data_" + b.name + ": " + e.getMessage());
         }

@@ -247,7 +247,11 @@ public final class ExtXyzFormat implements StructureFormat {
                 System.arraycopy(fr, 0, f, 0, 3 * n);
             }
             if (h == null) {
-                s.setCell(boundingCell(s));
+                try {
+                    s.setCell(Num.sane(boundingCell(s)));
+                } catch (InputException e) {
+                    throw in.error(cl, "frame without Lattice: atom positions span no usable bounding box (" + e.getMessage() + ")");
+                }
                 s.info().put(NO_LATTICE, Boolean.TRUE);
             }
             if (kv.isEmpty() && !comment.isBlank()) s.info().put("comment", comment);
@@ -262,7 +266,7 @@ public final class ExtXyzFormat implements StructureFormat {
 
         private Cell cell(double[] h, boolean[] pbc, long cl) {
             try {
-                return Cell.ofRowMajor(h, pbc);
+                return Num.sane(Cell.ofRowMajor(h, pbc));
             } catch (InputException e) {
                 throw in.error(cl, "Lattice: " + e.getMessage());
             }

@@ -141,7 +141,7 @@ public final class LammpsDataFormat implements StructureFormat {
         int nTypes = (int) Math.min(counts.getOrDefault("atom types", 0L), 1 << 20);
         Cell cell;
         try {
-            cell = new Cell(new double[][] {{hi[0] - lo[0], 0, 0}, {xy, hi[1] - lo[1], 0}, {xz, yz, hi[2] - lo[2]}});
+            cell = Num.sane(new Cell(new double[][] {{hi[0] - lo[0], 0, 0}, {xy, hi[1] - lo[1], 0}, {xz, yz, hi[2] - lo[2]}}));
         } catch (InputException e) {
             throw in.error("box: " + e.getMessage());
         }

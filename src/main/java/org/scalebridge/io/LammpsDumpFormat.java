@@ -231,7 +231,7 @@ public final class LammpsDumpFormat implements StructureFormat {
             }
             Cell cell;
             try {
-                cell = Cell.ofRowMajor(h, pbc);
+                cell = Num.sane(Cell.ofRowMajor(h, pbc));
             } catch (InputException e) {
                 throw in.error(headerLine, "box: " + e.getMessage());
             }

@@ -153,4 +153,19 @@ public final class Num {
     public static String fmt(double v) {
         return Double.toString(v);
     }
+
+    /**
+     * Rejects cells that are numerically absurd although finite component by component (e.g. 1e300 Å vectors whose
+     * volume overflows): a readable cell has a finite volume and inverse and vectors shorter than 10⁷ Å.
+     */
+    public static org.scalebridge.structure.Cell sane(org.scalebridge.structure.Cell c) {
+        boolean ok = Double.isFinite(c.volume()) && c.volume() > 0;
+        for (double x : c.inverse()) ok &= Double.isFinite(x);
+        for (int i = 0; i < 3; i++) ok &= c.len(i) < 1e7;
+        if (!ok) {
+            throw InputException.field(null, "cell", "lattice vectors " + java.util.Arrays.toString(c.matrix())
+                    + " do not form a usable cell (expected a finite volume and vectors shorter than 10⁷ Å)");
+        }
+        return c;
+    }
 }

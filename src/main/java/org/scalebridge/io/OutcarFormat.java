@@ -165,7 +165,7 @@ public final class OutcarFormat implements StructureFormat {
                 if (cell == null) throw in.error("no 'direct lattice vectors' before ionic step " + (step + 1));
                 Cell c;
                 try {
-                    c = Cell.ofRowMajor(cell, null);
+                    c = Num.sane(Cell.ofRowMajor(cell, null));
                 } catch (org.scalebridge.core.InputException ex) {
                     throw in.error("lattice: " + ex.getMessage());
                 }

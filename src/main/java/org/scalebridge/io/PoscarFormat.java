@@ -128,7 +128,7 @@ public final class PoscarFormat implements StructureFormat {
         }
         Cell cell;
         try {
-            cell = Cell.ofRowMajor(h, null);
+            cell = Num.sane(Cell.ofRowMajor(h, null));
         } catch (InputException e) {
             throw in.error(cellLine, e.getMessage());
         }

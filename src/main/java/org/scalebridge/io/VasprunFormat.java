@@ -237,7 +237,7 @@ public final class VasprunFormat implements StructureFormat {
             hadStress |= stress != null;
             Cell c;
             try {
-                c = Cell.ofRowMajor(basis, null);
+                c = Num.sane(Cell.ofRowMajor(basis, null));
             } catch (InputException e) {
                 throw InputException.at(source, calcLine, "ionic step " + step + ": " + e.getMessage());
             }

@@ -125,6 +125,10 @@ class ExtXyzFormatTest {
         assertTrue(e.getMessage().contains("unknown element"), e.getMessage());
         e = assertThrows(InputException.class, () -> ExtXyzFormat.parse("bad.xyz", "1\nLattice=\"1 0 0 2 0 0 0 0 1\"\nNa 0 0 0\n"));
         assertTrue(e.getMessage().startsWith("bad.xyz:2"), e.getMessage());
+        e = assertThrows(InputException.class, () -> ExtXyzFormat.parse("bad.xyz", "1\nLattice=\"1e300 0 0 0 1e300 0 0 0 1e300\"\nNa 0 0 0\n"));
+        assertTrue(e.getMessage().startsWith("bad.xyz:2") && e.getMessage().contains("usable cell"), e.getMessage());
+        e = assertThrows(InputException.class, () -> ExtXyzFormat.parse("bad.xyz", "2\nno lattice\nNa 0 0 -1e308\nNa 0 0 1e308\n"));
+        assertTrue(e.getMessage().startsWith("bad.xyz:2"), e.getMessage());
         e = assertThrows(InputException.class, () -> ExtXyzFormat.parse("bad.xyz", "1\nLattice=\"1 0 0 0 1 0 0 0 1\"\nNa 0 0 NaN\n"));
         assertTrue(e.getMessage().contains("finite"), e.getMessage());
     }
