@@ -273,7 +273,14 @@ public final class CifFormat implements StructureFormat {
         List<Map<Integer, Double>> species = new ArrayList<>();
         List<String> siteLabel = new ArrayList<>();
         List<java.util.Set<String>> contributors = new ArrayList<>();
-        double[] f = new double[3], g = new double[3], d = new double[3];
+        double[] f = new double[3], g = new double[3], d = new double[3], cart = new double[3];
+        // bins in fractional space, wider than MERGE_TOL across every pair of faces, so that only the 27 bins around a
+        // new image can hold a site it merges with (linear time for large unit cells)
+        double[] w = cell.perpendicularWidths();
+        int[] nb = new int[3];
+        for (int k = 0; k < 3; k++) nb[k] = (int) Math.max(1, Math.min(200, Math.floor(w[k] / (5 * MERGE_TOL))));
+        Map<Long, List<Integer>> bins = new HashMap<>();
+        int[] bc = new int[3];
         for (int s = 0; s < ns; s++) {
             Tok spTok = types != null ? types.get(s) : labels.get(s);
             int z = element(spTok, in);
@@ -294,14 +301,23 @@ public final class CifFormat implements StructureFormat {
                     if (g[r] >= 1.0) g[r] = 0.0;
                 }
                 int found = -1;
-                for (int k = 0; k < fr.size() && found < 0; k++) {
-                    double[] h = fr.get(k);
-                    for (int r = 0; r < 3; r++) d[r] = g[r] - h[r];
-                    double[] cart = new double[3];
-                    cell.toCartesian(d, cart);
-                    if (cell.minimumImage(cart) < MERGE_TOL * MERGE_TOL) found = k;
+                for (int r = 0; r < 3; r++) bc[r] = Math.min(nb[r] - 1, (int) (g[r] * nb[r]));
+                for (int dx = -1; dx <= 1 && found < 0; dx++) {
+                    for (int dy = -1; dy <= 1 && found < 0; dy++) {
+                        for (int dz = -1; dz <= 1 && found < 0; dz++) {
+                            List<Integer> bin = bins.get(binKey(bc[0] + dx, bc[1] + dy, bc[2] + dz, nb));
+                            if (bin == null) continue;
+                            for (int k : bin) {
+                                double[] h = fr.get(k);
+                                for (int r = 0; r < 3; r++) d[r] = g[r] - h[r];
+                                cell.toCartesian(d, cart);
+                                if (cell.minimumImage(cart) < MERGE_TOL * MERGE_TOL) { found = k; break; }
+                            }
+                        }
+                    }
                 }
                 if (found < 0) {
+                    bins.computeIfAbsent(binKey(bc[0], bc[1], bc[2], nb), q -> new ArrayList<>()).add(fr.size());
                     fr.add(g.clone());
                     Map<Integer, Double> m = new LinkedHashMap<>();
                     m.put(z, o);
@@ -351,6 +367,13 @@ public final class CifFormat implements StructureFormat {
         if (sg == null) sg = b.one("_space_group_name_h-m_alt");
         if (sg != null) st.info().put("spacegroup", sg.text);
         return st;
+    }
+
+    private static long binKey(int x, int y, int z, int[] nb) {
+        x = Math.floorMod(x, nb[0]);
+        y = Math.floorMod(y, nb[1]);
+        z = Math.floorMod(z, nb[2]);
+        return ((long) x * nb[1] + y) * nb[2] + z;
     }
 
     private static double nan(Tok t, LineReader in) {

@@ -101,4 +101,24 @@ class CifFormatTest {
         e = assertThrows(InputException.class, () -> parse(TWO_BLOCKS.replace("Na1 0 0 0", "Xx1 0 0 0")));
         assertTrue(e.getMessage().contains("element of atom site 'Xx1'"), e.getMessage());
     }
+
+    @Test
+    void largeCellsExpandInLinearTime() throws Exception {
+        // Fm-3m (192 operations, from the ASE fixture) with 120 general sites: 23,040 atoms after expansion
+        String base = new String(getClass().getResourceAsStream("/io/ase/nacl_fm3m.cif").readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String head = base.substring(0, base.indexOf("Na1 Na"));
+        StringBuilder sb = new StringBuilder(head.replace("5.6402", "40.0"));
+        org.scalebridge.core.Rng rng = new org.scalebridge.core.Rng(3);
+        for (int k = 0; k < 120; k++) {
+            sb.append("C").append(k).append(" C ").append(0.5 * rng.nextDouble()).append(' ').append(0.5 * rng.nextDouble())
+                    .append(' ').append(0.5 * rng.nextDouble()).append(" 1.0\n");
+        }
+        long t0 = System.nanoTime();
+        Structure s = parse(sb.toString()).get(0);
+        double seconds = (System.nanoTime() - t0) * 1e-9;
+        // general positions of Fm-3m have multiplicity 192 (random sites are general with probability 1)
+        assertEquals(120 * 192, s.size());
+        // no timing assertion in unit tests (DEVELOPERS.md): the quadratic merge this replaced took minutes here
+        System.out.printf("CIF expansion of %d atoms: %.2f s%n", s.size(), seconds);
+    }
 }
