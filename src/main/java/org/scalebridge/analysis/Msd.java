@@ -77,7 +77,7 @@ public final class Msd {
                 System.arraycopy(spec[b][d], 0, re, 0, n);
                 java.util.Arrays.fill(im, 0.0);
                 fft.inverse(re, im);
-                for (int m = 0; m <= maxLag; m++) msd[b][d][m] = (s1[b][d][m] - 2 * re[m]) / ((double) (t - m) * na);
+                for (int m = 1; m <= maxLag; m++) msd[b][d][m] = (s1[b][d][m] - 2 * re[m]) / ((double) (t - m) * na); // MSD(0) = 0 exactly
             }
         }
         int[] origins = new int[maxLag + 1];

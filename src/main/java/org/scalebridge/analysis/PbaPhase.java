@@ -6,14 +6,13 @@ import org.scalebridge.structure.Structure;
 /**
  * Phase identification of a Prussian-blue-analogue framework (e.g. Na_xMn[Fe(CN)6]) per frame: cubic (Fm-3m),
  * tetragonal (I4/mmm-like, Jahn–Teller-elongated Mn³⁺ frameworks) or rhombohedral (R-3, the tilted Na-rich phase),
- * from (1) the cell parameters of the pseudo-cubic cell and (2) the cooperative octahedral tilt.
+ * from (1) the cell parameters of the pseudo-cubic cell and (2) the cooperative (staggered) octahedral tilt, see {@link #meanTilt}.
  *
  * <p>The cell is expected along the M–C≡N–M' chains (conventional cubic cell or any a×b×c repetition of it, given by
- * {@code repeat}). Pseudo-cubic lengths a_i/n_i and the angles α, β, γ are compared with tolerances; the tilt of an
- * octahedron is the mean angle between its six metal–ligand bonds (within {@code bondCutoff}) and the nearest of the
- * ± cell-vector directions, averaged over all octahedra. Rules, in order:
+ * {@code repeat}). Pseudo-cubic lengths a_i/n_i and the angles α, β, γ are compared with tolerances; the tilt is the
+ * staggered rotation order parameter of the M(CN)6 octahedra (bonds within {@code bondCutoff}). Rules, in order:
  * <ol>
- * <li>rhombohedral: mean tilt ≥ {@code tiltTol}, or all three lengths equal and all three angles equal but ≠ 90°
+ * <li>rhombohedral: cooperative tilt ≥ {@code tiltTol}, or all three lengths equal and all three angles equal but ≠ 90°
  *     (beyond {@code angleTol});</li>
  * <li>cubic: lengths equal (relative {@code lengthTol}) and angles 90°;</li>
  * <li>tetragonal: exactly two lengths equal and angles 90°;</li>
@@ -40,9 +39,9 @@ public final class PbaPhase {
         this.bondCutoff = bondCutoff; this.lengthTol = lengthTol; this.angleTol = angleTol; this.tiltTol = tiltTol;
     }
 
-    /** Defaults: Fe/Mn centres, C/N ligands, conventional cell, bond cutoff 2.6 Å, 0.5% lengths, 0.5° angles, 3° tilt. */
+    /** Defaults: Cr–Zn centres (Mn, Fe, Co, Ni, Cu, …), C/N ligands, bond cutoff 2.6 Å, 0.5% lengths, 0.5° angles, 3° tilt. */
     public static PbaPhase defaults(int[] repeat) {
-        return new PbaPhase(new int[] {25, 26}, new int[] {6, 7}, repeat, 2.6, 0.005, 0.5, 3.0);
+        return new PbaPhase(new int[] {24, 25, 26, 27, 28, 29, 30}, new int[] {6, 7}, repeat, 2.6, 0.005, 0.5, 3.0);
     }
 
     public Result classify(Structure s) {
@@ -58,7 +57,7 @@ public final class PbaPhase {
         String phase, why;
         if (oct > 0 && tilt >= tiltTol) {
             phase = "rhombohedral";
-            why = String.format("mean octahedral tilt %.2f° ≥ %.2f°", tilt, tiltTol);
+            why = String.format("cooperative octahedral tilt %.2f° ≥ %.2f°", tilt, tiltTol);
         } else if (ab && bc && anglesEqual && !right) {
             phase = "rhombohedral";
             why = String.format("a=b=c and α=β=γ=%.2f° ≠ 90°", al);
@@ -77,7 +76,14 @@ public final class PbaPhase {
 
     private int lastOctahedra;
 
-    /** Mean angle (degrees) between metal–ligand bonds and the nearest ± cell-vector direction; NaN if none. */
+    /**
+     * Cooperative (staggered) octahedral tilt in degrees; NaN if no octahedron. Each octahedron's small rotation
+     * vector is ω_i = ¼ Σ_j e_j × b_j (b_j its six unit bond vectors, e_j the nearest ± cell-axis direction; for a rigid
+     * rotation by θ about n this is n sin θ, to first order for any axis). Corner-sharing octahedra alternate between
+     * C-bound and N-bound metals and tilt in opposite senses (a⁻a⁻a⁻ in R-3), so the order parameter is
+     * Ω = ⟨s_i ω_i⟩ with s = +1 for C-coordinated and −1 for N-coordinated centres; tilt = asin |Ω|. Uncorrelated thermal
+     * rotations average out (∝ 1/√N_oct) instead of adding up.
+     */
     double meanTilt(Structure s) {
         double[][] axes = new double[3][];
         for (int k = 0; k < 3; k++) {
@@ -87,24 +93,38 @@ public final class PbaPhase {
         }
         PairSearch ps = new PairSearch(s, bondCutoff);
         int[] z = s.atomicNumbers();
-        double sum = 0;
-        long bonds = 0;
+        double ox = 0, oy = 0, oz = 0;
         int oct = 0;
         for (int i = 0; i < s.size(); i++) {
             if (!in(z[i], metals)) continue;
-            double[] acc = {0};
-            int[] nb = {0};
+            double[] w = new double[3];
+            int[] nb = {0, 0}; // bonds, carbon ligands
             ps.forEach(i, (ii, j, dx, dy, dz, r) -> {
                 if (!in(z[j], ligands)) return;
-                double best = 0;
-                for (double[] ax : axes) best = Math.max(best, Math.abs(dx * ax[0] + dy * ax[1] + dz * ax[2]) / r);
-                acc[0] += Math.toDegrees(Math.acos(Math.min(1, best)));
+                double bx = dx / r, by = dy / r, bz = dz / r;
+                int best = 0;
+                double bestDot = 0;
+                for (int k = 0; k < 3; k++) {
+                    double d = bx * axes[k][0] + by * axes[k][1] + bz * axes[k][2];
+                    if (Math.abs(d) > Math.abs(bestDot)) { bestDot = d; best = k; }
+                }
+                double sg = Math.signum(bestDot);
+                double ex = sg * axes[best][0], ey = sg * axes[best][1], ez = sg * axes[best][2];
+                w[0] += ey * bz - ez * by;
+                w[1] += ez * bx - ex * bz;
+                w[2] += ex * by - ey * bx;
                 nb[0]++;
+                if (z[j] == 6) nb[1]++;
             });
-            if (nb[0] == 6) { sum += acc[0]; bonds += 6; oct++; }
+            if (nb[0] != 6) continue;
+            double sgn = nb[1] * 2 >= nb[0] ? 1 : -1;
+            ox += sgn * w[0] / 4; oy += sgn * w[1] / 4; oz += sgn * w[2] / 4;
+            oct++;
         }
         lastOctahedra = oct;
-        return bonds == 0 ? Double.NaN : sum / bonds;
+        if (oct == 0) return Double.NaN;
+        double m = Math.sqrt(ox * ox + oy * oy + oz * oz) / oct;
+        return Math.toDegrees(Math.asin(Math.min(1, m)));
     }
 
     private static boolean in(int z, int[] set) {

@@ -29,16 +29,19 @@ public final class TrajectoryFiles {
     private TrajectoryFiles() {}
 
     /** One frame: structure (wrapped positions + images), step/time label, unwrapped positions. */
-    public record Frame(long step, double time, Structure structure, double[] unwrapped) {}
+    public record Frame(long step, double time, Structure structure, double[] unwrapped) {}  // time NaN when the file has none
 
-    /** Reads a whole file into a FrameSeries; {@code timePerStep} converts the dump timestep (or xyz frame index) to time. */
+    /**
+     * Reads a whole file into a FrameSeries. For LAMMPS dumps time = TIMESTEP × {@code timePerStep}; for extended XYZ
+     * the {@code time=} key of the comment line when present, otherwise frame index × {@code timePerStep}.
+     */
     public static FrameSeries readSeries(Path file, double timePerStep, int every) {
         FrameSeries[] out = new FrameSeries[1];
         int[] count = {0};
         stream(file, (f, idx) -> {
             if (idx % every != 0) return;
             if (out[0] == null) out[0] = FrameSeries.like(f.structure());
-            out[0].add(f.step() * timePerStep, f.unwrapped(), f.structure().cell());
+            out[0].add(Double.isNaN(f.time()) ? f.step() * timePerStep : f.time(), f.unwrapped(), f.structure().cell());
             count[0]++;
         });
         if (out[0] == null) throw InputException.at(file, 0, "no frames found");
@@ -146,7 +149,7 @@ public final class TrajectoryFiles {
                 un[3 * k] = ux; un[3 * k + 1] = uy; un[3 * k + 2] = uz;
                 s.addAtom(atomicNumberOf(els[order[k]]), x - xlo, y - ylo, z - zlo);
             }
-            sink.accept(new Frame(step, step, s, un), index++);
+            sink.accept(new Frame(step, Double.NaN, s, un), index++);
         }
     }
 
@@ -196,7 +199,7 @@ public final class TrajectoryFiles {
             }
             if (cSpecies < 0 || cPos < 0) throw InputException.at(file, ln, "Properties must contain species and pos");
             Matcher tm = TIME.matcher(comment);
-            double time = tm.find() ? Double.parseDouble(tm.group(1)) : index;
+            double time = tm.find() ? Double.parseDouble(tm.group(1)) : Double.NaN;
             Structure s = new Structure(cell, n);
             double[] un = new double[3 * n], h = cell.matrix();
             for (int i = 0; i < n; i++) {
