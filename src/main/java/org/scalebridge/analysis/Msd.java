@@ -32,7 +32,7 @@ public final class Msd {
     public static MsdResult allOriginsFft(FrameSeries fs, Options o, Progress progress) {
         Prep p = new Prep(fs, o);
         int t = p.t, maxLag = p.maxLag;
-        int n = Fft.nextPow2(t + maxLag);
+        int n = Fft.nextFast(t + maxLag); // zero padding to ≥ T + maxLag makes the circular correlation exact
         Fft fft = new Fft(n);
         double[][][] spec = new double[p.nb][3][n];
         double[][][] s1 = new double[p.nb][3][maxLag + 1];
@@ -56,7 +56,7 @@ public final class Msd {
                         // |A_k|² + |B_k|² = (|Z_k|² + |Z_{n−k}|²)/2 for z = a + i b (two real signals in one transform)
                         double[] acc = spec[b][d];
                         for (int k = 0; k < n; k++) {
-                            int m = (n - k) & (n - 1);
+                            int m = k == 0 ? 0 : n - k;
                             acc[k] += 0.5 * (re[k] * re[k] + im[k] * im[k] + re[m] * re[m] + im[m] * im[m]);
                         }
                         addS1(xa, t, maxLag, prefix, s1[b][d]);
