@@ -14,6 +14,8 @@ import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.scalebridge.core.InputException;
+import org.scalebridge.io.Formats;
+import org.scalebridge.io.TrajectoryReader;
 import org.scalebridge.structure.Cell;
 import org.scalebridge.structure.Elements;
 import org.scalebridge.structure.Structure;
@@ -22,8 +24,11 @@ import org.scalebridge.structure.Structure;
  * Minimal streaming readers that turn trajectory files into frames for the analysis classes: LAMMPS text dumps
  * ({@code dump custom/atom}: columns id, type or element, and unwrapped xu yu zu, or wrapped x y z / scaled xs ys zs
  * with image flags ix iy iz; orthogonal or triclinic boxes) and extended XYZ (Lattice, Properties with species and
- * pos, optional {@code time=} and integer image columns). The full-featured readers of {@code org.scalebridge.io}
- * can feed {@link FrameSeries} the same way; these exist so the analysis CLI does not depend on them.
+ * pos, optional {@code time=} and integer image columns) are parsed here with the analysis' own conventions (types
+ * kept as labels, unwrapped columns preferred); every other format {@link Formats} knows (XDATCAR, POSCAR, CIF,
+ * LAMMPS data, OUTCAR, vasprun.xml, MLIP .cfg) is streamed through {@code org.scalebridge.io}. Frames without image
+ * counters are unwrapped by minimum-image continuity with the previous frame (valid when no atom moves more than half
+ * a cell width between frames).
  */
 public final class TrajectoryFiles {
     private TrajectoryFiles() {}
@@ -63,10 +68,47 @@ public final class TrajectoryFiles {
             String first = r.readLine();
             r.reset();
             if (first == null) throw InputException.at(file, 0, "the file is empty");
+            String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
             if (first.startsWith("ITEM:")) readDump(file, r, sink);
-            else readXyz(file, r, sink);
+            else if (name.endsWith(".xyz") || name.endsWith(".extxyz") || first.trim().matches("\\d+")) readXyz(file, r, sink);
+            else readViaIo(file, sink);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    // ------------------------------------------------------------------ other formats via org.scalebridge.io
+
+    private static void readViaIo(Path file, BiConsumer<Frame, Integer> sink) {
+        try (TrajectoryReader tr = Formats.openTrajectory(file)) {
+            Structure s, prev = null;
+            double[] prevUn = null;
+            int index = 0;
+            while ((s = tr.next()) != null) {
+                int n = s.size();
+                double[] un = new double[3 * n], r = new double[3];
+                boolean hasImages = false;
+                for (int k = 0; k < 3 * n; k++) if (s.images()[k] != 0) { hasImages = true; break; }
+                for (int i = 0; i < n; i++) {
+                    s.unwrapped(i, r);
+                    un[3 * i] = r[0]; un[3 * i + 1] = r[1]; un[3 * i + 2] = r[2];
+                }
+                if (!hasImages && prevUn != null && prevUn.length == un.length) {
+                    double[] d = new double[3];
+                    for (int i = 0; i < n; i++) {
+                        for (int k = 0; k < 3; k++) d[k] = un[3 * i + k] - prev.positions()[3 * i + k];
+                        s.cell().minimumImage(d);
+                        for (int k = 0; k < 3; k++) un[3 * i + k] = prevUn[3 * i + k] + d[k];
+                    }
+                }
+                Object ts = s.info().get("timestep");
+                long step = ts instanceof Number num ? num.longValue() : index;
+                Object tm = s.info().get("time");
+                double time = tm instanceof Number num ? num.doubleValue() : Double.NaN;
+                prev = s;
+                prevUn = un;
+                sink.accept(new Frame(step, time, s, un), index++);
+            }
         }
     }
 

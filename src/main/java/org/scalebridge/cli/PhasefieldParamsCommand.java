@@ -29,7 +29,16 @@ public final class PhasefieldParamsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CliTables.Table t = CliTables.readCsv(muFile);
-        double[] x = t.require("x", "x"), mu = t.require("mu", "mu"), s = t.column("sigma_mu", "sigma");
+        double[] x = t.require("x", "x"), mu = t.require("mu", "mu"), s = t.column("sigma_mu", "sigma"), tc = t.column("t", "temperature");
+        if (tc != null) { // several temperatures in one file: keep the rows at --temperature
+            java.util.List<Integer> keep = new java.util.ArrayList<>();
+            for (int i = 0; i < tc.length; i++) if (Math.abs(tc[i] - temperature) <= 1e-6 * temperature) keep.add(i);
+            if (keep.isEmpty()) throw InputException.field(muFile.toString(), "T", "no rows at --temperature " + temperature + " K");
+            double[] fx = x, fm = mu, fs = s;
+            x = keep.stream().mapToDouble(i -> fx[i]).toArray();
+            mu = keep.stream().mapToDouble(i -> fm[i]).toArray();
+            s = fs == null ? null : keep.stream().mapToDouble(i -> fs[i]).toArray();
+        }
         double g = switch (gammaUnit) {
             case "J/m2" -> Units.jPerM2ToEvPerA2(gamma);
             case "eV/A2" -> gamma;
