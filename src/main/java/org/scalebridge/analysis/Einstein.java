@@ -37,6 +37,19 @@ public final class Einstein {
                 component == 3 ? null : "component blocks unavailable", window, tolerance, tailFraction);
     }
 
+    /**
+     * Fit with the uncertainty from independent time segments instead of atom blocks: the run is cut into
+     * {@code segments} pieces, each analysed with all origins; the window is chosen (or must lie) within the
+     * usable lags of one segment (tailFraction × segment length), and D is fitted on the whole-run MSD over it.
+     */
+    public static Fit fitWithTimeSegments(FrameSeries fs, Msd.Options o, int segments, Window window, double tolerance, double tailFraction) {
+        double[][] seg = Msd.timeSegmentBlocks(fs, o, segments);
+        int len = seg[0].length;
+        MsdResult full = Msd.allOriginsFft(fs, new Msd.Options(o.atoms(), o.comCorrection(), len - 1, 1), null);
+        double[] t = java.util.Arrays.copyOf(full.time(), len), m = java.util.Arrays.copyOf(full.total(), len);
+        return fit(t, m, seg, "time segments", 3, null, window, tolerance, tailFraction);
+    }
+
     /** Default tolerance 0.1 on α and tail fraction 0.5. */
     public static Fit fit(MsdResult msd) { return fit(msd, 3, null, 0.1, 0.5); }
 

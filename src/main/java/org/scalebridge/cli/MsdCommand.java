@@ -24,7 +24,8 @@ public final class MsdCommand implements Callable<Integer> {
     @Option(names = "--method", defaultValue = "fft", description = "fft | direct | single | stride:N") String method;
     @Option(names = "--com", description = "subtract the centre-of-mass drift of all atoms") boolean com;
     @Option(names = "--max-lag", defaultValue = "0", description = "largest lag in frames (0 = all)") int maxLag;
-    @Option(names = "--blocks", defaultValue = "10", description = "independent atom blocks for the uncertainty of D") int blocks;
+    @Option(names = "--blocks", defaultValue = "10", description = "independent blocks for the uncertainty of D") int blocks;
+    @Option(names = "--uncertainty", defaultValue = "atoms", description = "atoms (blocks of atoms) | time (contiguous time segments)") String uncertainty;
     @Option(names = "--window", description = "fit window t1:t2 in time units (default automatic)") String window;
     @Option(names = "--tolerance", defaultValue = "0.1", description = "automatic window: |d ln MSD/d ln t − 1| ≤ tolerance") double tol;
     @Option(names = "--tail", defaultValue = "0.5", description = "automatic window: never use lags beyond this fraction of the run") double tail;
@@ -50,7 +51,10 @@ public final class MsdCommand implements Callable<Integer> {
             if (p.length != 2) throw InputException.field("msd", "--window", "expected t1:t2, got " + window);
             w = new Einstein.Window(Double.parseDouble(p[0]), Double.parseDouble(p[1]));
         }
-        Einstein.Fit fit = Einstein.fit(m, 3, w, tol, tail);
+        Einstein.Fit fit;
+        if (uncertainty.equals("time")) fit = Einstein.fitWithTimeSegments(fs, o, blocks, w, tol, tail);
+        else if (uncertainty.equals("atoms")) fit = Einstein.fit(m, 3, w, tol, tail);
+        else throw InputException.field("msd", "--uncertainty", "expected atoms or time, got " + uncertainty);
         Path prefix = out != null ? out : Path.of(file.getFileName().toString().replaceFirst("\\.[^.]*$", ""));
         CliTables.writeCsv(CliTables.sibling(prefix, ".msd.csv"),
                 List.of("lag_frames", "t_" + tim, "msd_x_" + len + "2", "msd_y_" + len + "2", "msd_z_" + len + "2", "msd_" + len + "2", "origins"),
@@ -58,7 +62,7 @@ public final class MsdCommand implements Callable<Integer> {
         var json = CliTables.map(
                 "input", file.toString(), "frames", fs.frames(), "atoms_selected", m.atoms(), "method", m.method(),
                 "com_correction", com, "units", CliTables.map("length", len, "time", tim, "D", len + "^2/" + tim),
-                "D", fit.d(), "sigma_D", CliTables.num(fit.sigmaD()), "uncertainty", fit.blockD() == null ? "none" : fit.blockD().length + " independent atom blocks (SE of block estimates)",
+                "D", fit.d(), "sigma_D", CliTables.num(fit.sigmaD()), "uncertainty", fit.blockD() == null ? "none" : fit.blockD().length + " independent " + fit.blockKind() + " (SE of block estimates)",
                 "D_cm2_per_s", units.equals("metal") ? fit.d() * 1e-4 : null,
                 "window", CliTables.map("t_start", fit.tStart(), "t_end", fit.tEnd(), "choice", fit.windowChoice(), "diffusive", fit.diffusive(), "loglog_slope", fit.alphaMean()),
                 "block_D", fit.blockD(), "warnings", fit.warnings(), "formula", "D = slope(MSD vs t)/(2d), d = 3 (Einstein, Eq. 1)");

@@ -97,7 +97,9 @@ class MsdTest {
         // agreement within 2 standard errors of our block estimate (the reference is one estimate from the same run)
         assertTrue(Math.abs(fit.d() - dRef) < 2 * fit.sigmaD(), "D = " + fit.d() + " ± " + fit.sigmaD() + " vs " + dRef);
         // time-segment blocks as the alternative uncertainty: 4 segments of 50 frames, same fit window must fit inside
-        double[][] seg = Msd.timeSegmentBlocks(lj, Msd.Options.all(1), 4);
-        assertEquals(4, seg.length);
+        Einstein.Fit tf = Einstein.fitWithTimeSegments(lj, Msd.Options.all(1), 4, null, 0.15, 0.5);
+        System.out.printf("LJ liquid (B3), 4 time segments: D = %.5f ± %.5f over t = %.3f..%.3f τ%n", tf.d(), tf.sigmaD(), tf.tStart(), tf.tEnd());
+        assertEquals(4, tf.blockD().length);
+        assertTrue(Math.abs(tf.d() - dRef) < 3 * tf.sigmaD() + 3 * fit.sigmaD(), "time-segment D " + tf.d());
     }
 }
