@@ -84,19 +84,21 @@ public final class Fft {
         for (int s = 0; s < r; s++) radix2(br, bi, s * m, inv);
         double sg = inv ? -1 : 1;
         double[] tr = new double[5], ti = new double[5];
+        double[] cr = new double[r * r], ci = new double[r * r]; // W_r^{sq}
+        for (int s = 0; s < r; s++) for (int q = 0; q < r; q++) { int e = ((s * q) % r) * m; cr[s * r + q] = tw[2 * e]; ci[s * r + q] = sg * tw[2 * e + 1]; }
         for (int k = 0; k < m; k++) {
-            for (int s = 0; s < r; s++) {
-                int e = (s * k) % n;
+            tr[0] = br[k]; ti[0] = bi[k];
+            for (int s = 1; s < r; s++) {
+                int e = s * k; // < r·m = n
                 double wr = tw[2 * e], wi = sg * tw[2 * e + 1];
                 double yr = br[s * m + k], yi = bi[s * m + k];
                 tr[s] = yr * wr - yi * wi;
                 ti[s] = yr * wi + yi * wr;
             }
             for (int q = 0; q < r; q++) {
-                double sr = 0, si = 0;
-                for (int s = 0; s < r; s++) {
-                    int e = ((s * q) % r) * m; // W_r^{sq} = W_n^{sq·m}
-                    double wr = tw[2 * e], wi = sg * tw[2 * e + 1];
+                double sr = tr[0], si = ti[0];
+                for (int s = 1; s < r; s++) {
+                    double wr = cr[s * r + q], wi = ci[s * r + q]; // W_r^{sq} = W_n^{sq·m}
                     sr += tr[s] * wr - ti[s] * wi;
                     si += tr[s] * wi + ti[s] * wr;
                 }
@@ -122,9 +124,34 @@ public final class Fft {
             re[a + 1] = re[a] - xr; im[a + 1] = im[a] - xi;
             re[a] += xr; im[a] += xi;
         }
-        for (int size = 4; size <= n; size <<= 1) {
-            int half = size >>> 1, step = n / size;
-            for (int start = off; start < off + n; start += size) {
+        // remaining stages in fused pairs (radix-2² butterflies: half the passes over memory), then a last single stage
+        int len = 2; // current sub-transform length already done
+        while (4 * len <= n) {
+            int l = len, step1 = n / (2 * l), step2 = n / (4 * l);
+            for (int start = off; start < off + n; start += 4 * l) {
+                for (int k = 0; k < l; k++) {
+                    double w1r = cos[k * step1], w1i = sg * sin[k * step1];
+                    double w2r = cos[k * step2], w2i = sg * sin[k * step2];
+                    // W_{4l}^{k+l} = W_{4l}^k · W_4^1 = w2 · (∓i)
+                    double w3r = sg * w2i, w3i = -sg * w2r;
+                    int a0 = start + k, a1 = a0 + l, a2 = a1 + l, a3 = a2 + l;
+                    double t1r = re[a1] * w1r - im[a1] * w1i, t1i = re[a1] * w1i + im[a1] * w1r;
+                    double b0r = re[a0] + t1r, b0i = im[a0] + t1i, b1r = re[a0] - t1r, b1i = im[a0] - t1i;
+                    double t3r = re[a3] * w1r - im[a3] * w1i, t3i = re[a3] * w1i + im[a3] * w1r;
+                    double b2r = re[a2] + t3r, b2i = im[a2] + t3i, b3r = re[a2] - t3r, b3i = im[a2] - t3i;
+                    double ur = b2r * w2r - b2i * w2i, ui = b2r * w2i + b2i * w2r;
+                    double vr = b3r * w3r - b3i * w3i, vi = b3r * w3i + b3i * w3r;
+                    re[a0] = b0r + ur; im[a0] = b0i + ui;
+                    re[a2] = b0r - ur; im[a2] = b0i - ui;
+                    re[a1] = b1r + vr; im[a1] = b1i + vi;
+                    re[a3] = b1r - vr; im[a3] = b1i - vi;
+                }
+            }
+            len *= 4;
+        }
+        if (2 * len == n) {
+            int half = len, step = n / (2 * len);
+            for (int start = off; start < off + n; start += 2 * half) {
                 for (int k = 0, t = 0; k < half; k++, t += step) {
                     double wr = cos[t], wi = sg * sin[t];
                     int a = start + k, b = a + half;
