@@ -98,7 +98,7 @@ public final class PhaseFieldParameters {
      * @param gamma         interfacial energy (eV/Å²)
      * @param dA, dB        tracer/chemical diffusivities of the Na-poor and Na-rich phases (Å²/ps)
      */
-    public static Result fromModel(MuModel model, FreeEnergy.Gap gap, double siteVolume, double gamma, double dA, double dB,
+    public static Result fromModel(MuFunction model, FreeEnergy.Gap gap, double siteVolume, double gamma, double dA, double dB,
                                    Map<String, Object> provenance) {
         if (!(siteVolume > 0)) throw InputException.unphysical("volume per site Ω (Å³)", siteVolume, "> 0");
         if (!(dA > 0) || !(dB > 0)) throw InputException.unphysical("diffusivity (Å²/ps)", Math.min(dA, dB), "> 0 in both phases");
