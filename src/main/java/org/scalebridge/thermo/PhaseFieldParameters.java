@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.math3.analysis.integration.IterativeLegendreGaussIntegrator;
-import org.apache.commons.math3.analysis.solvers.BrentSolver;
 import org.scalebridge.core.InputException;
 import org.scalebridge.core.Units;
 
@@ -119,10 +118,5 @@ public final class PhaseFieldParameters {
         in.put("mu_model_coefficients_eV", model.coefficients());
         in.put("mu_model_ideal_kT_eV", model.idealKT());
         return new Result(k, w, gamma, i, fmax, ca, cb, dA / muA, dB / muB, muA, muB, in);
-    }
-
-    /** Root of Δf − target (used by callers that need the composition where the barrier has a given height). */
-    static double solve(DoubleUnaryOperator f, double lo, double hi) {
-        return new BrentSolver(1e-15).solve(200, f::applyAsDouble, lo, hi);
     }
 }
