@@ -117,6 +117,7 @@ public final class PhaseFieldParameters {
         in.put("binodal", new double[] {ca, cb});
         in.put("mu_model_coefficients_eV", model.coefficients());
         in.put("mu_model_ideal_kT_eV", model.idealKT());
+        in.put("mu_model", model.describe());
         return new Result(k, w, gamma, i, fmax, ca, cb, dA / muA, dB / muB, muA, muB, in);
     }
 }
