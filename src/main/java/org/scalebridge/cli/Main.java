@@ -14,6 +14,15 @@ import picocli.CommandLine.Command;
         description = "ScaleBridge Studio: from atoms to a working electrode.",
         subcommands = {
             StudioCommand.class,
+            MsdCommand.class,
+            ArrheniusCommand.class,
+            RdfCommand.class,
+            AnglesCommand.class,
+            PbaPhaseCommand.class,
+            VoltageCommand.class,
+            InterfaceEnergyCommand.class,
+            FreeEnergyCommand.class,
+            PhasefieldParamsCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {
