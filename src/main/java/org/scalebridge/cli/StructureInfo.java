@@ -18,6 +18,16 @@ final class StructureInfo {
 
     private static int gcd(int a, int b) { return b == 0 ? a : gcd(b, a % b); }
 
+    /** Metadata values as text (arrays element by element). */
+    static String show(Object v) {
+        if (v instanceof double[] d) return java.util.Arrays.toString(d);
+        if (v instanceof int[] i) return java.util.Arrays.toString(i);
+        if (v instanceof long[] l) return java.util.Arrays.toString(l);
+        if (v instanceof boolean[] b) return java.util.Arrays.toString(b);
+        if (v instanceof Object[] o) return java.util.Arrays.deepToString(o);
+        return String.valueOf(v);
+    }
+
     static String describe(Structure s, String source, int frames) {
         StringBuilder sb = new StringBuilder();
         Map<String, Integer> comp = s.composition();
@@ -48,7 +58,7 @@ final class StructureInfo {
         if (s.energy() != null) sb.append(String.format(Locale.ROOT, "energy:        %.8f eV%n", s.energy()));
         if (!s.info().isEmpty()) {
             StringBuilder kv = new StringBuilder();
-            s.info().forEach((k, v) -> kv.append(kv.length() > 0 ? " " : "").append(k).append('=').append(v));
+            s.info().forEach((k, v) -> kv.append(kv.length() > 0 ? " " : "").append(k).append('=').append(show(v)));
             sb.append(String.format(Locale.ROOT, "info:          %s%n", kv));
         }
         return sb.toString();
