@@ -41,7 +41,8 @@ public final class StudioApp extends Application {
         primary.setTitle("ScaleBridge Studio");
         primary.setScene(new Scene(root, 1000, 700));
         primary.show();
-        List<String> args = getParameters().getRaw();
+        Parameters params = getParameters();   // null when embedded (tests) rather than launched
+        List<String> args = params == null ? List.of() : params.getRaw();
         if (!args.isEmpty()) open(Path.of(args.get(0)));
     }
 
@@ -57,6 +58,9 @@ public final class StudioApp extends Application {
         File f = fc.showOpenDialog(stage);
         if (f != null) open(f.toPath());
     }
+
+    /** The structure view (for embedding and tests). */
+    StructurePane pane() { return pane; }
 
     /** Reads {@code file} off the FX thread, then shows it. */
     void open(Path file) {
