@@ -325,15 +325,37 @@ public final class PbaGeometry {
         return out;
     }
 
+    /**
+     * Shortest distances (Å) from a Na at the displaced site (or the cage centre) to N, C, Mn and Fe of the
+     * framework, for judging the Na environment.
+     */
+    public double[] sodiumContacts(boolean displaced) {
+        double[] na = cart(cell, sodiumSites(displaced).get(0));
+        double[] out = new double[4];
+        List<List<double[]>> sets = List.of(nitrogen(), carbon(), manganese(), iron());
+        for (int k = 0; k < 4; k++) {
+            double best = Double.MAX_VALUE;
+            for (double[] f : sets.get(k)) {
+                double[] d = cart(cell, f);
+                for (int q = 0; q < 3; q++) d[q] -= na[q];
+                best = Math.min(best, Math.sqrt(cell.minimumImage(d)));
+            }
+            out[k] = best;
+        }
+        return out;
+    }
+
     /** Human-readable statement of inputs and achieved values (for logs, {@code build --verbose} and tests). */
     public String report() {
         double[] a = achieved()[0];
         double[] p = cell.parameters();
+        double[] na = sodiumContacts(u != 0.25);
         return String.format(java.util.Locale.ROOT,
                 "%s MnFePBA: cell a=%.3f b=%.3f c=%.3f Å α=%.2f β=%.2f γ=%.2f° (input); "
                         + "Fe–C %.3f (target %.2f), C–N %.3f (%.2f), Mn–N %.3f (%.2f) Å; Fe–C–N %.1f° (%.1f), "
-                        + "Mn–N–C %.1f° (%.1f); Na offset u=%.4f",
+                        + "Mn–N–C %.1f° (%.1f); Na offset u=%.4f: Na–N %.3f%s, Na–C %.3f, Na–Mn %.3f, Na–Fe %.3f Å",
                 phase.label, p[0], p[1], p[2], p[3], p[4], p[5], a[0], phase.feC, a[1], phase.cn, a[2], phase.mnN,
-                a[3], phase.feCN, a[4], phase.mnNC, u);
+                a[3], phase.feCN, a[4], phase.mnNC, u, na[0], Double.isNaN(phase.naN) ? "" : String.format(
+                        java.util.Locale.ROOT, " (target %.2f)", phase.naN), na[1], na[2], na[3]);
     }
 }
