@@ -162,7 +162,7 @@ public final class ExtXyzFormat implements StructureFormat {
                 zCol = -1;
             }
 
-            int cap = Math.min(Math.max(n, 1), 1 << 16);
+            int cap = Math.min(Math.max(n, 1), 1024);
             Structure s = new Structure(h != null ? cell(h, pbc, cl) : Cell.orthorhombic(1, 1, 1), cap);
             double[] f = null;
             if (vCol >= 0) s.ensureVelocities();
@@ -175,7 +175,7 @@ public final class ExtXyzFormat implements StructureFormat {
                     throw in.error(cl, "column '" + c.name + "' appears twice in Properties with different types");
                 }
             }
-            double[] fr = new double[3 * Math.min(Math.max(n, 1), 1 << 16)];
+            double[] fr = new double[3 * Math.min(Math.max(n, 1), 1024)];
             for (int i = 0; i < n; i++) {
                 String line = in.require("atom line " + (i + 1) + " of " + n);
                 int k = Num.split(line, buf);

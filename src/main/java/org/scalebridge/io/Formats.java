@@ -25,6 +25,11 @@ public final class Formats {
         register(new ExtXyzFormat());
         register(new LammpsDumpFormat());
         register(new LammpsDataFormat());
+        register(new PoscarFormat());
+        register(new XdatcarFormat());
+        register(new OutcarFormat());
+        register(new VasprunFormat());
+        register(new CifFormat());
     }
 
     private Formats() {}
@@ -95,7 +100,7 @@ public final class Formats {
     public static List<Structure> read(Path file, IoOptions options) {
         try (TrajectoryReader r = openTrajectory(file, options)) {
             List<Structure> all = r.readAll();
-            if (all.isEmpty()) throw InputException.at(file, -1, "file holds no structure");
+            if (all.isEmpty()) throw InputException.at(file, 1, "file holds no structure (expected at least one frame of " + detect(file).name() + ")");
             return all;
         }
     }
@@ -106,7 +111,7 @@ public final class Formats {
     public static Structure readFirst(Path file, IoOptions options) {
         try (TrajectoryReader r = openTrajectory(file, options)) {
             Structure s = r.next();
-            if (s == null) throw InputException.at(file, -1, "file holds no structure");
+            if (s == null) throw InputException.at(file, 1, "file holds no structure");
             return s;
         }
     }

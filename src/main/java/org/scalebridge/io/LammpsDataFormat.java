@@ -179,7 +179,7 @@ public final class LammpsDataFormat implements StructureFormat {
                         String[] c = Num.split(header.substring(h + 1));
                         if (c.length > 0) style = c[0];
                     }
-                    ids = new int[Math.min(nAtoms, 1 << 16)];
+                    ids = new int[Math.min(nAtoms, 1024)];
                     types = new int[ids.length];
                     mols = new int[ids.length];
                     imgs = new int[3 * ids.length];
@@ -214,8 +214,8 @@ public final class LammpsDataFormat implements StructureFormat {
                     }
                 }
                 case "Velocities" -> {
-                    vel = new double[3 * Math.min(nAtoms, 1 << 16)];
-                    velIds = new int[Math.min(nAtoms, 1 << 16)];
+                    vel = new double[3 * Math.min(nAtoms, 1024)];
+                    velIds = new int[Math.min(nAtoms, 1024)];
                     for (int k = 0; k < nAtoms; k++) {
                         String[] tok = Num.split(stripComment(dataLine(in, "Velocities line " + (k + 1) + " of " + nAtoms)));
                         if (tok.length != 4) throw in.error("expected 'id vx vy vz' in Velocities, found " + tok.length + " columns");
@@ -233,7 +233,7 @@ public final class LammpsDataFormat implements StructureFormat {
                     long nl = counts.getOrDefault(bond ? "bonds" : "angles", 0L);
                     if (nl > Integer.MAX_VALUE / 4) throw in.error("too many " + sec.toLowerCase(Locale.ROOT));
                     int n = (int) nl;
-                    int[] ty = new int[Math.min(n, 1 << 16)], at = new int[per * ty.length];
+                    int[] ty = new int[Math.min(n, 1024)], at = new int[per * ty.length];
                     long nt = counts.getOrDefault(bond ? "bond types" : "angle types", 0L);
                     for (int k = 0; k < n; k++) {
                         String[] tok = Num.split(stripComment(dataLine(in, sec + " line " + (k + 1) + " of " + n)));

@@ -174,7 +174,7 @@ public final class LammpsDumpFormat implements StructureFormat {
             boolean scaled = posKind == 1 || posKind == 3;
             if (x != null && posKind != 0) throw new IllegalStateException();
 
-            int cap = Math.min(Math.max(n, 1), 1 << 16);
+            int cap = Math.min(Math.max(n, 1), 1024);
             int[] ids = new int[cap], types = new int[cap], mols = mol >= 0 ? new int[cap] : null;
             int[] zs = new int[cap];
             double[] num = new double[cap * nc];

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FuzzTest {
     @TempDir Path tmp;
 
-    static final int CASES = 2500;
+    static final int CASES = 2000;
 
     static String resource(String name) throws IOException {
         try (var in = FuzzTest.class.getResourceAsStream("/io/" + name)) {
@@ -62,6 +62,35 @@ class FuzzTest {
     void lammpsData() throws IOException {
         List<String> seeds = new ArrayList<>(List.of(LammpsDataFormatTest.SMALL, resource("lammps/full.data")));
         System.out.println(Fuzz.run(new LammpsDataFormat(), seeds, "f.data", 13, CASES, tmp));
+    }
+
+    @Test
+    void poscar() throws IOException {
+        List<String> seeds = new ArrayList<>(seedsFrom("ase/POSCAR_tric", "ase/POSCAR_cart"));
+        seeds.add(VaspFormatsTest.POSCAR);
+        System.out.println(Fuzz.run(new PoscarFormat(), seeds, "POSCAR", 14, CASES, tmp));
+    }
+
+    @Test
+    void xdatcar() throws IOException {
+        System.out.println(Fuzz.run(new XdatcarFormat(), seedsFrom("ase/XDATCAR_fixed", "ase/XDATCAR_variable"), "XDATCAR", 15, CASES, tmp));
+    }
+
+    @Test
+    void outcar() throws IOException {
+        System.out.println(Fuzz.run(new OutcarFormat(), seedsFrom("ase/OUTCAR_tric"), "OUTCAR", 16, CASES, tmp));
+    }
+
+    @Test
+    void vasprun() throws IOException {
+        System.out.println(Fuzz.run(new VasprunFormat(), seedsFrom("ase/vasprun.xml"), "vasprun.xml", 17, CASES, tmp));
+    }
+
+    @Test
+    void cif() throws IOException {
+        List<String> seeds = new ArrayList<>(seedsFrom("ase/mono_p21c.cif", "ase/mixed_pm3m.cif", "ase/hex_p63mmc.cif"));
+        seeds.add(CifFormatTest.TWO_BLOCKS);
+        System.out.println(Fuzz.run(new CifFormat(), seeds, "f.cif", 18, CASES, tmp));
     }
 
     static List<String> seedsFrom(String... names) throws IOException {
