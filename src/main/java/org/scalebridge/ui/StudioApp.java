@@ -51,7 +51,8 @@ public final class StudioApp extends Application {
         fc.setTitle("Open structure");
         fc.getExtensionFilters().addAll(
                 new FileChooser.ExtensionFilter("Structures", "*.extxyz", "*.xyz", "*.data", "*.lmp", "*.dump",
-                        "*.lammpstrj", "POSCAR*", "CONTCAR*", "*.vasp", "*.cif", "*.cfg"),
+                        "*.lammpstrj", "POSCAR*", "*.POSCAR", "CONTCAR*", "XDATCAR*", "OUTCAR*", "vasprun*.xml", "*.vasp",
+                        "*.cif", "*.cfg"),
                 new FileChooser.ExtensionFilter("All files", "*"));
         File samples = new File("samples/structures");
         if (samples.isDirectory()) fc.setInitialDirectory(samples);

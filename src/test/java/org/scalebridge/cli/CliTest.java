@@ -63,6 +63,25 @@ class CliTest {
     }
 
     @Test
+    void roundTripsThroughPoscarAndCif() {
+        Path src = Path.of("samples/structures/pba-rhombohedral-x2.extxyz");
+        Structure s = Formats.readFirst(src);
+        for (String name : new String[] {"POSCAR", "p1.cif"}) {
+            Path out = dir.resolve(name);
+            assertEquals(0, run("convert", src.toString(), out.toString()).code());
+            Run i = run("info", out.toString());
+            assertEquals(0, i.code(), i.err());
+            assertTrue(i.out().contains("composition:   C 24, N 24, Na 8, Mn 4, Fe 4"), i.out());
+            Structure r = Formats.readFirst(out);
+            assertEquals(s.size(), r.size());
+            // same lattice (parameters to 1e-6 Å / degree: text formats carry ≥ 8 significant digits)
+            double[] p = s.cell().parameters(), q = r.cell().parameters();
+            for (int k = 0; k < 6; k++) assertEquals(p[k], q[k], 1e-6, name);
+            assertEquals(s.density(), r.density(), 1e-6, name);
+        }
+    }
+
+    @Test
     void interfaceSeriesFrames() {
         Path out = dir.resolve("if.extxyz");
         Run b = run("build", "interface", "--repeats", "4", "--series", "-o", out.toString());
