@@ -159,8 +159,7 @@ public final class Cell {
     /**
      * Replaces the displacement d (Cartesian, 3-vector, in place) by its shortest periodic image and returns its
      * squared length. Exact for any triclinic cell: after rounding the fractional components, skewed cells are
-     * re-rounded in a Niggli-reduced basis and every image shift that could be shorter (bounded by the face widths)
-     * is searched.
+     * re-rounded in a Niggli-reduced basis, then shifted by ±1 reduced vectors while that shortens the vector.
      */
     public double minimumImage(double[] d) {
         double fa = fracX(d[0], d[1], d[2]), fb = fracY(d[0], d[1], d[2]), fc = fracZ(d[0], d[1], d[2]);
@@ -186,25 +185,26 @@ public final class Cell {
             double rz = ga * sh[2] + gb * sh[5] + gc * sh[8];
             double r2 = rx * rx + ry * ry + rz * rz;
             if (r2 < best) { best = r2; x = rx; y = ry; z = rz; }
-            // exact search: an image with |r| ≤ R has |fractional_k| ≤ R / w_k (w_k = width across face k), so
-            // only the integer shifts n_k with |g_k + n_k| ≤ R / w_k can be shorter
-            double r = Math.sqrt(best) * (1 + 1e-12);
-            double[] w = bs.widths;
-            int a0 = 0, a1 = 0, b0 = 0, b1 = 0, c0 = 0, c1 = 0;
-            if (bs.pbc[0]) { a0 = (int) Math.ceil(-ga - r / w[0]); a1 = (int) Math.floor(-ga + r / w[0]); }
-            if (bs.pbc[1]) { b0 = (int) Math.ceil(-gb - r / w[1]); b1 = (int) Math.floor(-gb + r / w[1]); }
-            if (bs.pbc[2]) { c0 = (int) Math.ceil(-gc - r / w[2]); c1 = (int) Math.floor(-gc + r / w[2]); }
-            for (int i = a0; i <= a1; i++) {
-                for (int j = b0; j <= b1; j++) {
-                    for (int k = c0; k <= c1; k++) {
-                        if (i == 0 && j == 0 && k == 0) continue;
-                        double tx = rx + i * sh[0] + j * sh[3] + k * sh[6];
-                        double ty = ry + i * sh[1] + j * sh[4] + k * sh[7];
-                        double tz = rz + i * sh[2] + j * sh[5] + k * sh[8];
-                        double t2 = tx * tx + ty * ty + tz * tz;
-                        if (t2 < best) { best = t2; x = tx; y = ty; z = tz; }
+            // descent over the 26 shifts by ±1 of each reduced vector: with a reduced basis these include every
+            // Voronoi-relevant lattice vector, so when none of them shortens the vector it is the minimum image
+            // (checked against exhaustive search in StructureModelTest); each step strictly shortens it
+            int ra = bs.pbc[0] ? 1 : 0, rb = bs.pbc[1] ? 1 : 0, rc = bs.pbc[2] ? 1 : 0;
+            for (int guard = 0; guard < 1000; guard++) {
+                double bx = x, by = y, bz = z, b2 = best;
+                for (int i = -ra; i <= ra; i++) {
+                    for (int j = -rb; j <= rb; j++) {
+                        for (int k = -rc; k <= rc; k++) {
+                            if (i == 0 && j == 0 && k == 0) continue;
+                            double tx = x + i * sh[0] + j * sh[3] + k * sh[6];
+                            double ty = y + i * sh[1] + j * sh[4] + k * sh[7];
+                            double tz = z + i * sh[2] + j * sh[5] + k * sh[8];
+                            double t2 = tx * tx + ty * ty + tz * tz;
+                            if (t2 < b2) { b2 = t2; bx = tx; by = ty; bz = tz; }
+                        }
                     }
                 }
+                if (!(b2 < best)) break;
+                best = b2; x = bx; y = by; z = bz;
             }
         }
         d[0] = x; d[1] = y; d[2] = z;
@@ -243,10 +243,39 @@ public final class Cell {
     private Basis searchBasis() {
         Basis b = searchBasis;
         if (b == null) {
-            b = fullyPeriodic() ? new Basis(CellReduction.niggli(this).cell().matrix(), pbc.clone()) : new Basis(h.clone(), pbc.clone());
+            double[] basis = h.clone();
+            if (fullyPeriodic()) {
+                try {
+                    basis = CellReduction.niggli(this).cell().matrix();
+                } catch (IllegalStateException notReduced) {
+                    // keep the cell's own vectors: the descent below is then still a valid (if longer) search
+                }
+            } else {
+                int[] per = new int[3];
+                int np = 0;
+                for (int k = 0; k < 3; k++) if (pbc[k]) per[np++] = k;
+                if (np == 2) lagrangeReduce(basis, per[0], per[1]); // the periodic plane only; the other row stays
+            }
+            b = new Basis(basis, pbc.clone());
             searchBasis = b;
         }
         return b;
+    }
+
+    /** Lagrange–Gauss reduction of rows i and j of a row-major basis (2D lattice reduction), in place. */
+    private static void lagrangeReduce(double[] v, int i, int j) {
+        for (int it = 0; it < 10_000; it++) {
+            double uu = 0, vv = 0, uv = 0;
+            for (int d = 0; d < 3; d++) {
+                uu += v[3 * i + d] * v[3 * i + d];
+                vv += v[3 * j + d] * v[3 * j + d];
+                uv += v[3 * i + d] * v[3 * j + d];
+            }
+            if (uu > vv) { int t = i; i = j; j = t; double w = uu; uu = vv; vv = w; }
+            double m = Math.rint(uv / uu);
+            if (m == 0) return;
+            for (int d = 0; d < 3; d++) v[3 * j + d] -= m * v[3 * i + d];
+        }
     }
 
     /** A new cell with H' = H·(I + strain)ᵀ applied to each row, i.e. each lattice vector v → (I+ε)v. */

@@ -29,7 +29,8 @@ public final class CellReduction {
     public static Result niggli(Cell cell) {
         double[] v = cell.matrix();                // rows a, b, c (row-major), mutated in place
         int[] m = {1, 0, 0, 0, 1, 0, 0, 0, 1};     // rows of M, mutated alongside v
-        double eps = 1e-5 * Math.pow(cell.volume(), 2.0 / 3.0);
+        // Comparisons use a tolerance relative to the magnitudes compared (ε = 1e-9 of them), so that cells of any
+        // scale and aspect ratio (a needle of 10⁹ Å × 3 Å) reduce without cycling on round-off.
         int it = 0;
         while (true) {
             if (++it > MAX_ITERATIONS) {
@@ -38,16 +39,16 @@ public final class CellReduction {
             double[] g = metric(v);
             double A = g[0], B = g[1], C = g[2], xi = g[3], eta = g[4], zeta = g[5];
             // A1: order A ≤ B (ties: |ξ| ≤ |η|)
-            if (A > B + eps || (Math.abs(A - B) <= eps && Math.abs(xi) > Math.abs(eta) + eps)) {
+            if (gt(A, B) || (eq(A, B) && gt(Math.abs(xi), Math.abs(eta)))) {
                 swapRows(v, m, 0, 1);
                 continue;
             }
             // A2: order B ≤ C (ties: |η| ≤ |ζ|), then back to A1
-            if (B > C + eps || (Math.abs(B - C) <= eps && Math.abs(eta) > Math.abs(zeta) + eps)) {
+            if (gt(B, C) || (eq(B, C) && gt(Math.abs(eta), Math.abs(zeta)))) {
                 swapRows(v, m, 1, 2);
                 continue;
             }
-            int sx = sign(xi, eps), se = sign(eta, eps), sz = sign(zeta, eps);
+            int sx = sign(xi, B, C), se = sign(eta, A, C), sz = sign(zeta, A, B);
             if (sx * se * sz > 0) {
                 // A3: all of ξ, η, ζ positive (type I cell): flip vectors so that they are
                 int i = sx, j = se, k = sz;  // with two negatives, negate the two vectors opposite them
@@ -67,26 +68,24 @@ public final class CellReduction {
             g = metric(v);
             A = g[0]; B = g[1]; C = g[2]; xi = g[3]; eta = g[4]; zeta = g[5];
             // A5: |ξ| ≤ B
-            if (Math.abs(xi) > B + eps || (Math.abs(xi - B) <= eps && 2 * eta < zeta - eps)
-                    || (Math.abs(xi + B) <= eps && zeta < -eps)) {
-                addRow(v, m, 2, 1, -Math.signum(xi));  // c ← c − sign(ξ)·b
+            if (gt(Math.abs(xi), B) || (eq(xi, B) && gt(zeta, 2 * eta)) || (eq(xi, -B) && sign(zeta, A, B) < 0)) {
+                addRow(v, m, 2, 1, -multiple(xi, B));  // c ← c − k·b (k = sign(ξ) in K&G; the full multiple at once)
                 continue;
             }
             // A6: |η| ≤ A
-            if (Math.abs(eta) > A + eps || (Math.abs(eta - A) <= eps && 2 * xi < zeta - eps)
-                    || (Math.abs(eta + A) <= eps && zeta < -eps)) {
-                addRow(v, m, 2, 0, -Math.signum(eta)); // c ← c − sign(η)·a
+            if (gt(Math.abs(eta), A) || (eq(eta, A) && gt(zeta, 2 * xi)) || (eq(eta, -A) && sign(zeta, A, B) < 0)) {
+                addRow(v, m, 2, 0, -multiple(eta, A)); // c ← c − k·a
                 continue;
             }
             // A7: |ζ| ≤ A
-            if (Math.abs(zeta) > A + eps || (Math.abs(zeta - A) <= eps && 2 * xi < eta - eps)
-                    || (Math.abs(zeta + A) <= eps && eta < -eps)) {
-                addRow(v, m, 1, 0, -Math.signum(zeta)); // b ← b − sign(ζ)·a
+            if (gt(Math.abs(zeta), A) || (eq(zeta, A) && gt(eta, 2 * xi)) || (eq(zeta, -A) && sign(eta, A, C) < 0)) {
+                addRow(v, m, 1, 0, -multiple(zeta, A)); // b ← b − k·a
                 continue;
             }
             // A8: ξ + η + ζ + A + B ≥ 0
-            double s = xi + eta + zeta + A + B;
-            if (s < -eps || (Math.abs(s) <= eps && 2 * (A + eta) + zeta > eps)) {
+            double sum = xi + eta + zeta + A + B;
+            double scale = A + B + Math.abs(xi) + Math.abs(eta) + Math.abs(zeta);
+            if (sum < -REL * scale || (Math.abs(sum) <= REL * scale && gt(2 * (A + eta) + zeta, 0, scale))) {
                 addRow(v, m, 2, 0, 1);                 // c ← c + a + b
                 addRow(v, m, 2, 1, 1);
                 continue;
@@ -122,7 +121,20 @@ public final class CellReduction {
         return v[3 * i] * v[3 * j] + v[3 * i + 1] * v[3 * j + 1] + v[3 * i + 2] * v[3 * j + 2];
     }
 
-    private static int sign(double x, double eps) { return x > eps ? 1 : x < -eps ? -1 : 0; }
+    /** Relative tolerance of the comparisons. */
+    private static final double REL = 1e-9;
+
+    private static boolean gt(double x, double y) { return x > y + REL * (Math.abs(x) + Math.abs(y)); }
+
+    private static boolean gt(double x, double y, double scale) { return x > y + REL * scale; }
+
+    private static boolean eq(double x, double y) { return Math.abs(x - y) <= REL * (Math.abs(x) + Math.abs(y)); }
+
+    /** Sign of a scalar product 2u·v, zero within REL of 2|u||v| (squared lengths p = u·u, q = v·v). */
+    private static int sign(double x, double p, double q) {
+        double tol = REL * 2 * Math.sqrt(p * q);
+        return x > tol ? 1 : x < -tol ? -1 : 0;
+    }
 
     private static void swapRows(double[] v, int[] m, int i, int j) {
         for (int d = 0; d < 3; d++) {
@@ -139,7 +151,18 @@ public final class CellReduction {
         }
     }
 
-    /** row i ← row i + s · row j (s = ±1). */
+    /**
+     * How many times to subtract: the integer k with |x − 2kP| ≤ P (Grosse-Kunstleve et al. 2004's acceleration of
+     * steps A5–A7, which K&G perform one unit at a time); at least ±1 so that the boundary cases still move.
+     */
+    private static double multiple(double x, double p) {
+        double k = Math.floor((x + p) / (2 * p));
+        if (k == 0) k = Math.signum(x);
+        if (Math.abs(k) > 1e9) throw new IllegalStateException("lattice too ill-conditioned to reduce (step multiple " + k + ")");
+        return k;
+    }
+
+    /** row i ← row i + s · row j (s integer-valued). */
     private static void addRow(double[] v, int[] m, int i, int j, double s) {
         int si = (int) s;
         for (int d = 0; d < 3; d++) { v[3 * i + d] += s * v[3 * j + d]; m[3 * i + d] += si * m[3 * j + d]; }

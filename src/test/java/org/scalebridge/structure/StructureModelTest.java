@@ -121,7 +121,7 @@ class StructureModelTest {
         double len = Math.sqrt(d[0] * d[0] + d[1] * d[1] + d[2] * d[2]);
         double best = Double.MAX_VALUE;
         int[] m = new int[3];
-        for (int k = 0; k < 3; k++) m[k] = (int) Math.ceil(len / w[k]) + 2;
+        for (int k = 0; k < 3; k++) m[k] = c.periodic(k) ? (int) Math.ceil(len / w[k]) + 2 : 0;
         for (int a = -m[0]; a <= m[0]; a++) for (int b = -m[1]; b <= m[1]; b++) for (int cc = -m[2]; cc <= m[2]; cc++) {
             double x = d[0] + a * h[0] + b * h[3] + cc * h[6];
             double y = d[1] + a * h[1] + b * h[4] + cc * h[7];
@@ -162,6 +162,41 @@ class StructureModelTest {
         }
         // the test cells are skewed enough that naive rounding fails often: otherwise the test would prove nothing
         assertTrue(naiveWrong > 500, "naive rounding wrong only " + naiveWrong + " times");
+    }
+
+    @Test
+    void minimumImageOnAcuteSheared2dPeriodicAndNeedleCells() {
+        Rng rng = new Rng(23);
+        for (int t = 0; t < 400; t++) {
+            // acute (Niggli type I) and obtuse lattices in random, badly sheared bases
+            Cell base, sheared;
+            try {
+                base = Cell.fromParameters(3 + 8 * rng.nextDouble(), 3 + 8 * rng.nextDouble(), 3 + 8 * rng.nextDouble(),
+                        55 + 70 * rng.nextDouble(), 55 + 70 * rng.nextDouble(), 55 + 70 * rng.nextDouble());
+                sheared = base.supercell(randomUnimodular(rng));
+            } catch (InputException degenerate) {
+                continue;
+            }
+            // partly periodic cells keep the unsheared basis (the periodic sublattice must stay the same one)
+            boolean[] pbc = t % 4 == 3 ? new boolean[] {true, false, true} : t % 4 == 2 ? new boolean[] {false, false, true} : null;
+            Cell cell = pbc == null ? sheared : Cell.ofRowMajor(skewedCell(rng, 2.0).matrix(), pbc);
+            // exhaustive reference on a well-conditioned basis of the same lattice (the unsheared one)
+            Cell refCell = pbc == null ? base : cell;
+            for (int k = 0; k < 30; k++) {
+                double[] f = {6 * rng.nextDouble() - 3, 6 * rng.nextDouble() - 3, 6 * rng.nextDouble() - 3};
+                double[] d = new double[3];
+                cell.toCartesian(f, d);
+                double ref = bruteMinImage2(refCell, d.clone());
+                double got = cell.minimumImage(d);
+                assertEquals(ref, got, 1e-9 * Math.max(1, ref), "trial " + t + " " + cell + " pbc " + Arrays.toString(cell.pbc()));
+            }
+        }
+        // a needle cell (10⁹ Å × 3.21 Å hexagonal plane): no exception, no endless search
+        Cell needle = Cell.fromParameters(1e9, 3.21, 5.21, 90, 90, 120);
+        double[] d = {1.0, 2.9, 0.4};
+        assertEquals(bruteMinImage2(Cell.fromParameters(1e9, 3.21, 5.21, 90, 90, 120), d.clone()), needle.minimumImage(d), 1e-9);
+        CellReduction.Result r = CellReduction.niggli(needle);
+        assertEquals(3.21 * 3.21, r.metric()[0], 1e-6);
     }
 
     static Structure rockSalt(double a) {
