@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
         description = "ScaleBridge Studio: from atoms to a working electrode.",
         subcommands = {
             StudioCommand.class,
+            InfoCommand.class,
+            ConvertCommand.class,
+            BuildCommand.class,
             MsdCommand.class,
             ArrheniusCommand.class,
             RdfCommand.class,
@@ -23,9 +26,6 @@ import picocli.CommandLine.Command;
             InterfaceEnergyCommand.class,
             FreeEnergyCommand.class,
             PhasefieldParamsCommand.class,
-            InfoCommand.class,
-            ConvertCommand.class,
-            BuildCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {

@@ -38,6 +38,23 @@ public final class AtomicFiles {
         writeText(target, w -> w.write(content));
     }
 
+    /**
+     * Temporary files are created owner-only (0600); give the result the permissions the replaced file had, or the
+     * usual rw-r--r-- for a new file, so that a saved file looks like one written with a plain stream.
+     */
+    private static void keepPermissions(Path tmp, Path target) {
+        try {
+            var view = Files.getFileAttributeView(tmp, java.nio.file.attribute.PosixFileAttributeView.class);
+            if (view == null) return;
+            var perms = Files.exists(target)
+                    ? Files.getPosixFilePermissions(target)
+                    : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+            Files.setPosixFilePermissions(tmp, perms);
+        } catch (IOException | UnsupportedOperationException e) {
+            // permissions are cosmetic here; the content is what must be safe
+        }
+    }
+
     public static void writeBytes(Path target, ByteBody body) {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
@@ -52,6 +69,7 @@ public final class AtomicFiles {
                 os.flush();
                 fc.force(true);
             }
+            keepPermissions(tmp, abs);
             try {
                 Files.move(tmp, abs, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
