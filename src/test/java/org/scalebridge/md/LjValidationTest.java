@@ -56,7 +56,7 @@ class LjValidationTest {
     static void compare(String what, double[] ours, double[] ref, StringBuilder report) {
         double tol = 3 * Math.hypot(ours[1], ref[1]);
         double diff = ours[0] - ref[0];
-        String line = String.format("%s: ours %.5f ± %.5f, LAMMPS %.5f ± %.5f, diff %.5f (%.2f combined σ, bound 3)",
+        String line = String.format("%s: ours %.6g ± %.3g, reference %.6g ± %.3g, diff %.3g (%.2f combined σ, bound 3)",
                 what, ours[0], ours[1], ref[0], ref[1], diff, Math.abs(diff) / Math.hypot(ours[1], ref[1]));
         System.out.println(line);
         report.append(line).append('\n');
