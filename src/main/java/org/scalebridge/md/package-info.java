@@ -16,6 +16,6 @@
  * </ul>
  *
  * <p>Validation against LAMMPS reduced-unit (LJ) runs maps ε = 1 eV, σ = 1 Å, m = 1/MVV2E amu, so τ = 1 ps and
- * T = T*/k_B; see the tests.
+ * T = T* / k_B; see the tests.
  */
 package org.scalebridge.md;
