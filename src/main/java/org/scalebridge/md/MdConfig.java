@@ -65,7 +65,7 @@ import org.tomlj.TomlTable;
  * [guard]                         # optional divergence checks
  * min_distance_A = 0.5
  * temperature_jump = 10
- * every = 10
+ * every = 100
  * </pre>
  * Output paths are relative to the configuration file's folder.
  */
@@ -243,7 +243,7 @@ public final class MdConfig {
         }
         guardMinDistance = num("guard.min_distance_A", 0.5, 0, 10);
         guardJump = num("guard.temperature_jump", 10.0, 0, 1e6);
-        guardEvery = (int) integer("guard.every", 10L, 1, 1_000_000);
+        guardEvery = (int) integer("guard.every", 100L, 1, 1_000_000);
         parsePotential();
     }
 
