@@ -17,10 +17,16 @@ import org.scalebridge.core.Rng;
 class CheckpointTest {
 
     void assertBitIdenticalResume(Path dir, Supplier<MdSystem> make, Supplier<Integrator> integ, String label) throws Exception {
+        assertBitIdenticalResume(dir, make, integ, label, null);
+    }
+
+    void assertBitIdenticalResume(Path dir, Supplier<MdSystem> make, Supplier<Integrator> integ, String label,
+                                  Supplier<org.scalebridge.potential.Potential> factory) throws Exception {
         Path ck = dir.resolve(label + ".ckpt");
         MdSystem a = make.get();
         Integrator ia = integ.get();
         MdRun ra = new MdRun(a, ia).checkpoint(ck, 100).thermoCsv(dir.resolve(label + "_a.csv")).thermoEvery(50);
+        if (factory != null) ra.potentialFactory(factory);
         ra.runUntil(200);
         Path saved = dir.resolve(label + "_200.ckpt");
         Files.copy(ck, saved);
@@ -29,8 +35,10 @@ class CheckpointTest {
         Checkpoint.State st = Checkpoint.read(saved);
         assertEquals(200, st.step);
         Integrator ib = integ.get();
-        MdSystem b = st.restore(new TestLj(1, 1, 2.5, 0.3, true), ib);
-        Thermo tb = new MdRun(b, ib).resumed().checkpoint(dir.resolve(label + "_b.ckpt"), 100).runUntil(400);
+        MdSystem b = st.restore(factory != null ? factory.get() : new TestLj(1, 1, 2.5, 0.3, true), ib);
+        MdRun rb = new MdRun(b, ib).resumed().checkpoint(dir.resolve(label + "_b.ckpt"), 100);
+        if (factory != null) rb.potentialFactory(factory);
+        Thermo tb = rb.runUntil(400);
 
         int n = a.structure().size();
         assertArrayEquals(java.util.Arrays.copyOf(a.structure().positions(), 3 * n),
@@ -55,6 +63,23 @@ class CheckpointTest {
         assertBitIdenticalResume(dir, () -> IntegratorTest.liquid(3, 0.8, 5),
                 () -> new StochasticCellRescaling(new LangevinBaoab(t, 0.5, new Rng(8)), t, LjSystems.bar(1.0), 1.0,
                         1.0 / LjSystems.bar(5.0), 5, true, new Rng(9)), "c-rescale");
+    }
+
+    /** The production LJ (potential package) on two threads, renewed at checkpoints through a factory. */
+    @Test
+    void resumeIsBitIdenticalWithProductionPotentialOnTwoThreads(@TempDir Path dir) throws Exception {
+        double t = IntegratorTest.T;
+        Supplier<org.scalebridge.potential.Potential> lj = () -> {
+            var p = new org.scalebridge.potential.LennardJones(
+                    org.scalebridge.potential.LennardJones.table(2.5).pair("Ar", "Ar", 1.0, 1.0), true, false).setSkin(0.3);
+            p.setThreads(2);
+            return p;
+        };
+        assertBitIdenticalResume(dir, () -> {
+            MdSystem s = IntegratorTest.triclinicLiquid(6);
+            s.replacePotential(lj.get());
+            return s;
+        }, () -> new NptMtk(t, LjSystems.bar(1.0), 0.5, 2.0, NptMtk.Coupling.TRI, 3), "pot-lj-2threads", lj);
     }
 
     @Test
