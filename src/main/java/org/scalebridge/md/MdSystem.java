@@ -62,6 +62,9 @@ public final class MdSystem {
         }
     }
 
+    /** Freezes the atoms of a group (replacing any previous frozen set). */
+    public void freeze(Group g) { setFrozen(g.mask()); }
+
     public boolean[] frozen() { return frozen; }
     public boolean isFrozen(int i) { return frozen != null && frozen[i]; }
     public int mobileAtoms() { return mobile; }

@@ -163,9 +163,7 @@ class IntegratorTest {
     @Test
     void frozenAtomsStayPutAndDofCountsMobileAtoms() {
         MdSystem sys = liquid(3, 0.8, 31);
-        boolean[] fr = new boolean[sys.structure().size()];
-        for (int i = 0; i < 10; i++) fr[i] = true;
-        sys.setFrozen(fr);
+        sys.freeze(Group.ofIndices("wall", sys.structure(), 0, 1, 2, 3, 4, 5, 6, 7, 8, 9));
         double[] before = sys.structure().positions().clone();
         run(sys, new VelocityVerlet(), 200, 10);
         double[] r = sys.structure().positions();
@@ -178,6 +176,8 @@ class IntegratorTest {
             }
         }
         assertEquals(3 * (108 - 10), sys.degreesOfFreedom());
+        assertEquals(0.0, Group.ofIndices("wall", sys.structure(), 0, 1, 2).temperature(sys));
+        assertTrue(Group.all(sys.structure()).temperature(sys) > 0);
     }
 
     @Test
