@@ -157,6 +157,11 @@ class LjValidationTest {
             Velocities.maxwellBoltzmann(sys, LjSystems.kelvin(temps[k]), new Rng(77 + k));
             List<double[]> s = sample(sys, new NoseHooverNvt(LjSystems.kelvin(temps[k]), 0.5, 3), 100000, 500000);
             double[] ours = conservative(column(s, 1)), oursU = conservative(column(s, 0));
+            // Finite-N correction of the kinetic pressure: with the total momentum fixed (N_f = 3N − 3, as LAMMPS),
+            // ⟨Σ m v²⟩/(3V) = (N − 1)k_BT/V, i.e. ρT(1 − 1/N). NIST used N = 10,000, we use 864; shifting ours by
+            // ρT(1/N − 1/10,000) (7.9e-7 at T* = 0.75, larger than NIST's quoted ±9.5e-8) compares like with like.
+            int nAtoms = sys.structure().size();
+            ours[0] += rho * temps[k] * (1.0 / nAtoms - 1.0 / 10000);
             compare(String.format("NIST C3 ρ*=%.3f T*=%.2f p*", rho, temps[k]), ours, new double[] {p, pe}, rep);
             compare(String.format("NIST C3 ρ*=%.3f T*=%.2f U*", rho, temps[k]), oursU, new double[] {u, ue}, rep);
         }
