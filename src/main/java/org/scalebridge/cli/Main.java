@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             InterfaceEnergyCommand.class,
             FreeEnergyCommand.class,
             PhasefieldParamsCommand.class,
+            MdCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {
