@@ -154,7 +154,12 @@ public final class MlipCfg {
         private final String src;
         private long ln;
 
+        private final long totalLines;
+
         Parser(String text, String src) {
+            long nl = 1;
+            for (int i = 0; i < text.length(); i++) if (text.charAt(i) == '\n') nl++;
+            this.totalLines = nl;
             this.in = new BufferedReader(new StringReader(text));
             this.src = src;
         }
@@ -321,6 +326,9 @@ public final class MlipCfg {
             if (hasF && (ifx < 0 || ify < 0 || ifz < 0)) throw err("AtomData has only some of fx fy fz");
             if (direct && c.lattice == null) throw err("direct coordinates need a Supercell before AtomData");
             int n = c.size;
+            if (n > totalLines - ln) {
+                throw err("Size = " + n + " but only " + (totalLines - ln) + " lines follow the AtomData header");
+            }
             c.id = new int[n];
             c.type = new int[n];
             c.positions = new double[3 * n];
