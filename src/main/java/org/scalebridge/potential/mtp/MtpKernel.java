@@ -11,6 +11,10 @@ final class MtpKernel {
     final int c, k, r, nBasic, nMom, nTimes, nScalar, maxDeg;
     final double rc, rmin, scaling;
     final int[] bMu, bA, bB, bC, bN;
+    /** Monomials x̂^a ŷ^b ẑ^c (a+b+c ≤ maxDeg): basic b uses monomial bMono[b]; used monomials uMono with their
+     *  degree, exponents and the monomials lowered in x, y, z (index nMono = a zero slot). */
+    final int nMono;
+    final int[] bMono, monoA, monoB, monoC, uMono, lowX, lowY, lowZ;
     final int[] tI, tJ, tK;
     final double[] tMult;
     final int[] map;
@@ -32,6 +36,32 @@ final class MtpKernel {
             md = Math.max(md, bN[b]);
         }
         maxDeg = md;
+        int nm = 0;
+        int[][][] id = new int[md + 1][md + 1][md + 1];
+        for (int deg = 0; deg <= md; deg++) {
+            for (int a = deg; a >= 0; a--) for (int b = deg - a; b >= 0; b--) { id[a][b][deg - a - b] = nm++; }
+        }
+        nMono = nm;
+        monoA = new int[nm]; monoB = new int[nm]; monoC = new int[nm];
+        for (int a = 0; a <= md; a++) for (int b = 0; a + b <= md; b++) for (int cc = 0; a + b + cc <= md; cc++) {
+            int q = id[a][b][cc];
+            monoA[q] = a; monoB[q] = b; monoC[q] = cc;
+        }
+        bMono = new int[nBasic];
+        boolean[] used = new boolean[nm];
+        for (int b = 0; b < nBasic; b++) { bMono[b] = id[bA[b]][bB[b]][bC[b]]; used[bMono[b]] = true; }
+        int nu = 0;
+        for (boolean u : used) if (u) nu++;
+        uMono = new int[nu]; lowX = new int[nu]; lowY = new int[nu]; lowZ = new int[nu];
+        nu = 0;
+        for (int q = 0; q < nm; q++) {
+            if (!used[q]) continue;
+            uMono[nu] = q;
+            lowX[nu] = monoA[q] > 0 ? id[monoA[q] - 1][monoB[q]][monoC[q]] : nm;
+            lowY[nu] = monoB[q] > 0 ? id[monoA[q]][monoB[q] - 1][monoC[q]] : nm;
+            lowZ[nu] = monoC[q] > 0 ? id[monoA[q]][monoB[q]][monoC[q] - 1] : nm;
+            nu++;
+        }
         tI = new int[nTimes]; tJ = new int[nTimes]; tK = new int[nTimes]; tMult = new double[nTimes];
         for (int t = 0; t < nTimes; t++) {
             int[] a = m.alphaIndexTimes[t];
@@ -48,8 +78,10 @@ final class MtpKernel {
     final class Workspace {
         final double[] m = new double[nMom], g = new double[nMom];
         final double[] cheb = new double[r], dcheb = new double[r];
-        final double[] px = new double[maxDeg + 2], py = new double[maxDeg + 2], pz = new double[maxDeg + 2];
+        final double[] px = new double[maxDeg + 1], py = new double[maxDeg + 1], pz = new double[maxDeg + 1];
         final double[] gf = new double[k];
+        final double[] gm = new double[nMono + 1];
+        double[] mono = new double[64 * (nMono + 1)];
         int nn;
         double[] rx = new double[64], ry = new double[64], rz = new double[64], dist = new double[64];
         int[] tj = new int[64], idx = new int[64], shift = new int[64];
@@ -70,6 +102,7 @@ final class MtpKernel {
             f = Arrays.copyOf(f, nc * k); df = Arrays.copyOf(df, nc * k);
             dx = Arrays.copyOf(dx, nc); dy = Arrays.copyOf(dy, nc); dz = Arrays.copyOf(dz, nc);
             q = Arrays.copyOf(q, nc * r); gfn = Arrays.copyOf(gfn, nc * k);
+            mono = Arrays.copyOf(mono, nc * (nMono + 1));
         }
 
         /** Appends a neighbour. */
@@ -118,11 +151,14 @@ final class MtpKernel {
             }
             double id = 1.0 / d, ux = x * id, uy = y * id, uz = z * id;
             double[] px = w.px, py = w.py, pz = w.pz;
-            px[0] = 0; py[0] = 0; pz[0] = 0; px[1] = 1; py[1] = 1; pz[1] = 1;
-            for (int p = 2; p <= maxDeg + 1; p++) { px[p] = px[p - 1] * ux; py[p] = py[p - 1] * uy; pz[p] = pz[p - 1] * uz; }
-            for (int b = 0; b < nBasic; b++) {
-                m[b] += w.f[fo + bMu[b]] * px[bA[b] + 1] * py[bB[b] + 1] * pz[bC[b] + 1];
-            }
+            px[0] = 1; py[0] = 1; pz[0] = 1;
+            for (int p = 1; p <= maxDeg; p++) { px[p] = px[p - 1] * ux; py[p] = py[p - 1] * uy; pz[p] = pz[p - 1] * uz; }
+            double[] mo = w.mono;
+            int mb = n * (nMono + 1);
+            for (int q = 0; q < nMono; q++) mo[mb + q] = px[monoA[q]] * py[monoB[q]] * pz[monoC[q]];
+            mo[mb + nMono] = 0;
+            double[] f = w.f;
+            for (int b = 0; b < nBasic; b++) m[b] += f[fo + bMu[b]] * mo[mb + bMono[b]];
         }
         // contractions (Shapeev 2016, eq. 6: products of moment tensors)
         for (int t = 0; t < nTimes; t++) m[tK[t]] += tMult[t] * m[tI[t]] * m[tJ[t]];
@@ -168,29 +204,26 @@ final class MtpKernel {
     }
 
     private void neighbourGradients(Workspace w, boolean keepParam) {
-        double[] g = w.g, gf = w.gf;
-        double[] px = w.px, py = w.py, pz = w.pz;
+        double[] g = w.g, gf = w.gf, gm = w.gm, mo = w.mono, f = w.f;
         for (int n = 0; n < w.nn; n++) {
             double d = w.dist[n], id = 1.0 / d;
             double ux = w.rx[n] * id, uy = w.ry[n] * id, uz = w.rz[n] * id;
-            px[0] = 0; py[0] = 0; pz[0] = 0; px[1] = 1; py[1] = 1; pz[1] = 1;
-            for (int p = 2; p <= maxDeg + 1; p++) { px[p] = px[p - 1] * ux; py[p] = py[p - 1] * uy; pz[p] = pz[p - 1] * uz; }
             Arrays.fill(gf, 0.0);
-            int fo = n * k;
-            double a = 0, ddx = 0, ddy = 0, ddz = 0;
+            int fo = n * k, mb = n * (nMono + 1);
+            for (int u = 0; u < uMono.length; u++) gm[uMono[u]] = 0;
             for (int b = 0; b < nBasic; b++) {
                 double gb = g[b];
-                if (gb == 0) continue;
-                int ia = bA[b] + 1, ib = bB[b] + 1, ic = bC[b] + 1;
-                double pyz = py[ib] * pz[ic];
-                double p = px[ia] * pyz;
-                int mu = bMu[b];
-                gf[mu] += gb * p;
-                double gfm = gb * w.f[fo + mu];
-                a += gfm * bN[b] * p;
-                ddx += gfm * bA[b] * px[ia - 1] * pyz;
-                ddy += gfm * bB[b] * px[ia] * py[ib - 1] * pz[ic];
-                ddz += gfm * bC[b] * px[ia] * py[ib] * pz[ic - 1];
+                gf[bMu[b]] += gb * mo[mb + bMono[b]];
+                gm[bMono[b]] += gb * f[fo + bMu[b]];
+            }
+            double a = 0, ddx = 0, ddy = 0, ddz = 0;
+            for (int u = 0; u < uMono.length; u++) {
+                int q = uMono[u];
+                double G = gm[q];
+                a += G * (monoA[q] + monoB[q] + monoC[q]) * mo[mb + q];
+                ddx += G * monoA[q] * mo[mb + lowX[u]];
+                ddy += G * monoB[q] * mo[mb + lowY[u]];
+                ddz += G * monoC[q] * mo[mb + lowZ[u]];
             }
             double radial = 0;
             for (int mu = 0; mu < k; mu++) radial += w.df[fo + mu] * gf[mu];
