@@ -164,6 +164,12 @@ final class MtpKernel {
         for (int t = 0; t < nTimes; t++) m[tK[t]] += tMult[t] * m[tI[t]] * m[tJ[t]];
     }
 
+    /** The scalar basis functions B_q of the site (neighbours in w) into out[0..nScalar). */
+    void basis(Workspace w, int ti, double[] out) {
+        forward(w, ti, false);
+        for (int q = 0; q < nScalar; q++) out[q] = w.m[map[q]];
+    }
+
     /** Site energy V_i = s_{zi} + Σ_q ξ_q B_q (Shapeev 2016, eq. 2). */
     double energy(Workspace w, int ti) {
         forward(w, ti, false);
