@@ -31,6 +31,7 @@ public final class Formats {
         register(new OutcarFormat());
         register(new VasprunFormat());
         register(new CifFormat());
+        register(new MlipCfgFormat());
     }
 
     private Formats() {}
