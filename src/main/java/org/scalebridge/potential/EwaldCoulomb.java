@@ -16,7 +16,7 @@ import org.scalebridge.structure.Structure;
  * includes every k with e^{−k²/4α²} &gt; ε² (k_c = 2α√(−2 ln ε)), which makes the truncation error of both sums ~ε.
  * In {@link Erfc.Mode#ABRAMOWITZ_STEGUN} mode the real-space erfc is the A&amp;S polynomial and the force uses
  * LAMMPS' 9-digit 2/√π, to reproduce LAMMPS {@code coul/long} with {@code table 0} at 1e-8.
- * Non-local: Monte Carlo changes fall back to full recomputation.
+ * Non-local, but Monte Carlo changes are exact and O(N_k) per move through stored structure factors.
  */
 public final class EwaldCoulomb extends AbstractPotential {
     private static final double K = Units.COULOMB_EV_A;
@@ -68,6 +68,12 @@ public final class EwaldCoulomb extends AbstractPotential {
     @Override public String name() { return "ewald rc=" + rc + " acc=" + accuracy + (mode == Erfc.Mode.ABRAMOWITZ_STEGUN ? " (A&S erfc)" : ""); }
     @Override public double cutoff() { return rc; }
     @Override public boolean isLocal() { return false; }
+
+    /**
+     * Exact Monte Carlo changes from stored structure factors (O(N_k) per move) plus the neighbourhood of the changed
+     * atom for the real-space part; see {@link EwaldLocalChange}.
+     */
+    @Override public LocalChange localChange() { return new EwaldLocalChange(this, real); }
     @Override public void setThreads(int threads) { real.setThreads(threads); }
 
     @Override
