@@ -15,6 +15,7 @@ public final class BondedPotential extends AbstractPotential {
     private final double[] bk, balpha, br0, ak, at0;
     private final boolean[] morse;
     private int[] expectedZ;
+    private final double[] d = new double[3], d2 = new double[3];
 
     public BondedPotential(Topology topo) {
         this.topo = topo;
@@ -132,7 +133,7 @@ public final class BondedPotential extends AbstractPotential {
         double[] pa = out.perAtomEnergy();
         boolean wantF = out.wantsForces(), wantPA = out.wantsPerAtom();
         double e = 0, vxx = 0, vyy = 0, vzz = 0, vxy = 0, vxz = 0, vyz = 0;
-        double[] d = new double[3], d2 = new double[3];
+        double[] d = this.d, d2 = this.d2;
         int[] bt = topo.bondTable();
         for (int b = 0; b < topo.bondCount(); b++) {
             int t = bt[3 * b], i = bt[3 * b + 1], j = bt[3 * b + 2];
