@@ -127,6 +127,12 @@ public abstract class PairPotential extends AbstractPotential {
     @Override
     public void setThreads(int threads) { workers.setThreads(threads); }
 
+    /** Current thread count. */
+    int threads() { return workers.threads(); }
+
+    /** Runs work(0..threads−1) on this term's workers (shared with other parts of a composite term). */
+    void run(java.util.function.IntConsumer work) { workers.run(work); }
+
     /** Per-atom types of s (validated). */
     int[] typesOf(Structure s) {
         typeOf = types.typesOf(s.atomicNumbers(), s.size(), typeOf, name());
