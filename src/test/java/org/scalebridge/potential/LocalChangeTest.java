@@ -171,7 +171,7 @@ class LocalChangeTest {
         check(c -> new SumPotential(
                 new Buckingham(Buckingham.table(6.0).pair("Na", "Na", 423.6, 0.317, 1.05).pair("Na", "Cl", 1254.9, 0.317, 6.99)
                         .pair("Cl", "Cl", 3485.1, 0.317, 72.4), false),
-                new EwaldCoulomb(TypeMap.of("Na", "Cl"), 6.0, 1e-8, Double.NaN, Erfc.Mode.EXACT)), sp, true, "Buckingham + Ewald");
+                new EwaldCoulomb(TypeMap.of("Na", "Cl"), 7.0, 1e-6, Double.NaN, Erfc.Mode.EXACT)), sp, true, "Buckingham + Ewald");
     }
 
     @Test
