@@ -52,6 +52,7 @@ public abstract class PairPotential extends AbstractPotential {
         }
         if (!(max > 0)) throw new IllegalArgumentException("at least one type pair needs a positive cutoff");
         this.cutoff = max;
+        this.tailCount = new long[nt];
         // sparse mode: if every interacting type pair contains a self-interacting ("active") type and some types
         // are inactive, only pairs with an active atom need listing (used when active atoms are the minority)
         boolean[] act = new boolean[nt];
@@ -203,10 +204,13 @@ public abstract class PairPotential extends AbstractPotential {
 
     /** {E_tail, W_aa,tail} for the type counts of the structure. */
     double[] tail(int[] ty, int n, double volume) {
-        long[] count = new long[nt];
-        for (int i = 0; i < n; i++) count[ty[i]]++;
-        return tailFromCounts(count, volume);
+        java.util.Arrays.fill(tailCount, 0);
+        for (int i = 0; i < n; i++) tailCount[ty[i]]++;
+        return tailFromCounts(tailCount, volume);
     }
+
+    private final long[] tailCount;
+    private final double[] tailOut = new double[2];
 
     double[] tailFromCounts(long[] count, double volume) {
         double e = 0, w = 0;
@@ -217,7 +221,10 @@ public abstract class PairPotential extends AbstractPotential {
                 w += nn * tailVirialCoefficient(a * nt + b);
             }
         }
-        return new double[] {e / volume, w / volume};
+        double[] out = tailOut;  // shared result: callers read it immediately
+        out[0] = e / volume;
+        out[1] = w / volume;
+        return out;
     }
 
     private static int lowerBound(int[] off, int n, long target) {
