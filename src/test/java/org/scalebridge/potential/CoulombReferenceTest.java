@@ -18,7 +18,8 @@ class CoulombReferenceTest {
     }
 
     static void report(String what, double[] e) {
-        System.out.printf("%s: dE/E=%.2e dF/Fmax=%.2e dW/Wmax=%.2e (abs %.2e eV, %.2e eV/A, %.2e eV)%n", what, e[0], e[1], e[2], e[3], e[4], e[5]);
+        System.out.printf("%s: dE/E=%.2e dF/Fmax=%.2e dW/Wmax=%.2e (abs %.2e eV, %.2e eV/A, %.2e eV); max |pe/atom diff| %.2e eV%n",
+                what, e[0], e[1], e[2], e[3], e[4], e[5], e.length > 6 ? e[6] : Double.NaN);
     }
 
     @ParameterizedTest

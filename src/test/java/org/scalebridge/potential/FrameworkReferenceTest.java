@@ -55,6 +55,8 @@ class FrameworkReferenceTest {
         double[] e = RefCompare.compare(a4(topo, s.size(), Erfc.Mode.ABRAMOWITZ_STEGUN, DsfCoulomb.ExclusionStyle.SUBTRACT_BARE), s, ref);
         CoulombReferenceTest.report("A4 " + cell + " vs LAMMPS", e);
         assertTrue(e[0] < 1e-8 && e[1] < 1e-8 && e[2] < 1e-8, "A4 agreement with LAMMPS at 1e-8 relative");
+        // per-atom energies follow LAMMPS pe/atom (pair ½–½, bond ½–½, angle ⅓ each, DSF self term on its atom)
+        assertTrue(e[6] < 1e-8, "A4 per-atom energies agree with LAMMPS pe/atom, max diff " + e[6]);
         RefXyz exact = RefXyz.read(dir.resolve("results.A4_" + cell + ".python_exact_erfc.extxyz"));
         double[] e2 = RefCompare.compare(a4(topo, s.size(), Erfc.Mode.EXACT, DsfCoulomb.ExclusionStyle.SUBTRACT_BARE), s, exact);
         CoulombReferenceTest.report("A4 " + cell + " exact erfc vs numpy", e2);

@@ -31,6 +31,7 @@ class LennardJonesTest {
                     cell, shift, threads, err[0], err[1], err[2], err[3], err[4], err[5]);
             // the bar: 1e-8 relative (the reference is written with 13 significant digits)
             assertTrue(err[0] < 1e-8 && err[1] < 1e-8 && err[2] < 1e-8, "A1 agreement");
+            assertTrue(err[6] < 1e-12, "A1 per-atom energies agree with LAMMPS pe/atom, max diff " + err[6]);
         }
     }
 
