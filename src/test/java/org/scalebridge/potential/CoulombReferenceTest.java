@@ -36,6 +36,7 @@ class CoulombReferenceTest {
             double[] err = RefCompare.compare(p, in.structure, ref);
             report("A2 " + cell + " vs LAMMPS, " + threads + " thread(s)", err);
             assertTrue(err[0] < 1e-8 && err[1] < 1e-8 && err[2] < 1e-8, "A2 agreement with LAMMPS at 1e-8 relative");
+            assertTrue(err[6] < 1e-8, "A2 per-atom energies (incl. Ewald per-atom) agree with LAMMPS pe/atom, max diff " + err[6]);
         }
         // LAMMPS' own k-vector set (|k| ≤ 2π·16/L, ortho kmax) shows the remaining difference is k-space truncation
         if (cell.equals("ortho")) {
