@@ -31,7 +31,17 @@ public final class DsfCoulomb extends PairPotential {
      * @param cutoff r_c (Å)
      */
     public DsfCoulomb(TypeMap types, double alpha, double cutoff, Erfc.Mode mode, ExclusionStyle exclusionStyle) {
-        super(types, uniform(types.size(), cutoff));
+        this(types, alpha, cutoff, mode, exclusionStyle, uniform(types.size(), cutoff));
+    }
+
+    /**
+     * DSF restricted to some type pairs ({@code pairCutoff[ti·nt+tj]} = cutoff or 0 for no Coulomb between those
+     * types), as LAMMPS {@code hybrid/overlay ... coul/dsf} with {@code pair_coeff} for selected pairs. The shift
+     * constants use {@code cutoff}; the self term applies to every atom (as LAMMPS does when every type takes part
+     * in at least one coul/dsf pair).
+     */
+    public DsfCoulomb(TypeMap types, double alpha, double cutoff, Erfc.Mode mode, ExclusionStyle exclusionStyle, double[] pairCutoff) {
+        super(types, checked(pairCutoff, cutoff));
         if (!(alpha >= 0)) throw new IllegalArgumentException("DSF alpha must be ≥ 0");
         this.alpha = alpha;
         this.rc = cutoff;
@@ -42,6 +52,13 @@ public final class DsfCoulomb extends PairPotential {
         fShift = -(erfcRc / (cutoff * cutoff) + Erfc.TWO_OVER_SQRT_PI * alpha * expRc / cutoff);
         eShift = erfcRc / cutoff - fShift * cutoff;
         selfPrefactor = -(eShift / 2 + alpha / Math.sqrt(Math.PI)) * K;
+    }
+
+    private static double[] checked(double[] pc, double rc) {
+        for (double c : pc) {
+            if (c != 0 && c != rc) throw new IllegalArgumentException("DSF pair cutoffs must be 0 or the global cutoff " + rc);
+        }
+        return pc;
     }
 
     static double[] uniform(int nt, double rc) {

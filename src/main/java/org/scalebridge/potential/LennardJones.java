@@ -57,6 +57,43 @@ public final class LennardJones extends PairPotential {
         return ir6 * (lj3[pt] * ir6 - lj4[pt]) - offset[pt];
     }
 
+    @Override
+    protected boolean fastLoop(int i0, int i1, double[] p, int[] ty, int[] off, int[] nb, int[] si, double[] sv,
+                               double[] f, double[] pa, boolean wantV, double[] sc, double[] acc, int o) {
+        final double[] c1 = lj1, c2 = lj2, c3 = lj3, c4 = lj4, off0 = offset, cut2 = rc2;
+        final int ntypes = nt;
+        double e = 0, vxx = 0, vyy = 0, vzz = 0, vxy = 0, vxz = 0, vyz = 0;
+        for (int i = i0; i < i1; i++) {
+            final double xi = p[3 * i], yi = p[3 * i + 1], zi = p[3 * i + 2];
+            final int row = ty[i] * ntypes;
+            double fxi = 0, fyi = 0, fzi = 0;
+            for (int k = off[i], ke = off[i + 1]; k < ke; k++) {
+                final int j = nb[k];
+                final int s3 = 3 * si[k];
+                final double dx = p[3 * j] + sv[s3] - xi;
+                final double dy = p[3 * j + 1] + sv[s3 + 1] - yi;
+                final double dz = p[3 * j + 2] + sv[s3 + 2] - zi;
+                final double r2 = dx * dx + dy * dy + dz * dz;
+                final int pt = row + ty[j];
+                if (r2 >= cut2[pt]) continue;
+                final double ir2 = 1.0 / r2, ir6 = ir2 * ir2 * ir2;
+                final double fr = ir6 * (c1[pt] * ir6 - c2[pt]) * ir2;
+                final double ep = ir6 * (c3[pt] * ir6 - c4[pt]) - off0[pt];
+                e += ep;
+                if (pa != null) { pa[i] += 0.5 * ep; pa[j] += 0.5 * ep; }
+                final double fx = fr * dx, fy = fr * dy, fz = fr * dz;
+                fxi -= fx; fyi -= fy; fzi -= fz;
+                f[3 * j] += fx; f[3 * j + 1] += fy; f[3 * j + 2] += fz;
+                vxx += fx * dx; vyy += fy * dy; vzz += fz * dz;
+                vxy += fx * dy; vxz += fx * dz; vyz += fy * dz;
+            }
+            f[3 * i] += fxi; f[3 * i + 1] += fyi; f[3 * i + 2] += fzi;
+        }
+        sc[1] = e;
+        acc[o] = vxx; acc[o + 1] = vyy; acc[o + 2] = vzz; acc[o + 3] = vxy; acc[o + 4] = vxz; acc[o + 5] = vyz;
+        return true;
+    }
+
     @Override protected double tailEnergyCoefficient(int pt) { return tail ? tailE[pt] : 0; }
     @Override protected double tailVirialCoefficient(int pt) { return tail ? tailW[pt] : 0; }
     @Override public boolean hasTail() { return tail; }

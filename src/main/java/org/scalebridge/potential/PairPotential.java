@@ -23,6 +23,9 @@ public abstract class PairPotential extends AbstractPotential {
     private double cutoff;
     private double skin = 1.0;
     private NeighborList list;
+    private SparsePairList sparseList;
+    /** Types that interact with themselves, when every interacting pair contains one of them (else null). */
+    private final boolean[] activeType;
     private Exclusions exclusions;
     private final Workers workers = new Workers();
     private int[] typeOf = new int[0];
@@ -49,6 +52,15 @@ public abstract class PairPotential extends AbstractPotential {
         }
         if (!(max > 0)) throw new IllegalArgumentException("at least one type pair needs a positive cutoff");
         this.cutoff = max;
+        this.tailCount = new long[nt];
+        // sparse mode: if every interacting type pair contains a self-interacting ("active") type and some types
+        // are inactive, only pairs with an active atom need listing (used when active atoms are the minority)
+        boolean[] act = new boolean[nt];
+        boolean allActive = true;
+        for (int t = 0; t < nt; t++) { act[t] = rc2[t * nt + t] > 0; allActive &= act[t]; }
+        boolean covered = true;
+        for (int a = 0; a < nt; a++) for (int b = 0; b < nt; b++) if (rc2[a * nt + b] > 0 && !act[a] && !act[b]) covered = false;
+        this.activeType = !allActive && covered ? act : null;
     }
 
     /**
@@ -101,6 +113,7 @@ public abstract class PairPotential extends AbstractPotential {
         if (!(skin >= 0)) throw new IllegalArgumentException("skin must be ≥ 0");
         this.skin = skin;
         this.list = null;
+        this.sparseList = null;
         return this;
     }
 
@@ -115,6 +128,12 @@ public abstract class PairPotential extends AbstractPotential {
     @Override
     public void setThreads(int threads) { workers.setThreads(threads); }
 
+    /** Current thread count. */
+    int threads() { return workers.threads(); }
+
+    /** Runs work(0..threads−1) on this term's workers (shared with other parts of a composite term). */
+    void run(java.util.function.IntConsumer work) { workers.run(work); }
+
     /** Per-atom types of s (validated). */
     int[] typesOf(Structure s) {
         typeOf = types.typesOf(s.atomicNumbers(), s.size(), typeOf, name());
@@ -125,21 +144,35 @@ public abstract class PairPotential extends AbstractPotential {
     public void accumulate(Structure s, ForceResult out) {
         int n = s.size();
         if (n == 0) return;
-        if (list == null) list = new NeighborList(cutoff, skin, true);
-        list.update(s);
         final int[] ty = typesOf(s);
+        int activeAtoms = 0;
+        if (activeType != null) for (int i = 0; i < n; i++) if (activeType[ty[i]]) activeAtoms++;
+        final boolean sparse = activeType != null && 2 * activeAtoms < n;
+        final int[] rowAtom, off, nbl, sil;
+        final double[] svl;
+        final int rows;
+        if (sparse) {
+            if (sparseList == null) sparseList = new SparsePairList(cutoff, skin, activeType);
+            sparseList.update(s, ty);
+            rows = sparseList.rows;
+            rowAtom = sparseList.rowAtom; off = sparseList.offsets; nbl = sparseList.nbr; sil = sparseList.shiftIdx; svl = sparseList.shiftVec;
+        } else {
+            if (list == null) list = new NeighborList(cutoff, skin, true);
+            list.update(s);
+            rows = n;
+            rowAtom = null; off = list.offsets(); nbl = list.neighbors(); sil = list.shiftIndex(); svl = list.shiftVectors();
+        }
         final double[] q = usesCharges() ? s.charges() : null;
         final int threads = workers.threads();
         ensureBuffers(threads, n, out.wantsPerAtom());
         final boolean wantF = out.wantsForces(), wantV = out.wantsVirial(), wantPA = out.wantsPerAtom();
         // balanced contiguous ranges by pair count
-        int[] off = list.offsets();
-        int total = off[n];
+        int total = off[rows];
         rangeStart[0] = 0;
-        for (int t = 1; t < threads; t++) rangeStart[t] = lowerBound(off, n, (long) total * t / threads);
-        rangeStart[threads] = n;
+        for (int t = 1; t < threads; t++) rangeStart[t] = lowerBound(off, rows, (long) total * t / threads);
+        rangeStart[threads] = rows;
         final double[] pos = s.positions();
-        workers.run(t -> pairLoop(t, rangeStart[t], rangeStart[t + 1], n, pos, ty, q, wantF, wantV, wantPA));
+        workers.run(t -> pairLoop(t, rangeStart[t], rangeStart[t + 1], n, pos, ty, q, wantF, wantV, wantPA, rowAtom, off, nbl, sil, svl));
         // ordered reduction
         double e = 0;
         double[] f = out.forces();
@@ -171,10 +204,13 @@ public abstract class PairPotential extends AbstractPotential {
 
     /** {E_tail, W_aa,tail} for the type counts of the structure. */
     double[] tail(int[] ty, int n, double volume) {
-        long[] count = new long[nt];
-        for (int i = 0; i < n; i++) count[ty[i]]++;
-        return tailFromCounts(count, volume);
+        java.util.Arrays.fill(tailCount, 0);
+        for (int i = 0; i < n; i++) tailCount[ty[i]]++;
+        return tailFromCounts(tailCount, volume);
     }
+
+    private final long[] tailCount;
+    private final double[] tailOut = new double[2];
 
     double[] tailFromCounts(long[] count, double volume) {
         double e = 0, w = 0;
@@ -185,7 +221,10 @@ public abstract class PairPotential extends AbstractPotential {
                 w += nn * tailVirialCoefficient(a * nt + b);
             }
         }
-        return new double[] {e / volume, w / volume};
+        double[] out = tailOut;  // shared result: callers read it immediately
+        out[0] = e / volume;
+        out[1] = w / volume;
+        return out;
     }
 
     private static int lowerBound(int[] off, int n, long target) {
@@ -213,23 +252,30 @@ public abstract class PairPotential extends AbstractPotential {
     }
 
     private void pairLoop(int t, int i0, int i1, int n, double[] p, int[] ty, double[] q,
-                          boolean wantF, boolean wantV, boolean wantPA) {
+                          boolean wantF, boolean wantV, boolean wantPA,
+                          int[] rowAtom, int[] off, int[] nb, int[] si, double[] sv) {
         final double[] f = tForces[t];
         java.util.Arrays.fill(f, 0, 3 * n, 0.0);
         final double[] pa = wantPA ? tPerAtom[t] : null;
         if (wantPA) java.util.Arrays.fill(pa, 0, n, 0.0);
         final double[] sc = tScratch[t];
-        final int[] off = list.offsets(), nb = list.neighbors(), si = list.shiftIndex();
-        final double[] sv = list.shiftVectors();
         final Exclusions ex = exclusions;
+        if (ex == null && q == null && rowAtom == null) {
+            double[] acc = tVirial;  // fast kernels write energy to sc[1] and the virial to acc[6t..6t+5]
+            if (fastLoop(i0, i1, p, ty, off, nb, si, sv, f, pa, wantV, sc, acc, 6 * t)) {
+                tEnergy[t] = sc[1];
+                return;
+            }
+        }
         double e = 0, vxx = 0, vyy = 0, vzz = 0, vxy = 0, vxz = 0, vyz = 0;
-        for (int i = i0; i < i1; i++) {
+        for (int r = i0; r < i1; r++) {
+            final int i = rowAtom == null ? r : rowAtom[r];
             final double xi = p[3 * i], yi = p[3 * i + 1], zi = p[3 * i + 2];
             final int rowBase = ty[i] * nt;
             final double qi = q == null ? 0 : q[i];
             final boolean iHasEx = ex != null && ex.has(i);
             double fxi = 0, fyi = 0, fzi = 0;
-            for (int k = off[i], ke = off[i + 1]; k < ke; k++) {
+            for (int k = off[r], ke = off[r + 1]; k < ke; k++) {
                 final int j = nb[k];
                 final int s3 = 3 * si[k];
                 final double dx = p[3 * j] + sv[s3] - xi;
@@ -256,6 +302,17 @@ public abstract class PairPotential extends AbstractPotential {
         tEnergy[t] = e;
         tVirial[6 * t] = vxx; tVirial[6 * t + 1] = vyy; tVirial[6 * t + 2] = vzz;
         tVirial[6 * t + 3] = vxy; tVirial[6 * t + 4] = vxz; tVirial[6 * t + 5] = vyz;
+    }
+
+    /**
+     * Optional specialised force loop over atoms [i0, i1) of the half list for terms without charges or exclusions
+     * (same contract as the generic loop: forces into f, ½–½ per-atom energies into pa if non-null, energy into
+     * sc[1], virial xx yy zz xy xz yz into acc[o..o+5]). Returns false if not implemented. Subclasses implement it
+     * so that the JIT sees a monomorphic, inlined pair function in the hottest loop.
+     */
+    protected boolean fastLoop(int i0, int i1, double[] p, int[] ty, int[] off, int[] nb, int[] si, double[] sv,
+                               double[] f, double[] pa, boolean wantV, double[] sc, double[] acc, int o) {
+        return false;
     }
 
     /** Pair energy of types (ti, tj) at distance r with charges qi, qj, or 0 beyond the cutoff (for tests, plots). */

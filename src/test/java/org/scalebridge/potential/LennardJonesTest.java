@@ -31,6 +31,7 @@ class LennardJonesTest {
                     cell, shift, threads, err[0], err[1], err[2], err[3], err[4], err[5]);
             // the bar: 1e-8 relative (the reference is written with 13 significant digits)
             assertTrue(err[0] < 1e-8 && err[1] < 1e-8 && err[2] < 1e-8, "A1 agreement");
+            assertTrue(err[6] < 1e-12, "A1 per-atom energies agree with LAMMPS pe/atom, max diff " + err[6]);
         }
     }
 
@@ -61,5 +62,20 @@ class LennardJonesTest {
         assertEquals(eTail, a.energy() - b.energy(), 1e-15);
         assertEquals(pTail * v, a.virial()[0] - b.virial()[0], 1e-14);
         assertEquals(0, a.virial()[1] - b.virial()[1], 0);
+    }
+
+    @Test
+    void pressureMatchesLammpsThermo() throws Exception {
+        // LAMMPS' thermo pressure tensor (bar) of A1 ortho, from the virial and the LAMMPS nktv2p constant
+        Path dir = RefXyz.reference().resolve("lammps/A1_lj_argon/ortho");
+        RefXyz in = RefXyz.read(dir.resolve("structure.extxyz"));
+        RefXyz ref = RefXyz.read(dir.resolve("results.A1_ortho_noshift.extxyz"));
+        ForceResult r = new ForceResult();
+        argon(false, false).compute(in.structure, r);
+        double[] pb = RefXyz.nums(ref.header.get("lammps_pressure_bar"));  // xx yy zz xy xz yz
+        double[] mine = r.pressureBar(in.structure.cell().volume());
+        int[] idx = {0, 4, 8, 1, 2, 5};
+        for (int k = 0; k < 6; k++) assertEquals(pb[k], mine[idx[k]], 1e-8 * Math.abs(pb[0]));
+        assertEquals(-pb[0] * 1e-4, r.stressGPa(in.structure.cell().volume())[0], 1e-8 * Math.abs(pb[0]) * 1e-4);
     }
 }

@@ -114,4 +114,103 @@ class LocalChangeTest {
         check(c -> new LennardJones(LennardJones.table(5.0).pair("Ar", "Ar", 0.0103, 3.4), false, false),
                 new String[] {"Ar"}, false, "LJ cut");
     }
+
+    @Test
+    void buckinghamBornMorse() {
+        String[] sp = {"Na", "Cl"};
+        check(c -> new Buckingham(Buckingham.table(6.0).pair("Na", "Na", 423.6, 0.317, 1.05).pair("Na", "Cl", 1254.9, 0.317, 6.99)
+                .pair("Cl", "Cl", 3485.1, 0.317, 72.4), false), sp, false, "Buckingham");
+        check(c -> new BornMayerHuggins(BornMayerHuggins.table(6.0).pair("Na", "Na", 0.2637, 0.317, 2.34, 1.0486, 0.4994)
+                .pair("Na", "Cl", 0.2110, 0.317, 2.755, 6.9906, 8.6758).pair("Cl", "Cl", 0.1582, 0.317, 3.17, 72.4, 145.4), true), sp, false, "Born");
+        check(c -> new MorsePair(MorsePair.table(6.0).pair("Na", "Na", 0.1, 1.3, 3.5).pair("Na", "Cl", 0.3, 1.5, 2.9)
+                .pair("Cl", "Cl", 0.05, 1.1, 4.0), false), sp, false, "Morse");
+    }
+
+    @Test
+    void dsfCoulombWithSelfTermAndSum() {
+        String[] sp = {"Na", "Cl"};
+        check(c -> new DsfCoulomb(TypeMap.of("Na", "Cl"), 0.2, 8.0, Erfc.Mode.ABRAMOWITZ_STEGUN, DsfCoulomb.ExclusionStyle.SUBTRACT_BARE),
+                sp, true, "DSF");
+        check(c -> new SumPotential(
+                new Buckingham(Buckingham.table(6.0).pair("Na", "Na", 423.6, 0.317, 1.05).pair("Na", "Cl", 1254.9, 0.317, 6.99)
+                        .pair("Cl", "Cl", 3485.1, 0.317, 72.4), false),
+                new DsfCoulomb(TypeMap.of("Na", "Cl"), 0.2, 8.0, Erfc.Mode.EXACT, DsfCoulomb.ExclusionStyle.OMIT)),
+                sp, true, "Buckingham + DSF sum");
+    }
+
+    @Test
+    void exclusionsAreHonouredInMoves() {
+        // a framework atom with excluded partners moved locally: excluded pairs use the modified interaction
+        Rng rng = new Rng(99);
+        Cell cell = new Cell(new double[][] {{14, 0, 0}, {1.5, 13, 0}, {-1, 0.5, 15}});
+        Structure s = randomStructure(rng, cell, 40, new String[] {"Na", "Cl"}, true);
+        int[][] partners = new int[s.size()][];
+        for (int i = 0; i < s.size(); i++) {
+            int j = (i + 1) % s.size(), k = (i + s.size() - 1) % s.size();
+            partners[i] = new int[] {j, k};
+        }
+        Exclusions ex = new Exclusions(partners);
+        DsfCoulomb d = new DsfCoulomb(TypeMap.of("Na", "Cl"), 0.2, 6.0, Erfc.Mode.EXACT, DsfCoulomb.ExclusionStyle.SUBTRACT_BARE);
+        d.setExclusions(ex);
+        LocalChange lc = d.localChange();
+        for (int step = 0; step < 30; step++) {
+            int i = (int) (rng.nextDouble() * s.size());
+            double[] r = {s.x(i) + rng.nextDouble() - 0.5, s.y(i) + rng.nextDouble() - 0.5, s.z(i) + rng.nextDouble() - 0.5};
+            if (minDistance(s, r, i) < MIN_SEPARATION) continue;
+            double e0 = d.energy(s.copy());
+            double delta = lc.deltaMove(s, i, r[0], r[1], r[2]);
+            s.setPosition(i, r[0], r[1], r[2]);
+            lc.commitMove(s, i);
+            assertEquals(d.energy(s.copy()) - e0, delta, 1e-9);
+        }
+    }
+
+    @Test
+    void ewaldStructureFactorUpdates() {
+        String[] sp = {"Na", "Cl"};
+        check(c -> new SumPotential(
+                new Buckingham(Buckingham.table(6.0).pair("Na", "Na", 423.6, 0.317, 1.05).pair("Na", "Cl", 1254.9, 0.317, 6.99)
+                        .pair("Cl", "Cl", 3485.1, 0.317, 72.4), false),
+                new EwaldCoulomb(TypeMap.of("Na", "Cl"), 7.0, 1e-6, Double.NaN, Erfc.Mode.EXACT)), sp, true, "Buckingham + Ewald");
+    }
+
+    @Test
+    void surrogateSodiumExchangeAndFrameworkMoves() {
+        Structure s = PbaTestStructures.build(10.4, 1, 1.0, 0.02, 0.05, 8);
+        Potential p = MnFePbaSurrogate.load().build(s).potential();
+        LocalChange lc = p.localChange();
+        Rng rng = new Rng(4);
+        double worst = 0;
+        for (int step = 0; step < 40; step++) {
+            double e0 = p.energy(s.copy());
+            double delta;
+            Structure t = s.copy();
+            int kind = step % 4;
+            double[] r = new double[3];
+            s.cell().toCartesian(new double[] {rng.nextDouble(), rng.nextDouble(), rng.nextDouble()}, r);
+            if (kind == 0) {           // insert Na
+                if (minDistance(s, r, -1) < 1.8) continue;
+                delta = lc.deltaInsert(s, 11, 0.8, r[0], r[1], r[2]);
+                int k = t.addAtom(11, r[0], r[1], r[2]);
+                t.ensureCharges()[k] = 0.8;
+                if (rng.nextDouble() < 0.5) { int a = s.addAtom(11, r[0], r[1], r[2]); s.ensureCharges()[a] = 0.8; lc.commitInsert(s, a); }
+            } else if (kind == 1) {    // delete the last Na
+                int i = s.size() - 1;
+                if (s.atomicNumber(i) != 11) continue;
+                delta = lc.deltaDelete(s, i);
+                t.removeAtomSwapLast(i);
+                if (rng.nextDouble() < 0.5) { int m = s.removeAtomSwapLast(i); lc.commitDelete(s, i, m); }
+            } else {                   // move a framework atom or a Na slightly
+                int i = (int) (rng.nextDouble() * s.size());
+                double x = s.x(i) + 0.2 * (rng.nextDouble() - 0.5), y = s.y(i) + 0.2 * (rng.nextDouble() - 0.5), z = s.z(i) + 0.2 * (rng.nextDouble() - 0.5);
+                delta = lc.deltaMove(s, i, x, y, z);
+                t.setPosition(i, x, y, z);
+                if (rng.nextDouble() < 0.5) { s.setPosition(i, x, y, z); lc.commitMove(s, i); }
+            }
+            double exact = p.energy(t) - e0;
+            worst = Math.max(worst, Math.abs(delta - exact));
+            assertEquals(exact, delta, 1e-9, "step " + step);
+        }
+        System.out.printf("local change MnFePBA surrogate (Na exchange, framework moves): max |ΔE_local − ΔE_full| = %.2e eV%n", worst);
+    }
 }

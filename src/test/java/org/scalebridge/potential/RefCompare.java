@@ -25,6 +25,11 @@ final class RefCompare {
         double pa = 0;
         for (int i = 0; i < n; i++) pa += r.perAtomEnergy()[i];
         assertTrue(Math.abs(pa - r.energy()) < 1e-9 * Math.max(1, Math.abs(r.energy())), "per-atom energies sum to the energy");
-        return new double[] {eRel, dfmax / fmax, dwmax / wmax, Math.abs(r.energy() - ref.energy), dfmax, dwmax};
+        double dpa = Double.NaN;
+        if (ref.peAtom != null) {
+            dpa = 0;
+            for (int i = 0; i < n; i++) dpa = Math.max(dpa, Math.abs(r.perAtomEnergy()[i] - ref.peAtom[i]));
+        }
+        return new double[] {eRel, dfmax / fmax, dwmax / wmax, Math.abs(r.energy() - ref.energy), dfmax, dwmax, dpa};
     }
 }

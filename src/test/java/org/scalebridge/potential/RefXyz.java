@@ -16,6 +16,7 @@ final class RefXyz {
     final double[] forces;   // null if absent
     final Double energy;
     final double[] virial;   // null if absent
+    double[] peAtom;         // LAMMPS pe/atom, null if absent
 
     private RefXyz(Structure s, Map<String, String> header, double[] forces) {
         this.structure = s;
@@ -69,7 +70,7 @@ final class RefXyz {
         double[] lat = nums(h.get("Lattice"));
         Structure s = new Structure(Cell.ofRowMajor(lat, null), n);
         String[] props = h.get("Properties").split(":");
-        int col = 0, posCol = -1, qCol = -1, fCol = -1, spCol = -1;
+        int col = 0, posCol = -1, qCol = -1, fCol = -1, spCol = -1, peCol = -1;
         for (int k = 0; k + 2 < props.length; k += 3) {
             int c = Integer.parseInt(props[k + 2]);
             switch (props[k]) {
@@ -77,18 +78,22 @@ final class RefXyz {
                 case "pos" -> posCol = col;
                 case "charge" -> qCol = col;
                 case "forces" -> fCol = col;
+                case "lammps_pe_atom" -> peCol = col;
                 default -> { }
             }
             col += c;
         }
         double[] f = fCol >= 0 ? new double[3 * n] : null;
-        double[] q = qCol >= 0 ? s.ensureCharges() : null;
+        double[] pe = peCol >= 0 ? new double[n] : null;
         for (int i = 0; i < n; i++) {
             String[] t = lines.get(2 + i).trim().split("\\s+");
             int a = s.addAtom(t[spCol], Double.parseDouble(t[posCol]), Double.parseDouble(t[posCol + 1]), Double.parseDouble(t[posCol + 2]));
             if (qCol >= 0) s.ensureCharges()[a] = Double.parseDouble(t[qCol]);
             if (f != null) for (int d = 0; d < 3; d++) f[3 * i + d] = Double.parseDouble(t[fCol + d]);
+            if (pe != null) pe[i] = Double.parseDouble(t[peCol]);
         }
-        return new RefXyz(s, h, f);
+        RefXyz r = new RefXyz(s, h, f);
+        r.peAtom = pe;
+        return r;
     }
 }
