@@ -12,6 +12,7 @@ import org.scalebridge.structure.Structure;
  */
 final class BrutePairLj implements Potential {
     final double eps, sigma, rc;
+    private final double[] d = new double[3];
 
     BrutePairLj(double eps, double sigma, double rc) { this.eps = eps; this.sigma = sigma; this.rc = rc; }
 
@@ -29,11 +30,15 @@ final class BrutePairLj implements Potential {
     double pointAtom(Structure s, double x, double y, double z, int j, boolean self) {
         double[] h = s.cell().matrix();
         double[] w = s.cell().perpendicularWidths();
-        int na = (int) Math.ceil(rc / w[0]) + 1, nb = (int) Math.ceil(rc / w[1]) + 1, nc = (int) Math.ceil(rc / w[2]) + 1;
         double[] p = s.positions();
-        double dx0 = p[3 * j] - x, dy0 = p[3 * j + 1] - y, dz0 = p[3 * j + 2] - z;
-        double[] d = {dx0, dy0, dz0};
-        s.cell().minimumImage(d);
+        double[] d = this.d;
+        d[0] = p[3 * j] - x; d[1] = p[3 * j + 1] - y; d[2] = p[3 * j + 2] - z;
+        double r2 = s.cell().minimumImage(d);
+        if (2 * rc <= Math.min(w[0], Math.min(w[1], w[2]))) {
+            // only the minimum image can be within r_c, and no atom sees its own images
+            return self ? 0 : pair(r2);
+        }
+        int na = (int) Math.ceil(rc / w[0]) + 1, nb = (int) Math.ceil(rc / w[1]) + 1, nc = (int) Math.ceil(rc / w[2]) + 1;
         double e = 0;
         for (int a = -na; a <= na; a++)
             for (int b = -nb; b <= nb; b++)
