@@ -201,6 +201,7 @@ public final class Gcmc {
         s.wrap();
         rebuildMembership();
         if (grid != null) grid.rebuild(s);
+        local.sync(s);
         energy = Double.isNaN(newEnergy) ? potential.energy(s) : newEnergy;
     }
 
@@ -265,13 +266,14 @@ public final class Gcmc {
         // acc = min(1, zV e^{−βΔU} / (N+1))  (Frenkel–Smit Eq. 5.6.8; LAMMPS fix gcmc)
         double acc = zV / (n + 1) * Math.exp(-beta * dw);
         if (!(acc >= 1.0 || rng.nextDouble() < acc)) return false;
-        insertAtom(k, x, y, z);
+        int i = insertAtom(k, x, y, z);
+        local.commitInsert(s, i);
         energy += du;
         stats.accept(MoveStats.Type.INSERTION, k);
         return true;
     }
 
-    private void insertAtom(int k, double x, double y, double z) {
+    private int insertAtom(int k, double x, double y, double z) {
         ExchangeSpecies sp = species[k];
         int i = s.addAtom(sp.atomicNumber(), x, y, z, sp.mass());
         if (s.hasCharges() || sp.charge() != 0) s.ensureCharges()[i] = sp.charge();
@@ -295,6 +297,7 @@ public final class Gcmc {
             double[] p = s.positions();
             grid.add(i, p[3 * i], p[3 * i + 1], p[3 * i + 2]);
         }
+        return i;
     }
 
     /** Deletion of a uniformly chosen atom of species k in the region. */
@@ -318,7 +321,8 @@ public final class Gcmc {
         // acc = min(1, N e^{−βΔU} / (zV))  (Frenkel–Smit Eq. 5.6.9; LAMMPS fix gcmc)
         double acc = n / zV * Math.exp(-beta * dw);
         if (!(acc >= 1.0 || rng.nextDouble() < acc)) return false;
-        deleteAtom(i);
+        int moved = deleteAtom(i);
+        local.commitDelete(s, i, moved);
         energy += du;
         stats.accept(MoveStats.Type.DELETION, k);
         return true;
@@ -336,7 +340,7 @@ public final class Gcmc {
         return n;
     }
 
-    private void deleteAtom(int i) {
+    private int deleteAtom(int i) {
         removeMember(i);
         if (grid != null) grid.removeSwapLast(i);
         int moved = s.removeAtomSwapLast(i);
@@ -349,6 +353,7 @@ public final class Gcmc {
                 members[k][slot[i]] = i;
             }
         }
+        return moved;
     }
 
     /** Translation of a uniformly chosen exchange atom (of any species) inside a sphere of radius δ. */
@@ -391,6 +396,7 @@ public final class Gcmc {
         if (!ok) return false;
         s.setPosition(i, x, y, z);
         s.wrapAtom(i);
+        local.commitMove(s, i);
         if (grid != null) grid.move(i, p[3 * i], p[3 * i + 1], p[3 * i + 2]);
         energy += du;
         stats.accept(MoveStats.Type.TRANSLATION, k);
@@ -471,6 +477,7 @@ public final class Gcmc {
             for (int j = 0; j < m.length; j++) slot[m[j]] = j;
         }
         if (grid != null) grid.rebuild(s);
+        local.sync(s);
         energy = st.energy();
     }
 }
