@@ -14,6 +14,8 @@ import picocli.CommandLine.Command;
         description = "ScaleBridge Studio: from atoms to a working electrode.",
         subcommands = {
             StudioCommand.class,
+            GcmcCommand.class,
+            MuScanCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {
