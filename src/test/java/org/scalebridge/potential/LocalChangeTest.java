@@ -114,4 +114,54 @@ class LocalChangeTest {
         check(c -> new LennardJones(LennardJones.table(5.0).pair("Ar", "Ar", 0.0103, 3.4), false, false),
                 new String[] {"Ar"}, false, "LJ cut");
     }
+
+    @Test
+    void buckinghamBornMorse() {
+        String[] sp = {"Na", "Cl"};
+        check(c -> new Buckingham(Buckingham.table(6.0).pair("Na", "Na", 423.6, 0.317, 1.05).pair("Na", "Cl", 1254.9, 0.317, 6.99)
+                .pair("Cl", "Cl", 3485.1, 0.317, 72.4), false), sp, false, "Buckingham");
+        check(c -> new BornMayerHuggins(BornMayerHuggins.table(6.0).pair("Na", "Na", 0.2637, 0.317, 2.34, 1.0486, 0.4994)
+                .pair("Na", "Cl", 0.2110, 0.317, 2.755, 6.9906, 8.6758).pair("Cl", "Cl", 0.1582, 0.317, 3.17, 72.4, 145.4), true), sp, false, "Born");
+        check(c -> new MorsePair(MorsePair.table(6.0).pair("Na", "Na", 0.1, 1.3, 3.5).pair("Na", "Cl", 0.3, 1.5, 2.9)
+                .pair("Cl", "Cl", 0.05, 1.1, 4.0), false), sp, false, "Morse");
+    }
+
+    @Test
+    void dsfCoulombWithSelfTermAndSum() {
+        String[] sp = {"Na", "Cl"};
+        check(c -> new DsfCoulomb(TypeMap.of("Na", "Cl"), 0.2, 8.0, Erfc.Mode.ABRAMOWITZ_STEGUN, DsfCoulomb.ExclusionStyle.SUBTRACT_BARE),
+                sp, true, "DSF");
+        check(c -> new SumPotential(
+                new Buckingham(Buckingham.table(6.0).pair("Na", "Na", 423.6, 0.317, 1.05).pair("Na", "Cl", 1254.9, 0.317, 6.99)
+                        .pair("Cl", "Cl", 3485.1, 0.317, 72.4), false),
+                new DsfCoulomb(TypeMap.of("Na", "Cl"), 0.2, 8.0, Erfc.Mode.EXACT, DsfCoulomb.ExclusionStyle.OMIT)),
+                sp, true, "Buckingham + DSF sum");
+    }
+
+    @Test
+    void exclusionsAreHonouredInMoves() {
+        // a framework atom with excluded partners moved locally: excluded pairs use the modified interaction
+        Rng rng = new Rng(99);
+        Cell cell = new Cell(new double[][] {{14, 0, 0}, {1.5, 13, 0}, {-1, 0.5, 15}});
+        Structure s = randomStructure(rng, cell, 40, new String[] {"Na", "Cl"}, true);
+        int[][] partners = new int[s.size()][];
+        for (int i = 0; i < s.size(); i++) {
+            int j = (i + 1) % s.size(), k = (i + s.size() - 1) % s.size();
+            partners[i] = new int[] {j, k};
+        }
+        Exclusions ex = new Exclusions(partners);
+        DsfCoulomb d = new DsfCoulomb(TypeMap.of("Na", "Cl"), 0.2, 6.0, Erfc.Mode.EXACT, DsfCoulomb.ExclusionStyle.SUBTRACT_BARE);
+        d.setExclusions(ex);
+        LocalChange lc = d.localChange();
+        for (int step = 0; step < 30; step++) {
+            int i = (int) (rng.nextDouble() * s.size());
+            double[] r = {s.x(i) + rng.nextDouble() - 0.5, s.y(i) + rng.nextDouble() - 0.5, s.z(i) + rng.nextDouble() - 0.5};
+            if (minDistance(s, r, i) < MIN_SEPARATION) continue;
+            double e0 = d.energy(s.copy());
+            double delta = lc.deltaMove(s, i, r[0], r[1], r[2]);
+            s.setPosition(i, r[0], r[1], r[2]);
+            lc.commitMove(s, i);
+            assertEquals(d.energy(s.copy()) - e0, delta, 1e-9);
+        }
+    }
 }
