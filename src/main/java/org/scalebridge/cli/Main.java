@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
             StudioCommand.class,
             GcmcCommand.class,
             MuScanCommand.class,
+            MdCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {

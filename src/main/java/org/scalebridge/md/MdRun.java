@@ -37,6 +37,7 @@ public final class MdRun {
     private byte[] lastGood;
     private long lastGoodStep = -1;
     private boolean setupDone;
+    private java.util.function.Supplier<org.scalebridge.potential.Potential> potentialFactory;
 
     public MdRun(MdSystem sys, Integrator integ) {
         this.sys = sys;
@@ -54,6 +55,15 @@ public final class MdRun {
     public MdRun trajectory(Path p) { trajPaths.add(p); return this; }
     private final List<Path> trajPaths = new ArrayList<>();
     public MdRun checkpoint(Path file, long every) { checkpointFile = file; checkpointEvery = every; return this; }
+    /**
+     * Factory of fresh, identically configured potentials: at every checkpoint the run continues with a new
+     * instance, exactly as a resumed run does, so resuming is bit-identical for any potential. Without a factory
+     * the potential's {@link org.scalebridge.potential.Potential#resetCaches()} is called instead.
+     */
+    public MdRun potentialFactory(java.util.function.Supplier<org.scalebridge.potential.Potential> f) {
+        potentialFactory = f;
+        return this;
+    }
     public MdRun guard(DivergenceGuard g) { guard = g; return this; }
     public MdRun progress(Progress p) { progress = p; return this; }
 
@@ -113,7 +123,11 @@ public final class MdRun {
                 if (tr) for (TrajectoryWriter t : trajectories) t.write(sys, last);
                 if (checkpointEvery > 0 && st % checkpointEvery == 0 && checkpointFile != null) {
                     Checkpoint.write(checkpointFile, sys, integ);
-                    sys.potential().resetCaches();
+                    if (potentialFactory != null) {
+                        sys.potential().setThreads(1); // releases the old instance's worker threads
+                        sys.replacePotential(potentialFactory.get());
+                    }
+                    else sys.potential().resetCaches();
                 }
                 if ((st - start) % 100 == 0) progress.update(st - start, untilStep - start, "MD step " + st);
             }

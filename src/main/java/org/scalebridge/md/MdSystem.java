@@ -16,7 +16,7 @@ import org.scalebridge.structure.Structure;
  */
 public final class MdSystem {
     private final Structure s;
-    private final Potential potential;
+    private Potential potential;
     private final ForceResult fr = new ForceResult();
     private boolean[] frozen;          // null = none
     private int mobile;
@@ -37,6 +37,12 @@ public final class MdSystem {
 
     public Structure structure() { return s; }
     public Potential potential() { return potential; }
+
+    /**
+     * Swaps in a freshly constructed, identically configured potential (used at checkpoints so that an
+     * uninterrupted run and a resumed one evaluate forces from the same fresh state). Forces stay valid.
+     */
+    public void replacePotential(Potential fresh) { this.potential = fresh; }
     public ForceResult forceResult() { return fr; }
     public double dt() { return dt; }
     public void setDt(double dtPs) { this.dt = dtPs; }

@@ -13,7 +13,15 @@ import org.scalebridge.structure.Structure;
 public final class TestLj implements Potential {
     private final double eps, sigma, rc, skin;
     private final boolean shift;
+    private boolean forceShift;
     private NeighborList list;
+
+    /** Linear-force-shifted LJ (NIST "LFS"): E(r) − E(rc) − (r − rc)·E'(rc), force continuous at rc. */
+    public static TestLj linearForceShifted(double eps, double sigma, double rc, double skin) {
+        TestLj p = new TestLj(eps, sigma, rc, skin, true);
+        p.forceShift = true;
+        return p;
+    }
 
     public TestLj(double eps, double sigma, double rc, double skin, boolean shift) {
         this.eps = eps; this.sigma = sigma; this.rc = rc; this.skin = skin; this.shift = shift;
@@ -39,6 +47,8 @@ public final class TestLj implements Potential {
         double ecut = shift ? 4 * eps * (sr6c * sr6c - sr6c) : 0;
         double e = 0, wxx = 0, wyy = 0, wzz = 0, wxy = 0, wxz = 0, wyz = 0;
         double e4 = 4 * eps, e24 = 24 * eps;
+        // LFS: dE/dr at rc, F_shift = −E'(rc) = 24ε(2 sr¹² − sr⁶)/rc
+        double fcut = forceShift ? e24 * (2 * sr6c * sr6c - sr6c) / rc : 0;
         for (int i = 0; i < n; i++) {
             double xi = r[3 * i], yi = r[3 * i + 1], zi = r[3 * i + 2];
             double fxi = 0, fyi = 0, fzi = 0;
@@ -50,8 +60,14 @@ public final class TestLj implements Potential {
                 double ir2 = 1.0 / d2;
                 double sr2 = s2 * ir2;
                 double sr6 = sr2 * sr2 * sr2;
-                e += e4 * (sr6 * sr6 - sr6) - ecut;
                 double fr = e24 * (2 * sr6 * sr6 - sr6) * ir2; // F_j = fr·d (repulsive pushes j away from i)
+                if (forceShift) {
+                    double rr = Math.sqrt(d2);
+                    e += e4 * (sr6 * sr6 - sr6) - ecut + (rr - rc) * fcut;
+                    fr -= fcut / rr;
+                } else {
+                    e += e4 * (sr6 * sr6 - sr6) - ecut;
+                }
                 double fx = fr * dx, fy = fr * dy, fz = fr * dz;
                 fxi -= fx; fyi -= fy; fzi -= fz;
                 f[3 * j] += fx; f[3 * j + 1] += fy; f[3 * j + 2] += fz;
