@@ -26,6 +26,8 @@ import picocli.CommandLine.Command;
             InterfaceEnergyCommand.class,
             FreeEnergyCommand.class,
             PhasefieldParamsCommand.class,
+            GcmcCommand.class,
+            MuScanCommand.class,
             MdCommand.class,
             CommandLine.HelpCommand.class,
         })
