@@ -131,17 +131,25 @@ public final class BdfIntegrator {
             for (int i = 0; i < n; i++) delta[i] = mass[i] != 0 ? 0.0 : f0[i];
             lu.solve(delta);
             double dn = weightedNorm(delta, y, false);
+            if (dn < 1e-3) { // converged well below the integration tolerance
+                for (int i = 0; i < n; i++) y[i] += delta[i];
+                return;
+            }
             // backtracking line search on the algebraic residual
             double lam = 1.0;
-            for (int ls = 0; ls < 30; ls++) {
+            for (int ls = 0; ls < 30; ls++) { // (near the solution the full step is taken: the residual is then round-off)
                 for (int i = 0; i < n; i++) ypert[i] = y[i] + lam * delta[i];
                 sys.rhs(t0, ypert, f1); nRhs++;
                 double r1 = algResidualNorm(f1);
-                if (Double.isFinite(r1) && (r1 <= (1 - 1e-4 * lam) * res || res == 0)) break;
+                if (Double.isFinite(r1) && (r1 <= (1 - 1e-4 * lam) * res || res == 0 || dn < 1e3)) break;
                 lam *= 0.5;
             }
+            if (Boolean.getBoolean("p2d.debug")) {
+                int am = 0; double mx = 0;
+                for (int i = 0; i < n; i++) { double w = Math.abs(delta[i]) / (rtol * Math.abs(y[i]) + atol[i]); if (w > mx) { mx = w; am = i; } }
+                System.err.println("init it=" + it + " res=" + res + " dn=" + dn + " lam=" + lam + " t0=" + t0 + " argmax=" + am + " of " + n + " y=" + y[am] + " d=" + delta[am]);
+            }
             System.arraycopy(ypert, 0, y, 0, n);
-            if (dn * lam < 1e-10 || (lam == 1.0 && dn < 1e-7 && it > 0)) return;
             prev = dn;
         }
         throw new ScaleBridgeException("P2D: could not find consistent initial values for the algebraic variables"
