@@ -16,11 +16,24 @@ public final class CahnHilliardParticle implements Particle {
     private final double[] mu;           // work: μ at the nodes [J/mol]
     private final double[] a2 = new double[2], a3 = new double[3];
     private final double temperature, faraday;
+    private final boolean planar;
 
     public CahnHilliardParticle(int nodes, double radius, double cMax, Expr muHom, double kappa, double strainB,
                                 double wettingSlope, Expr diffusivity, boolean latticeMobility, double gasConstant,
                                 double faraday, double temperature) {
+        this(nodes, radius, cMax, muHom, kappa, strainB, wettingSlope, diffusivity, latticeMobility, gasConstant,
+                faraday, temperature, false);
+    }
+
+    /**
+     * @param planar a slab of thickness {@code radius} (x = 0 is a no-flux symmetry plane, x = radius the reactive
+     *               surface) instead of a sphere; used for planar-interface tests and thin-film particles.
+     */
+    public CahnHilliardParticle(int nodes, double radius, double cMax, Expr muHom, double kappa, double strainB,
+                                double wettingSlope, Expr diffusivity, boolean latticeMobility, double gasConstant,
+                                double faraday, double temperature, boolean planar) {
         this.faraday = faraday;
+        this.planar = planar;
         if (nodes < 3) throw new IllegalArgumentException("need at least 3 radial nodes");
         this.n = nodes; this.radius = radius; this.cMax = cMax; this.muHom = muHom; this.kappa = kappa;
         this.strainB = strainB; this.beta = wettingSlope; this.diffusivity = diffusivity; this.lattice = latticeMobility;
@@ -30,8 +43,8 @@ public final class CahnHilliardParticle implements Particle {
         for (int i = 0; i < n; i++) r[i] = i * dr;
         for (int i = 0; i < n; i++) {
             double lo = i == 0 ? 0 : r[i] - 0.5 * dr, hi = i == n - 1 ? radius : r[i] + 0.5 * dr;
-            vol[i] = (hi * hi * hi - lo * lo * lo) / 3.0;
-            if (i < n - 1) area[i] = (r[i] + 0.5 * dr) * (r[i] + 0.5 * dr);
+            vol[i] = planar ? hi - lo : (hi * hi * hi - lo * lo * lo) / 3.0;
+            if (i < n - 1) area[i] = planar ? 1.0 : (r[i] + 0.5 * dr) * (r[i] + 0.5 * dr);
         }
         mu = new double[n];
     }
@@ -48,13 +61,13 @@ public final class CahnHilliardParticle implements Particle {
         double g = kappa / cMax, inv = 1.0 / (dr * dr);
         for (int i = 0; i < n; i++) {
             double x = y[off + i] / cMax, lap;
-            if (i == 0) lap = 6 * (y[off + 1] / cMax - x) * inv;
+            if (i == 0) lap = (planar ? 2 : 6) * (y[off + 1] / cMax - x) * inv;
             else if (i < n - 1) {
                 double xm = y[off + i - 1] / cMax, xp = y[off + i + 1] / cMax;
-                lap = (xp - 2 * x + xm) * inv + (xp - xm) / (r[i] * dr);
+                lap = (xp - 2 * x + xm) * inv + (planar ? 0 : (xp - xm) / (r[i] * dr));
             } else {
                 double xm = y[off + i - 1] / cMax;
-                lap = (2 * xm - 2 * x + 2 * dr * beta) * inv + 2 * beta / radius; // ghost node x_N = x_{N-2} + 2 dr β
+                lap = (2 * xm - 2 * x + 2 * dr * beta) * inv + (planar ? 0 : 2 * beta / radius); // ghost x_N = x_{N-2} + 2 dr β
             }
             a2[0] = x; a2[1] = temperature;
             mu[i] = muHom.eval(a2) + strainB * (x - xbar) / cMax - g * lap;
@@ -87,6 +100,26 @@ public final class CahnHilliardParticle implements Particle {
     @Override public double average(double[] y, int off) {
         double s = 0;
         for (int i = 0; i < n; i++) s += vol[i] * y[off + i];
-        return s * 3.0 / (radius * radius * radius);
+        return planar ? s / radius : s * 3.0 / (radius * radius * radius);
+    }
+
+    /** Jacobian half-bandwidth of the particle block (the strain term couples every node to the mean). */
+    public int bandwidth() { return strainB != 0 ? n - 1 : 2; }
+
+    /** Control volumes (per unit area for a slab, per steradian for a sphere). */
+    public double[] volumes() { return vol.clone(); }
+
+    /**
+     * Discrete Ginzburg–Landau free energy Σ V_i c_max g(x_i) + Σ_faces A ½κ (Δx/Δr)² Δr [J per unit area (slab)
+     * or per steradian (sphere)], with g(x) [J/mol] a molar homogeneous free energy supplied by the caller.
+     */
+    public double freeEnergy(double[] y, int off, java.util.function.DoubleUnaryOperator molarG) {
+        double s = 0;
+        for (int i = 0; i < n; i++) s += vol[i] * cMax * molarG.applyAsDouble(y[off + i] / cMax);
+        for (int i = 0; i < n - 1; i++) {
+            double g = (y[off + i + 1] - y[off + i]) / cMax / dr;
+            s += area[i] * 0.5 * kappa * g * g * dr;
+        }
+        return s;
     }
 }

@@ -14,7 +14,7 @@ public final class SingleParticleCell implements DaeSystem {
     private final Particle particle;
     private final double faraday, rt, temperature, ce;
     private final DoubleUnaryOperator current;
-    private final int n;
+    private final int n, bw;
     private final double[] a6 = new double[6], a2 = new double[2];
 
     /**
@@ -23,20 +23,27 @@ public final class SingleParticleCell implements DaeSystem {
      */
     public SingleParticleCell(P2dParameters.Electrode e, int nodes, double faraday, double gasConstant, double temperature,
                               double ce, DoubleUnaryOperator current) {
+        this(e, nodes, faraday, gasConstant, temperature, ce, current, false);
+    }
+
+    /** As above; {@code planar} makes a Cahn–Hilliard particle a slab of thickness R. */
+    public SingleParticleCell(P2dParameters.Electrode e, int nodes, double faraday, double gasConstant, double temperature,
+                              double ce, DoubleUnaryOperator current, boolean planar) {
         this.e = e; this.faraday = faraday; this.rt = gasConstant * temperature; this.temperature = temperature;
         this.ce = ce; this.current = current;
         particle = e.kind == P2dParameters.ParticleKind.FICKIAN
                 ? new FickianParticle(nodes, e.radius, e.cMax, e.diffusivity, faraday, temperature, 1.0)
                 : new CahnHilliardParticle(nodes, e.radius, e.cMax, e.muHom, e.kappa, e.strainB, e.wettingSlope,
-                e.diffusivity, e.latticeMobility, gasConstant, faraday, temperature);
+                e.diffusivity, e.latticeMobility, gasConstant, faraday, temperature, planar);
         n = particle.nodes() + 1;
+        bw = particle instanceof CahnHilliardParticle ? Math.max(2, ((CahnHilliardParticle) particle).bandwidth()) : 2;
     }
 
     public Particle particle() { return particle; }
 
     @Override public int size() { return n; }
-    @Override public int lowerBandwidth() { return n - 1; }
-    @Override public int upperBandwidth() { return n - 1; }
+    @Override public int lowerBandwidth() { return bw; }
+    @Override public int upperBandwidth() { return bw; }
 
     @Override public void massDiagonal(double[] m) {
         java.util.Arrays.fill(m, 1.0);
