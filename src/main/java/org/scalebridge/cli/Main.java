@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         description = "ScaleBridge Studio: from atoms to a working electrode.",
         subcommands = {
             StudioCommand.class,
+            P2dCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {
