@@ -35,8 +35,9 @@ public final class CahnHilliardParticle implements Particle {
         this.faraday = faraday;
         this.planar = planar;
         if (nodes < 3) throw new IllegalArgumentException("need at least 3 radial nodes");
-        this.n = nodes; this.radius = radius; this.cMax = cMax; this.muHom = muHom; this.kappa = kappa;
-        this.strainB = strainB; this.beta = wettingSlope; this.diffusivity = diffusivity; this.lattice = latticeMobility;
+        this.n = nodes; this.radius = radius; this.cMax = cMax; this.muHom = muHom.bind(1, temperature); this.kappa = kappa;
+        this.strainB = strainB; this.beta = wettingSlope; this.lattice = latticeMobility;
+        this.diffusivity = diffusivity.bind(2, temperature);
         this.rt = gasConstant * temperature; this.temperature = temperature;
         dr = radius / (n - 1);
         r = new double[n]; vol = new double[n]; area = new double[n];

@@ -22,6 +22,15 @@ public abstract class Expr {
         return e;
     }
 
+    /**
+     * Partial evaluation: returns an equivalent expression with variable {@code index} fixed to {@code value} and
+     * constant sub-trees folded (e.g. Arrhenius factors at a fixed temperature become numbers).
+     */
+    public Expr bind(int index, double value) { return this; }
+
+    /** True when the expression does not depend on any variable. */
+    public boolean isConstant() { return this instanceof Const; }
+
     /** A constant function. */
     public static Expr constant(double c) { return new Const(c); }
 
@@ -35,11 +44,17 @@ public abstract class Expr {
         final int i;
         Var(int i) { this.i = i; }
         @Override public double eval(double[] v) { return v[i]; }
+        @Override public Expr bind(int index, double value) { return index == i ? new Const(value) : this; }
     }
 
     private static final class Bin extends Expr {
         final char op; final Expr a, b;
         Bin(char op, Expr a, Expr b) { this.op = op; this.a = a; this.b = b; }
+        @Override public Expr bind(int index, double value) {
+            Expr x = a.bind(index, value), y = b.bind(index, value);
+            Expr e = new Bin(op, x, y);
+            return x instanceof Const && y instanceof Const ? new Const(e.eval(null)) : e;
+        }
         @Override public double eval(double[] v) {
             double x = a.eval(v), y = b.eval(v);
             switch (op) {
@@ -58,6 +73,11 @@ public abstract class Expr {
     private static final class Fn extends Expr {
         final int f; final Expr a;
         Fn(int f, Expr a) { this.f = f; this.a = a; }
+        @Override public Expr bind(int index, double value) {
+            Expr x = a.bind(index, value);
+            Expr e = new Fn(f, x);
+            return x instanceof Const ? new Const(e.eval(null)) : e;
+        }
         @Override public double eval(double[] v) {
             double x = a.eval(v);
             switch (f) {

@@ -11,12 +11,14 @@ public final class FickianParticle implements Particle {
     private final double radius, cMax, faraday, temperature;
     private final Expr diffusivity;
     private final double[] rc, vol, area, dist; // centres, shell volumes/... , face areas r², centre distances
-    private final double surfGap;
+    private final double surfGap, constD;
     private final double[] args = new double[3];
 
     public FickianParticle(int nodes, double radius, double cMax, Expr diffusivity, double faraday, double temperature, double stretch) {
         if (nodes < 2) throw new IllegalArgumentException("need at least 2 radial volumes");
-        this.n = nodes; this.radius = radius; this.cMax = cMax; this.diffusivity = diffusivity;
+        this.n = nodes; this.radius = radius; this.cMax = cMax;
+        this.diffusivity = diffusivity.bind(2, temperature);
+        this.constD = this.diffusivity.isConstant() ? this.diffusivity.eval(null) : Double.NaN;
         this.faraday = faraday; this.temperature = temperature;
         double[] edges = new double[n + 1];
         // edges with widths in geometric progression, w_k ∝ (1/stretch)^k: finer towards the surface when stretch > 1
@@ -40,6 +42,7 @@ public final class FickianParticle implements Particle {
     @Override public double[] radii() { return rc.clone(); }
 
     private double d(double c) {
+        if (constD == constD) return constD;
         args[0] = c / cMax; args[1] = c; args[2] = temperature;
         return diffusivity.eval(args);
     }

@@ -20,7 +20,7 @@ import java.util.function.DoubleUnaryOperator;
  * Face transport coefficients are distance-weighted harmonic means of the adjacent cells, so fluxes are continuous
  * across the electrode/separator interfaces.
  */
-public final class P2dModel implements DaeSystem {
+public final class P2dModel implements DaeSystem, LocalBlocks {
     /** How the current variable is determined. */
     public enum Control { CURRENT, VOLTAGE, POWER }
 
@@ -35,6 +35,9 @@ public final class P2dModel implements DaeSystem {
     private final double[] ce, lnce, deff, keff, tplus, tdfac, jcell, ie, nflux;
     private final double[] a2 = new double[2], a6 = new double[6], a2b = new double[2];
     private final double rtf, faraday;
+    // expressions with the (fixed) temperature bound and folded
+    private final Expr eD, eK, eT, eTdf;
+    private final Expr[] ocpB = new Expr[3], j0B = new Expr[3];
 
     private Control control = Control.CURRENT;
     private DoubleUnaryOperator currentOfTime = t -> 0.0;
@@ -82,6 +85,14 @@ public final class P2dModel implements DaeSystem {
         off[nx] = o;
         n = o + 1;
         bw = maxBlock + 1;
+        double T = p.temperature;
+        eD = p.electrolyte.diffusivity.bind(1, T); eK = p.electrolyte.conductivity.bind(1, T);
+        eT = p.electrolyte.transference.bind(1, T); eTdf = p.electrolyte.thermodynamicFactor.bind(1, T);
+        for (int k = 0; k < 3; k += 2) {
+            P2dParameters.Electrode e = k == 0 ? p.negative : p.positive;
+            ocpB[k] = e.ocp == null ? null : e.ocp.bind(1, T);
+            j0B[k] = e.exchangeCurrent.bind(3, T);
+        }
         ce = new double[nx]; lnce = new double[nx]; deff = new double[nx]; keff = new double[nx]; tplus = new double[nx];
         tdfac = new double[nx]; jcell = new double[nx]; ie = new double[nx + 1]; nflux = new double[nx + 1];
     }
@@ -103,6 +114,13 @@ public final class P2dModel implements DaeSystem {
     public void setPower(double w) { control = Control.POWER; setpoint = w; }
 
     public Control control() { return control; }
+
+    // ---------------------------------------------------------------- particle blocks (hinge = the cell's j)
+    @Override public int blockCount() { return nNeg + nPos; }
+    private int blockCell(int b) { return b < nNeg ? b : b + nSep; }
+    @Override public int blockStart(int b) { return off[blockCell(b)] + 4; }
+    @Override public int blockSize(int b) { return particle[blockCell(b)].nodes(); }
+    @Override public int blockHinge(int b) { return off[blockCell(b)] + 3; }
 
     // ---------------------------------------------------------------- layout
     @Override public int size() { return n; }
@@ -184,10 +202,10 @@ public final class P2dModel implements DaeSystem {
             ce[i] = c;
             lnce[i] = Math.log(c);
             a2[0] = c; a2[1] = T;
-            deff[i] = epsB[i] * p.electrolyte.diffusivity.eval(a2);
-            keff[i] = epsB[i] * p.electrolyte.conductivity.eval(a2);
-            tplus[i] = p.electrolyte.transference.eval(a2);
-            tdfac[i] = p.electrolyte.thermodynamicFactor.eval(a2);
+            deff[i] = epsB[i] * eD.eval(a2);
+            keff[i] = epsB[i] * eK.eval(a2);
+            tplus[i] = eT.eval(a2);
+            tdfac[i] = eTdf.eval(a2);
         }
         // electrolyte faces: current and salt flux
         ie[0] = 0; nflux[0] = 0; ie[nx] = 0; nflux[nx] = 0;
@@ -215,10 +233,10 @@ public final class P2dModel implements DaeSystem {
             double mus = pt.surfaceChemicalPotential(y, o + 4, j);
             double sto = cs / e.cMax;
             double ueq, muRT;
-            if (Double.isNaN(mus)) { a2b[0] = sto; a2b[1] = T; ueq = e.ocp.eval(a2b); muRT = 0; }
+            if (e.kind == P2dParameters.ParticleKind.FICKIAN) { a2b[0] = sto; a2b[1] = T; ueq = ocpB[kind[i]].eval(a2b); muRT = 0; }
             else { ueq = e.e0 - mus / faraday; muRT = mus / (p.gasConstant * T); }
             a6[0] = ce[i]; a6[1] = cs; a6[2] = e.cMax; a6[3] = T; a6[4] = sto; a6[5] = muRT;
-            double j0 = e.exchangeCurrent.eval(a6);
+            double j0 = j0B[kind[i]].eval(a6);
             double eta = y[o + 2] - y[o + 1] - ueq;
             double bv = j0 * (Math.exp((1 - e.alpha) * eta / rtf) - Math.exp(-e.alpha * eta / rtf)); // Eq. 29
             f[o + 3] = j - bv;

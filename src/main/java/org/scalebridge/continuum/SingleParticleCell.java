@@ -66,7 +66,7 @@ public final class SingleParticleCell implements DaeSystem {
     public double equilibriumPotential(double[] y) {
         double cs = particle.surfaceConcentration(y, 0, 0);
         double mus = particle.surfaceChemicalPotential(y, 0, 0);
-        if (Double.isNaN(mus)) { a2[0] = cs / e.cMax; a2[1] = temperature; return e.ocp.eval(a2); }
+        if (e.kind == P2dParameters.ParticleKind.FICKIAN) { a2[0] = cs / e.cMax; a2[1] = temperature; return e.ocp.eval(a2); }
         return e.e0 - mus / faraday;
     }
 
@@ -75,7 +75,7 @@ public final class SingleParticleCell implements DaeSystem {
         double cs = particle.surfaceConcentration(y, 0, j);
         double mus = particle.surfaceChemicalPotential(y, 0, j);
         double ueq, muRT;
-        if (Double.isNaN(mus)) { a2[0] = cs / e.cMax; a2[1] = temperature; ueq = e.ocp.eval(a2); muRT = 0; }
+        if (e.kind == P2dParameters.ParticleKind.FICKIAN) { a2[0] = cs / e.cMax; a2[1] = temperature; ueq = e.ocp.eval(a2); muRT = 0; }
         else { ueq = e.e0 - mus / faraday; muRT = mus / rt; }
         a6[0] = ce; a6[1] = cs; a6[2] = e.cMax; a6[3] = temperature; a6[4] = cs / e.cMax; a6[5] = muRT;
         double j0 = e.exchangeCurrent.eval(a6);
