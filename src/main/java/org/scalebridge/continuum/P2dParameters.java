@@ -47,6 +47,9 @@ public final class P2dParameters {
         public Expr muHom;
         /** Gradient-energy coefficient κ [J/m] (free-energy density ½κ|∇sto|²). */
         public double kappa;
+        /** Binodal filling fractions and interfacial energy [J/m²] when κ was derived from them (else null/NaN). */
+        public double[] binodals;
+        public double interfacialEnergy = Double.NaN;
         /** Coherency-strain coefficient B [J/m³] (adds B(sto − mean sto)/c_max to μ). */
         public double strainB;
         /** Surface wetting: d(sto)/dr at r = R [1/m] (0 = natural boundary condition). */
@@ -183,7 +186,18 @@ public final class P2dParameters {
                 e.kind = ParticleKind.CAHN_HILLIARD;
                 e.e0 = r.num(part, pp, "E0", Double.NaN);
                 e.muHom = r.expr(part, pp, "mu_homogeneous", null, "sto", "T");
-                e.kappa = r.pos(part, pp, "kappa", Double.NaN);
+                if (part.has("kappa")) e.kappa = r.pos(part, pp, "kappa", Double.NaN);
+                else { // κ from the interfacial energy (Eq. 26) and the binodals of μ_hom at T
+                    double gamma = r.pos(part, pp, "interfacial_energy_J_per_m2", Double.NaN);
+                    JsonNode b = part.get("binodals");
+                    if (b == null || !b.isArray() || b.size() != 2)
+                        throw InputException.field(r.src, pp + "binodals", "give kappa, or interfacial_energy_J_per_m2 with binodals [x1, x2] (filling fractions)");
+                    double y1 = b.get(0).asDouble(), y2 = b.get(1).asDouble();
+                    if (!(y1 > 0 && y2 > y1 && y2 < 1)) throw InputException.field(r.src, pp + "binodals", "need 0 < x1 < x2 < 1");
+                    e.binodals = new double[]{y1, y2};
+                    e.kappa = PhaseField.gradientCoefficient(gamma, PhaseField.excessFreeEnergy(e.muHom, p.temperature, e.cMax, y1, y2), y1, y2, 2000);
+                    e.interfacialEnergy = gamma;
+                }
                 e.strainB = r.num(part, pp, "strain_B", 0.0);
                 e.wettingSlope = r.num(part, pp, "wetting_slope", 0.0);
                 String mob = part.path("mobility").asText("lattice");

@@ -29,6 +29,54 @@ public final class PhaseField {
         return Math.abs(c2 - c1) * Math.sqrt(kappa / (2 * mx));
     }
 
+    /**
+     * Δf(y) [J/m³] above the common tangent through the binodals y1, y2, from a molar chemical potential μ(y, T)
+     * [J/mol]: Δf = c_max [g(y) − g(y1) − μ_c (y − y1)] with g = ∫μ dy and μ_c the chord slope (equal to μ at the
+     * binodals when they are the true common-tangent points).
+     */
+    public static DoubleUnaryOperator excessFreeEnergy(Expr mu, double temperature, double cMax, double y1, double y2) {
+        double[] a = new double[2];
+        a[1] = temperature;
+        DoubleUnaryOperator m = y -> { a[0] = y; return mu.eval(a); };
+        double g2 = integrate(m, y1, y2, 4000);
+        double muc = g2 / (y2 - y1);
+        return y -> cMax * (integrate(m, y1, y, 400) - muc * (y - y1));
+    }
+
+    /** Common-tangent (binodal) compositions of μ(y, T) near the guesses, by Newton on equal μ and equal grand potential. */
+    public static double[] binodals(Expr mu, double temperature, double guess1, double guess2) {
+        double[] a = new double[2];
+        a[1] = temperature;
+        DoubleUnaryOperator m = y -> { a[0] = y; return mu.eval(a); };
+        double y1 = guess1, y2 = guess2;
+        for (int it = 0; it < 100; it++) {
+            double m1 = m.applyAsDouble(y1), m2 = m.applyAsDouble(y2);
+            double f1 = m1 - m2, f2 = integrate(m, y1, y2, 2000) - m1 * (y2 - y1);
+            double h = 1e-7;
+            double d1 = (m.applyAsDouble(y1 + h) - m.applyAsDouble(y1 - h)) / (2 * h), d2 = (m.applyAsDouble(y2 + h) - m.applyAsDouble(y2 - h)) / (2 * h);
+            // Jacobian of (f1, f2) w.r.t. (y1, y2)
+            double j11 = d1, j12 = -d2, j21 = -m1 - d1 * (y2 - y1) + m1, j22 = m2 - m1;
+            double det = j11 * j22 - j12 * j21;
+            double dy1 = (f1 * j22 - j12 * f2) / det, dy2 = (j11 * f2 - j21 * f1) / det;
+            double lam = 1;
+            while (lam > 1e-4 && !(y1 - lam * dy1 > 0 && y2 - lam * dy2 < 1 && y2 - lam * dy2 > y1 - lam * dy1)) lam *= 0.5;
+            y1 -= lam * dy1; y2 -= lam * dy2;
+            if (Math.abs(dy1) + Math.abs(dy2) < 1e-12) break;
+        }
+        return new double[]{y1, y2};
+    }
+
+    static double integrate(DoubleUnaryOperator f, double a, double b, int n) {
+        if (n % 2 == 1) n++;
+        double h = (b - a) / n, s = 0;
+        if (h == 0) return 0;
+        for (int k = 0; k <= n; k++) {
+            double v = f.applyAsDouble(a + k * h);
+            s += (k == 0 || k == n) ? v : (k % 2 == 1 ? 4 * v : 2 * v);
+        }
+        return s * h / 3;
+    }
+
     private static double integralSqrt(DoubleUnaryOperator f, double a, double b, int n) {
         if (n % 2 == 1) n++;
         double h = (b - a) / n, s = 0;
