@@ -237,7 +237,7 @@ public final class P2dModel implements DaeSystem, LocalBlocks {
             else { ueq = e.e0 - mus / faraday; muRT = mus / (p.gasConstant * T); }
             a6[0] = ce[i]; a6[1] = cs; a6[2] = e.cMax; a6[3] = T; a6[4] = sto; a6[5] = muRT;
             double j0 = j0B[kind[i]].eval(a6);
-            double eta = y[o + 2] - y[o + 1] - ueq;
+            double eta = y[o + 2] - y[o + 1] - ueq - j * e.filmResistance;
             double bv = j0 * (Math.exp((1 - e.alpha) * eta / rtf) - Math.exp(-e.alpha * eta / rtf)); // Eq. 29
             f[o + 3] = j - bv;
             pt.rhs(y, o + 4, j, f);

@@ -27,12 +27,16 @@ public final class P2dParameters {
 
     /** Separator geometry. */
     public static final class Separator {
+        /** Film resistance R_film [Ω m²]: η = φ_s − φ_e − U − j R_film. */
+        public double filmResistance;
         public double thickness, porosity, bruggeman;
     }
 
     /** One porous electrode and its particle model. */
     public static final class Electrode {
         public String name;
+        /** Film resistance R_film [Ω m²]: η = φ_s − φ_e − U − j R_film. */
+        public double filmResistance;
         public double thickness, porosity, activeFraction, bruggemanElectrolyte, bruggemanSolid, radius, cMax, cInit,
                 conductivity, alpha;
         /** OCP U(sto, T) [V] (Fickian), or E0 [V] and μ_hom(sto, T) [J/mol] (Cahn–Hilliard: U = E0 − μ/F). */
@@ -169,6 +173,8 @@ public final class P2dParameters {
         if (!(e.cInit > 0 && e.cInit < e.cMax)) throw InputException.field(r.src, pre + "c_init", "must lie in (0, c_max = " + e.cMax + "), got " + e.cInit);
         e.conductivity = r.pos(n, pre, "conductivity", Double.NaN);
         e.alpha = r.frac(n, pre, "alpha");
+        e.filmResistance = n.has("film_resistance") ? r.num(n, pre, "film_resistance", 0.0) : 0.0;
+        if (e.filmResistance < 0) throw InputException.field(r.src, pre + "film_resistance", "must be ≥ 0 ohm m²");
         e.exchangeCurrent = r.expr(n, pre, "exchange_current_density", null, "ce", "cs", "cmax", "T", "sto", "mu_RT");
         JsonNode part = r.obj(n, pre, "particle");
         String model = part.path("model").asText("fickian").toLowerCase();
