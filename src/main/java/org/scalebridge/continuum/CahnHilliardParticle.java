@@ -77,11 +77,16 @@ public final class CahnHilliardParticle implements Particle {
 
     @Override public double surfaceChemicalPotential(double[] y, int off, double j) {
         chemicalPotential(y, off);
+        muFreshArray = y; muFreshOff = off; // the next rhs() on the same slice reuses μ (the callers evaluate in this order)
         return mu[n - 1];
     }
 
+    private double[] muFreshArray;
+    private int muFreshOff = -1;
+
     @Override public void rhs(double[] y, int off, double j, double[] f) {
-        chemicalPotential(y, off);
+        if (muFreshArray != y || muFreshOff != off) chemicalPotential(y, off);
+        muFreshArray = null;
         double inPrev = 0; // r² × outward molar flux through the inner face of node i
         for (int i = 0; i < n; i++) {
             double out;
