@@ -28,13 +28,19 @@ class P2dBenchmark {
         P2dSimulation sim = new P2dSimulation(m).tolerances(1e-6, 1e-6).outputInterval(3600.0 / 199).mapEvery(0);
         for (int i = 0; i < 15; i++) sim.run(prot, null);
         int reps = 30;
-        double[] ms = new double[reps];
+        double[] ms = new double[reps], cpu = new double[reps];
         P2dResult r = null;
+        java.lang.management.ThreadMXBean tmx = java.lang.management.ManagementFactory.getThreadMXBean();
         for (int i = 0; i < reps; i++) {
-            long t0 = System.nanoTime();
+            long t0 = System.nanoTime(), c0 = tmx.getCurrentThreadCpuTime();
             r = sim.run(prot, null);
             ms[i] = (System.nanoTime() - t0) / 1e6;
+            cpu[i] = (tmx.getCurrentThreadCpuTime() - c0) / 1e6;
         }
+        double[] cs = cpu.clone(); Arrays.sort(cs);
+        System.out.printf("BENCH p2d Marquis2019 1C thread CPU time per solve: median %.1f ms, min %.1f ms (load average at run: %.1f on %d cores)%n",
+                cs[reps / 2], cs[0], java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
         double mean = Arrays.stream(ms).average().orElse(0);
         double[] s = ms.clone(); Arrays.sort(s);
         String rmsText = "";
