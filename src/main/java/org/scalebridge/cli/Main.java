@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             GcmcCommand.class,
             MuScanCommand.class,
             MdCommand.class,
+            P2dCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {

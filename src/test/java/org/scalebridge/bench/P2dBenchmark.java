@@ -1,0 +1,89 @@
+package org.scalebridge.bench;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.scalebridge.continuum.P2dModel;
+import org.scalebridge.continuum.P2dParameters;
+import org.scalebridge.continuum.P2dResult;
+import org.scalebridge.continuum.P2dSimulation;
+import org.scalebridge.continuum.Protocol;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Marquis2019 1C discharge, 20 finite volumes per domain × 20 radial volumes (PyBaMM's default mesh), wall time per
+ * solve after JIT warm-up. Peer: PyBaMM 26.x + IDAKLU measured on this machine kind, 53 ms mean (56 ms median) —
+ * not installable here, so the figure is printed for comparison. Never asserted.
+ */
+@Tag("bench")
+class P2dBenchmark {
+    @Test
+    void marquis2019OneC() throws Exception {
+        P2dParameters p = P2dParameters.bundled("marquis2019");
+        P2dModel m = new P2dModel(p, 20, 20, 20, 20, 20, 1.0);
+        Protocol prot = new Protocol().constantCurrentC(1.0, 3600, p.cutoffLower, p.cutoffUpper);
+        P2dSimulation sim = new P2dSimulation(m).tolerances(1e-6, 1e-6).outputInterval(3600.0 / 199).mapEvery(0);
+        for (int i = 0; i < 15; i++) sim.run(prot, null);
+        int reps = 30;
+        double[] ms = new double[reps], cpu = new double[reps];
+        P2dResult r = null;
+        java.lang.management.ThreadMXBean tmx = java.lang.management.ManagementFactory.getThreadMXBean();
+        for (int i = 0; i < reps; i++) {
+            long t0 = System.nanoTime(), c0 = tmx.getCurrentThreadCpuTime();
+            r = sim.run(prot, null);
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+            cpu[i] = (tmx.getCurrentThreadCpuTime() - c0) / 1e6;
+        }
+        double[] cs = cpu.clone(); Arrays.sort(cs);
+        System.out.printf("BENCH p2d Marquis2019 1C thread CPU time per solve: median %.1f ms, min %.1f ms (load average at run: %.1f on %d cores)%n",
+                cs[reps / 2], cs[0], java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                Runtime.getRuntime().availableProcessors());
+        double mean = Arrays.stream(ms).average().orElse(0);
+        double[] s = ms.clone(); Arrays.sort(s);
+        String rmsText = "";
+        String ref = System.getProperty("scalebridge.reference");
+        if (ref != null && Files.isRegularFile(Path.of(ref, "p2d/marquis2019/comsol_1C.csv"))) {
+            List<String> l = Files.readAllLines(Path.of(ref, "p2d/marquis2019/comsol_1C.csv"));
+            double acc = 0; int n = 0;
+            for (String line : l.subList(1, l.size())) {
+                String[] f = line.split(",");
+                double t = Double.parseDouble(f[0]);
+                if (t > r.time()[r.size() - 1]) continue;
+                double d = r.voltageAt(t) - Double.parseDouble(f[1]);
+                acc += d * d; n++;
+            }
+            rmsText = String.format(", V RMS vs COMSOL %.3f mV over %d points", Math.sqrt(acc / n) * 1e3, n);
+        }
+        System.out.printf("BENCH p2d Marquis2019 1C, 20/20/20 x 20 (%d states): mean %.1f ms, median %.1f ms, min %.1f ms per solve"
+                        + " (PyBaMM 26.x IDAKLU peer figure: 53 ms mean, 56 ms median; ratio %.2f)%s; %s%n",
+                m.size(), mean, s[reps / 2], s[0], mean / 53.0, rmsText, r.solverStats);
+    }
+
+    /**
+     * The MnFePBA sample at 0.1C, full charge, 20 volumes per electrode × 50 radial nodes (goal < 5 s). Capped at
+     * 600 s wall time: if the cap is hit the simulated time reached is printed instead of a finishing time.
+     */
+    @Test
+    void mnfepbaTenthC() {
+        Path f = Path.of("samples", "mnfepba_p2d", "mnfepba_hardcarbon.json");
+        if (!Files.isRegularFile(f)) return;
+        P2dParameters p = P2dParameters.load(f);
+        P2dModel m = new P2dModel(p, 20, 10, 20, 20, 50, 1.0);
+        P2dSimulation sim = new P2dSimulation(m).tolerances(1e-6, 1e-8).outputInterval(60).mapEvery(0);
+        long t0 = System.nanoTime();
+        double cap = 600;
+        org.scalebridge.core.Progress pr = new org.scalebridge.core.Progress() {
+            @Override public void update(long done, long total, String message) {}
+            @Override public boolean isCancelled() { return (System.nanoTime() - t0) / 1e9 > cap; }
+        };
+        P2dResult r = sim.run(new Protocol().constantCurrentC(-0.1, 3600 / 0.1 * 1.3, 1.5, 4.5), pr);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        double[] t = r.time(), v = r.voltage();
+        System.out.printf("BENCH p2d MnFePBA 0.1C charge, 20/10/20 x (20, 50) (%d states): %.1f s wall, simulated to t = %.0f s"
+                        + " (V = %.4f V)%s; goal < 5 s; %s %s%n", m.size(), secs, t[t.length - 1], v[v.length - 1],
+                r.events.isEmpty() ? "" : " " + r.events, r.solverStats, "");
+    }
+}
