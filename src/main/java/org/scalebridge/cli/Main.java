@@ -14,6 +14,9 @@ import picocli.CommandLine.Command;
         description = "ScaleBridge Studio: from atoms to a working electrode.",
         subcommands = {
             StudioCommand.class,
+            InfoCommand.class,
+            ConvertCommand.class,
+            BuildCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {
@@ -25,6 +28,12 @@ public final class Main implements Callable<Integer> {
     /** Runs the CLI and returns the exit code (used by tests). Bad input exits with 2 and a one-line message. */
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
+        // bad command-line input: one line naming the problem and where the help is, exit code 2
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine c = ex.getCommandLine();
+            c.getErr().println("error: " + ex.getMessage() + " (see '" + c.getCommandSpec().qualifiedName() + " --help')");
+            return 2;
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             if (ex instanceof InputException || ex instanceof ScaleBridgeException) {
                 cmd.getErr().println("error: " + ex.getMessage());

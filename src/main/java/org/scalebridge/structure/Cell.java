@@ -33,7 +33,7 @@ public final class Cell {
         }
         this.volume = Math.abs(det);
         invert3(h, hinv, det);
-        // Rounding is exact when the cell is nearly orthogonal; otherwise search the 27 neighbours.
+        // Rounding is exact when the cell is orthogonal; otherwise minimumImage searches the images exactly.
         double[] w = perpendicularWidths();
         double maxLen = 0;
         for (int i = 0; i < 3; i++) maxLen = Math.max(maxLen, len(i));
@@ -158,8 +158,9 @@ public final class Cell {
 
     /**
      * Replaces the displacement d (Cartesian, 3-vector, in place) by its shortest periodic image and returns its
-     * squared length. Exact for any triclinic cell: after rounding the fractional components, the 27 neighbouring
-     * image shifts are searched when the cell is skewed enough for rounding to fail.
+     * squared length. Exact for any triclinic cell: after rounding the fractional components, skewed cells are
+     * re-rounded in a Niggli-reduced basis and every image shift that could be shorter (bounded by the face widths)
+     * is searched.
      */
     public double minimumImage(double[] d) {
         double fa = fracX(d[0], d[1], d[2]), fb = fracY(d[0], d[1], d[2]), fc = fracZ(d[0], d[1], d[2]);
@@ -171,24 +172,81 @@ public final class Cell {
         double z = fa * h[2] + fb * h[5] + fc * h[8];
         double best = x * x + y * y + z * z;
         if (skewed) {
-            double bx = x, by = y, bz = z;
-            int ra = pbc[0] ? 1 : 0, rb = pbc[1] ? 1 : 0, rc = pbc[2] ? 1 : 0;
-            for (int i = -ra; i <= ra; i++) {
-                for (int j = -rb; j <= rb; j++) {
-                    for (int k = -rc; k <= rc; k++) {
+            Basis bs = searchBasis();
+            // the same displacement, first rounded in the search basis (a Niggli-reduced one when fully periodic)
+            double[] sh = bs.h, si = bs.hinv;
+            double ga = x * si[0] + y * si[3] + z * si[6];
+            double gb = x * si[1] + y * si[4] + z * si[7];
+            double gc = x * si[2] + y * si[5] + z * si[8];
+            if (bs.pbc[0]) ga -= Math.rint(ga);
+            if (bs.pbc[1]) gb -= Math.rint(gb);
+            if (bs.pbc[2]) gc -= Math.rint(gc);
+            double rx = ga * sh[0] + gb * sh[3] + gc * sh[6];
+            double ry = ga * sh[1] + gb * sh[4] + gc * sh[7];
+            double rz = ga * sh[2] + gb * sh[5] + gc * sh[8];
+            double r2 = rx * rx + ry * ry + rz * rz;
+            if (r2 < best) { best = r2; x = rx; y = ry; z = rz; }
+            // exact search: an image with |r| ≤ R has |fractional_k| ≤ R / w_k (w_k = width across face k), so
+            // only the integer shifts n_k with |g_k + n_k| ≤ R / w_k can be shorter
+            double r = Math.sqrt(best) * (1 + 1e-12);
+            double[] w = bs.widths;
+            int a0 = 0, a1 = 0, b0 = 0, b1 = 0, c0 = 0, c1 = 0;
+            if (bs.pbc[0]) { a0 = (int) Math.ceil(-ga - r / w[0]); a1 = (int) Math.floor(-ga + r / w[0]); }
+            if (bs.pbc[1]) { b0 = (int) Math.ceil(-gb - r / w[1]); b1 = (int) Math.floor(-gb + r / w[1]); }
+            if (bs.pbc[2]) { c0 = (int) Math.ceil(-gc - r / w[2]); c1 = (int) Math.floor(-gc + r / w[2]); }
+            for (int i = a0; i <= a1; i++) {
+                for (int j = b0; j <= b1; j++) {
+                    for (int k = c0; k <= c1; k++) {
                         if (i == 0 && j == 0 && k == 0) continue;
-                        double tx = x + i * h[0] + j * h[3] + k * h[6];
-                        double ty = y + i * h[1] + j * h[4] + k * h[7];
-                        double tz = z + i * h[2] + j * h[5] + k * h[8];
-                        double r2 = tx * tx + ty * ty + tz * tz;
-                        if (r2 < best) { best = r2; bx = tx; by = ty; bz = tz; }
+                        double tx = rx + i * sh[0] + j * sh[3] + k * sh[6];
+                        double ty = ry + i * sh[1] + j * sh[4] + k * sh[7];
+                        double tz = rz + i * sh[2] + j * sh[5] + k * sh[8];
+                        double t2 = tx * tx + ty * ty + tz * tz;
+                        if (t2 < best) { best = t2; x = tx; y = ty; z = tz; }
                     }
                 }
             }
-            x = bx; y = by; z = bz;
         }
         d[0] = x; d[1] = y; d[2] = z;
         return best;
+    }
+
+    /** Lattice basis used for the exact minimum-image search of skewed cells (immutable once built). */
+    private static final class Basis {
+        final double[] h, hinv, widths;
+        final boolean[] pbc;
+
+        Basis(double[] h, boolean[] pbc) {
+            this.h = h;
+            this.pbc = pbc;
+            double det = det3(h);
+            this.hinv = new double[9];
+            invert3(h, hinv, det);
+            this.widths = new double[3];
+            for (int i = 0; i < 3; i++) {
+                int j = (i + 1) % 3, k = (i + 2) % 3;
+                double cx = h[3 * j + 1] * h[3 * k + 2] - h[3 * j + 2] * h[3 * k + 1];
+                double cy = h[3 * j + 2] * h[3 * k] - h[3 * j] * h[3 * k + 2];
+                double cz = h[3 * j] * h[3 * k + 1] - h[3 * j + 1] * h[3 * k];
+                widths[i] = Math.abs(det) / Math.sqrt(cx * cx + cy * cy + cz * cz);
+            }
+        }
+    }
+
+    private volatile Basis searchBasis;
+
+    /**
+     * The basis in which skewed minimum images are searched: the Niggli-reduced basis of the same lattice when all
+     * three directions are periodic (few candidate shifts), otherwise the cell's own vectors (reduction would mix
+     * periodic and non-periodic directions).
+     */
+    private Basis searchBasis() {
+        Basis b = searchBasis;
+        if (b == null) {
+            b = fullyPeriodic() ? new Basis(CellReduction.niggli(this).cell().matrix(), pbc.clone()) : new Basis(h.clone(), pbc.clone());
+            searchBasis = b;
+        }
+        return b;
     }
 
     /** A new cell with H' = H·(I + strain)ᵀ applied to each row, i.e. each lattice vector v → (I+ε)v. */

@@ -312,9 +312,10 @@ public final class Structure {
         if (sa == 0 && sb == 0 && sc == 0) return;
         fa -= sa; fb -= sb; fc -= sc;
         // guard the [0,1) interval against round-off at exactly 1
-        if (fa >= 1.0) fa = 0.0;
-        if (fb >= 1.0) fb = 0.0;
-        if (fc >= 1.0) fc = 0.0;
+        // (only along periodic directions: a non-periodic coordinate is left as it is)
+        if (cell.periodic(0) && fa >= 1.0) fa = 0.0;
+        if (cell.periodic(1) && fb >= 1.0) fb = 0.0;
+        if (cell.periodic(2) && fc >= 1.0) fc = 0.0;
         double[] h = cell.matrix();
         pos[3 * i] = fa * h[0] + fb * h[3] + fc * h[6];
         pos[3 * i + 1] = fa * h[1] + fb * h[4] + fc * h[7];
