@@ -1,0 +1,67 @@
+package org.scalebridge.potential.mtp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.scalebridge.core.InputException;
+
+/** .mtp / .almtp reading and writing: MLIP's own files survive a read-write round trip byte for byte. */
+class MtpFormatTest {
+    @ParameterizedTest
+    @ValueSource(strings = {"templates/06.mtp", "templates/08.mtp", "templates/10.mtp", "templates/12.mtp",
+        "templates/16.mtp", "templates/20.mtp", "mo/Mo_l10.mtp", "mo/Mo_l16.mtp", "multi/pba5_l10.mtp",
+        "multi/binary_l16.mtp", "grades/Mo60_l10.mtp"})
+    void roundTripIsByteIdentical(String name) throws Exception {
+        Path f = MtpReferenceTest.ref().resolve(name);
+        MtpModel m = MtpFormat.read(f);
+        // the shipped templates use CRLF line ends; the trained files LF
+        assertEquals(Files.readString(f, StandardCharsets.ISO_8859_1).replace("\r\n", "\n"), MtpFormat.format(m));
+    }
+
+    @Test
+    void almtpTextPartEqualsPlainMtp() throws Exception {
+        MtpModel a = MtpFormat.read(MtpReferenceTest.ref().resolve("grades/Mo60_l10_cfg.almtp"));
+        String plain = Files.readString(MtpReferenceTest.ref().resolve("grades/Mo60_l10.mtp"), StandardCharsets.ISO_8859_1);
+        assertEquals(plain, MtpFormat.format(a));
+        assertEquals(41, a.parameterCount());
+        assertEquals(10, a.level());
+    }
+
+    @Test
+    void templateCountsMatchReadme(@TempDir Path dir) {
+        int[][] expect = {{6, 22, 71, 410}, {8, 26, 75, 414}, {10, 41, 114, 621}, {12, 54, 127, 634},
+            {16, 125, 222, 897}, {20, 329, 450, 1293}};
+        for (int[] e : expect) {
+            MtpModel m = MtpFormat.read(MtpReferenceTest.ref().resolve(String.format("templates/%02d.mtp", e[0])));
+            assertFalse(m.isTrained());
+            assertEquals(e[0], m.level());
+            int[] cs = {1, 2, 5};
+            for (int q = 0; q < 3; q++) {
+                m.speciesCount = cs[q];
+                assertEquals(e[q + 1], m.parameterCount());
+            }
+        }
+    }
+
+    @Test
+    void badInputNamesTheLine(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("bad.mtp");
+        Files.writeString(f, "MTP\nversion = 1.1.0\nspecies_count = x\n");
+        InputException e = assertThrows(InputException.class, () -> MtpFormat.read(f));
+        assertEquals(3, e.line());
+        assertTrue(e.getMessage().contains("bad.mtp"));
+        Files.writeString(f, "MTQ\n");
+        assertThrows(InputException.class, () -> MtpFormat.read(f));
+        Files.writeString(f, "MTP\nradial_funcs_count = 2\nalpha_moments_count = 1\nalpha_index_basic = {{5, 0, 0, 0}}\nalpha_moment_mapping = {0}\n");
+        assertThrows(InputException.class, () -> MtpFormat.read(f));
+    }
+}
