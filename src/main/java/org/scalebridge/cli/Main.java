@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             InfoCommand.class,
             ConvertCommand.class,
             BuildCommand.class,
+            MdCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {

@@ -48,4 +48,11 @@ public interface Potential {
 
     /** Sets the number of worker threads used by {@link #compute}; 1 = serial. */
     default void setThreads(int threads) {}
+
+    /**
+     * Forgets cached state that depends on the history of calls (neighbour lists, their last-build positions), so
+     * that the next {@link #compute} behaves exactly as on a freshly constructed potential. MD checkpoints call it so
+     * that a resumed run and an uninterrupted one evaluate forces bit-identically. Default: nothing cached.
+     */
+    default void resetCaches() {}
 }

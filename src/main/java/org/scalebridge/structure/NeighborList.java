@@ -42,6 +42,8 @@ public final class NeighborList {
     private int[] binAtoms = new int[0];
     private int[] atomBin = new int[0];
     private double[] frac = new double[0];
+    private double[] binPos = new double[0];
+    private int[] fill = new int[0];
 
     /**
      * @param cutoff interaction cutoff (Å)
@@ -180,15 +182,23 @@ public final class NeighborList {
         }
         for (int b = 0; b < nbins; b++) binStart[b + 1] += binStart[b];
         if (binAtoms.length < n) binAtoms = new int[Math.max(n, 16)];
-        int[] fill = new int[nbins];
+        if (fill.length < nbins) fill = new int[nbins];
+        Arrays.fill(fill, 0, nbins, 0);
         for (int i = 0; i < n; i++) {
             int b = atomBin[i];
             binAtoms[binStart[b] + fill[b]++] = i;
         }
+        // positions in bin order (contiguous candidate scans); binAtoms of a bin are ascending atom indices
+        if (binPos.length < 3 * n) binPos = new double[3 * Math.max(n, 16)];
+        for (int q = 0; q < n; q++) {
+            int j = binAtoms[q];
+            binPos[3 * q] = p[3 * j]; binPos[3 * q + 1] = p[3 * j + 1]; binPos[3 * q + 2] = p[3 * j + 2];
+        }
+        final boolean per0 = cell.periodic(0), per1 = cell.periodic(1), per2 = cell.periodic(2);
         // image-shift table ranges
-        ta0 = cell.periodic(0) ? (st[0] + nb[0] - 1) / nb[0] + 1 : 0;
-        tb0 = cell.periodic(1) ? (st[1] + nb[1] - 1) / nb[1] + 1 : 0;
-        tc0 = cell.periodic(2) ? (st[2] + nb[2] - 1) / nb[2] + 1 : 0;
+        ta0 = per0 ? (st[0] + nb[0] - 1) / nb[0] + 1 : 0;
+        tb0 = per1 ? (st[1] + nb[1] - 1) / nb[1] + 1 : 0;
+        tc0 = per2 ? (st[2] + nb[2] - 1) / nb[2] + 1 : 0;
         int wb = 2 * tb0 + 1, wc = 2 * tc0 + 1;
         int nShift = (2 * ta0 + 1) * wb * wc;
         if (shiftVec.length < 3 * nShift) shiftVec = new double[3 * nShift];
@@ -197,45 +207,60 @@ public final class NeighborList {
         if (offsets.length < n + 1) offsets = new int[n + 1];
         int cap = Math.max(nbr.length, 16);
         if (nbr.length < cap) { nbr = new int[cap]; shiftIdx = new int[cap]; }
+        int[] nbrL = nbr, shiftL = shiftIdx;
+        final int[] bStart = binStart, bAtoms = binAtoms;
+        final double[] bp = binPos;
         int count = 0;
         double[] h = cell.matrix();
+        final int nb0 = nb[0], nb1 = nb[1], nb2 = nb[2], st0 = st[0], st1 = st[1], st2 = st[2];
         for (int i = 0; i < n; i++) {
             offsets[i] = count;
             int bi = atomBin[i];
-            int ba = bi / (nb[1] * nb[2]), bb = (bi / nb[2]) % nb[1], bc = bi % nb[2];
+            int ba = bi / (nb1 * nb2), bb = (bi / nb2) % nb1, bc = bi % nb2;
             double xi = p[3 * i], yi = p[3 * i + 1], zi = p[3 * i + 2];
-            for (int da = -st[0]; da <= st[0]; da++) {
+            for (int da = -st0; da <= st0; da++) {
                 int ja = ba + da, ia = 0;
-                if (cell.periodic(0)) { ia = Math.floorDiv(ja, nb[0]); ja -= ia * nb[0]; }
-                else if (ja < 0 || ja >= nb[0]) continue;
-                for (int db = -st[1]; db <= st[1]; db++) {
+                if (per0) { ia = Math.floorDiv(ja, nb0); ja -= ia * nb0; }
+                else if (ja < 0 || ja >= nb0) continue;
+                for (int db = -st1; db <= st1; db++) {
                     int jb = bb + db, ib = 0;
-                    if (cell.periodic(1)) { ib = Math.floorDiv(jb, nb[1]); jb -= ib * nb[1]; }
-                    else if (jb < 0 || jb >= nb[1]) continue;
-                    for (int dc = -st[2]; dc <= st[2]; dc++) {
+                    if (per1) { ib = Math.floorDiv(jb, nb1); jb -= ib * nb1; }
+                    else if (jb < 0 || jb >= nb1) continue;
+                    for (int dc = -st2; dc <= st2; dc++) {
                         int jc = bc + dc, ic = 0;
-                        if (cell.periodic(2)) { ic = Math.floorDiv(jc, nb[2]); jc -= ic * nb[2]; }
-                        else if (jc < 0 || jc >= nb[2]) continue;
-                        int b = (ja * nb[1] + jb) * nb[2] + jc;
+                        if (per2) { ic = Math.floorDiv(jc, nb2); jc -= ic * nb2; }
+                        else if (jc < 0 || jc >= nb2) continue;
+                        int b = (ja * nb1 + jb) * nb2 + jc;
                         double sx = ia * h[0] + ib * h[3] + ic * h[6];
                         double sy = ia * h[1] + ib * h[4] + ic * h[7];
                         double sz = ia * h[2] + ib * h[5] + ic * h[8];
                         boolean zeroShift = ia == 0 && ib == 0 && ic == 0;
                         boolean positiveShift = ia > 0 || (ia == 0 && (ib > 0 || (ib == 0 && ic > 0)));
                         int sIndex = ((ia + ta0) * wb + (ib + tb0)) * wc + (ic + tc0);
-                        for (int q = binStart[b], qe = binStart[b + 1]; q < qe; q++) {
-                            int j = binAtoms[q];
+                        int q = bStart[b];
+                        final int qe = bStart[b + 1];
+                        if (half) {
+                            // atoms of a bin are ascending: skip j < i (and j = i unless the shift is positive)
+                            int lo = q, hi = qe;
+                            while (lo < hi) {
+                                int mid = (lo + hi) >>> 1;
+                                if (bAtoms[mid] < i) lo = mid + 1; else hi = mid;
+                            }
+                            q = lo;
+                            if (q < qe && bAtoms[q] == i && !positiveShift) q++;
+                        }
+                        for (; q < qe; q++) {
+                            int j = bAtoms[q];
                             if (j == i && zeroShift) continue;
-                            if (half && (j < i || (j == i && !positiveShift))) continue;
-                            double dx = p[3 * j] + sx - xi, dy = p[3 * j + 1] + sy - yi, dz = p[3 * j + 2] + sz - zi;
+                            double dx = bp[3 * q] + sx - xi, dy = bp[3 * q + 1] + sy - yi, dz = bp[3 * q + 2] + sz - zi;
                             if (dx * dx + dy * dy + dz * dz < rc2) {
-                                if (count == nbr.length) {
-                                    int nc = nbr.length * 2;
-                                    nbr = Arrays.copyOf(nbr, nc);
-                                    shiftIdx = Arrays.copyOf(shiftIdx, nc);
+                                if (count == nbrL.length) {
+                                    int nc = nbrL.length * 2;
+                                    nbrL = Arrays.copyOf(nbrL, nc);
+                                    shiftL = Arrays.copyOf(shiftL, nc);
                                 }
-                                nbr[count] = j;
-                                shiftIdx[count] = sIndex;
+                                nbrL[count] = j;
+                                shiftL[count] = sIndex;
                                 count++;
                             }
                         }
@@ -243,6 +268,8 @@ public final class NeighborList {
                 }
             }
         }
+        nbr = nbrL;
+        shiftIdx = shiftL;
         offsets[n] = count;
         pairs = count;
         if (posAtBuild.length < 3 * n) posAtBuild = new double[3 * Math.max(n, 16)];

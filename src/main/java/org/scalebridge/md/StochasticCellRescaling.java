@@ -1,0 +1,94 @@
+package org.scalebridge.md;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import org.scalebridge.core.Rng;
+import org.scalebridge.core.Units;
+import org.scalebridge.structure.Structure;
+
+/**
+ * Isotropic stochastic cell rescaling (Bernetti and Bussi, J. Chem. Phys. 153, 114107 (2020), eq. 5 with
+ * ε = ln V): every {@code every} steps of a wrapped thermostatted integrator,
+ * dε = −(β_T/τ_P)(P_ext − P_int − k_BT/V)·Δt + √(2 k_BT β_T Δt/(V τ_P))·ξ,
+ * and positions, cell and velocities are scaled by e^{dε/3}, e^{dε/3} and e^{−dε/3}. With the noise term it samples
+ * the isothermal–isobaric ensemble (correct volume fluctuations); without it (noise = false) it reduces to a
+ * Berendsen barostat. Meant for equilibration; the forces are recomputed after each rescaling.
+ * The reported extended energy is the wrapped integrator's plus P_ext·V; it is not a conserved quantity.
+ */
+public final class StochasticCellRescaling implements Integrator {
+    private final Integrator inner;
+    private final double temperature, pressureEvA3, tauP, compressibility;
+    private final int every;
+    private final boolean noise;
+    private Rng rng;
+
+    /**
+     * @param inner               thermostatted integrator (NVT)
+     * @param temperatureK        temperature entering the noise and the k_BT/V term (K)
+     * @param pressureBar         target pressure (bar)
+     * @param tauPPs              relaxation time (ps)
+     * @param compressibilityPerBar isothermal compressibility estimate β_T (1/bar)
+     * @param every               apply every this many steps (Δt = every·dt)
+     * @param noise               true: stochastic cell rescaling; false: Berendsen
+     */
+    public StochasticCellRescaling(Integrator inner, double temperatureK, double pressureBar, double tauPPs,
+            double compressibilityPerBar, int every, boolean noise, Rng rng) {
+        if (!(tauPPs > 0)) throw new IllegalArgumentException("barostat relaxation time must be > 0 ps");
+        if (!(compressibilityPerBar > 0)) throw new IllegalArgumentException("compressibility must be > 0 1/bar");
+        if (every < 1) throw new IllegalArgumentException("barostat interval must be ≥ 1 step");
+        this.inner = inner;
+        this.temperature = temperatureK;
+        this.pressureEvA3 = Units.barToEvPerA3(pressureBar);
+        this.tauP = tauPPs;
+        this.compressibility = compressibilityPerBar * Units.BAR_PER_EV_A3; // → Å³/eV
+        this.every = every;
+        this.noise = noise;
+        this.rng = rng;
+    }
+
+    @Override
+    public String name() { return (noise ? "npt/c-rescale+" : "npt/berendsen+") + inner.name(); }
+
+    @Override
+    public void setup(MdSystem sys) { inner.setup(sys); }
+
+    @Override
+    public void step(MdSystem sys) {
+        inner.step(sys);
+        if ((sys.step() + 1) % every != 0) return;
+        Structure s = sys.structure();
+        double vol = s.cell().volume();
+        double kT = Units.kT(temperature);
+        double dtb = every * sys.dt();
+        double pint = sys.pressure();
+        double de = -compressibility / tauP * (pressureEvA3 - pint - kT / vol) * dtb;
+        if (noise) de += Math.sqrt(2 * kT * compressibility * dtb / (vol * tauP)) * rng.nextGaussian();
+        double f = Math.exp(de / 3);
+        double[] h = s.cell().matrix();
+        for (int k = 0; k < 9; k++) h[k] *= f;
+        double[] r = s.positions(), v = s.velocities();
+        for (int k = 0, n3 = 3 * s.size(); k < n3; k++) { r[k] *= f; v[k] /= f; }
+        s.setCell(org.scalebridge.structure.Cell.ofRowMajor(h, s.cell().pbc()));
+        sys.computeForces();
+    }
+
+    @Override
+    public double extendedEnergy(MdSystem sys) {
+        return inner.extendedEnergy(sys) + pressureEvA3 * sys.structure().cell().volume();
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        for (long x : rng.state()) out.writeLong(x);
+        inner.writeState(out);
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        long[] st = new long[7];
+        for (int k = 0; k < 7; k++) st[k] = in.readLong();
+        rng = Rng.fromState(st);
+        inner.readState(in);
+    }
+}
