@@ -18,6 +18,15 @@ import picocli.CommandLine.Command;
             ConvertCommand.class,
             BuildCommand.class,
             MdCommand.class,
+            MsdCommand.class,
+            ArrheniusCommand.class,
+            RdfCommand.class,
+            AnglesCommand.class,
+            PbaPhaseCommand.class,
+            VoltageCommand.class,
+            InterfaceEnergyCommand.class,
+            FreeEnergyCommand.class,
+            PhasefieldParamsCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {

@@ -1,0 +1,253 @@
+package org.scalebridge.analysis;
+
+import org.scalebridge.core.InputException;
+import org.scalebridge.core.Progress;
+
+/**
+ * Mean-squared displacement (paper Eq. 2): MSD(τ) = ⟨|r_i(t0+τ) − r_i(t0)|²⟩ averaged over the selected atoms and
+ * over time origins t0, from unwrapped positions. Four origin schemes:
+ * <ul>
+ * <li>{@link #allOriginsFft}: every origin, O(T log T) per atom via the Wiener–Khinchin theorem
+ *     (MSD(m) = [S1(m) − 2 S2(m)]/(T−m), S2 the autocorrelation by zero-padded FFT; Calandrini et al.,
+ *     Collection SFN 12, 201 (2011), "nMoldyn", Eqs. 11–14);</li>
+ * <li>{@link #bruteForce}: every origin, O(T²) direct sum (the reference the FFT path is tested against);</li>
+ * <li>{@link #strided}: origins every s frames (windowed averages);</li>
+ * <li>{@link #singleOrigin}: origin = first frame (what LAMMPS {@code compute msd} reports).</li>
+ * </ul>
+ * Optional centre-of-mass drift correction subtracts the displacement of the centre of mass of <i>all</i> atoms
+ * (mass-weighted when masses are known). Uncertainty blocks: the selected atoms are split into {@code blocks}
+ * contiguous groups, each averaged over the same origins ({@link MsdResult#blockTotal()}).
+ */
+public final class Msd {
+    private Msd() {}
+
+    /** Options shared by all schemes. maxLag ≤ 0 means T−1. */
+    public record Options(int[] atoms, boolean comCorrection, int maxLag, int blocks) {
+        public static Options all(int blocks) { return new Options(null, false, 0, blocks); }
+    }
+
+    // ---------------------------------------------------------------- FFT, all origins
+
+    /** All-origins MSD in O(N T log T). */
+    public static MsdResult allOriginsFft(FrameSeries fs, Options o, Progress progress) {
+        Prep p = new Prep(fs, o);
+        int t = p.t, maxLag = p.maxLag;
+        int n = Fft.nextFast(t + maxLag); // zero padding to ≥ T + maxLag makes the circular correlation exact
+        Fft fft = new Fft(n);
+        double[][][] spec = new double[p.nb][3][n];
+        double[][][] s1 = new double[p.nb][3][maxLag + 1];
+        double[] re = new double[n], im = new double[n], prefix = new double[t + 1];
+        double[][] chunk = null;
+        int done = 0;
+        for (int b = 0; b < p.nb; b++) {
+            int from = p.blockStart[b], to = p.blockStart[b + 1];
+            for (int c0 = from; c0 < to; c0 += CHUNK) {
+                int c1 = Math.min(to, c0 + CHUNK);
+                chunk = p.series(c0, c1, chunk);
+                for (int d = 0; d < 3; d++) {
+                    for (int a = c0; a < c1; a += 2) {
+                        double[] xa = chunk[3 * (a - c0) + d];
+                        double[] xb = a + 1 < c1 ? chunk[3 * (a + 1 - c0) + d] : null;
+                        System.arraycopy(xa, 0, re, 0, t);
+                        java.util.Arrays.fill(re, t, n, 0.0);
+                        if (xb != null) System.arraycopy(xb, 0, im, 0, t); else java.util.Arrays.fill(im, 0, t, 0.0);
+                        java.util.Arrays.fill(im, t, n, 0.0);
+                        fft.forward(re, im);
+                        // |A_k|² + |B_k|² = (|Z_k|² + |Z_{n−k}|²)/2 for z = a + i b (two real signals in one transform)
+                        double[] acc = spec[b][d];
+                        for (int k = 0; k < n; k++) {
+                            int m = k == 0 ? 0 : n - k;
+                            acc[k] += 0.5 * (re[k] * re[k] + im[k] * im[k] + re[m] * re[m] + im[m] * im[m]);
+                        }
+                        addS1(xa, t, maxLag, prefix, s1[b][d]);
+                        if (xb != null) addS1(xb, t, maxLag, prefix, s1[b][d]);
+                    }
+                }
+                done += c1 - c0;
+                if (progress != null) {
+                    progress.update(done, p.sel.length, "MSD (FFT)");
+                    if (progress.isCancelled()) throw new java.util.concurrent.CancellationException("MSD cancelled");
+                }
+            }
+        }
+        double[][][] msd = new double[p.nb][3][maxLag + 1];
+        for (int b = 0; b < p.nb; b++) {
+            int na = p.blockStart[b + 1] - p.blockStart[b];
+            for (int d = 0; d < 3; d++) {
+                System.arraycopy(spec[b][d], 0, re, 0, n);
+                java.util.Arrays.fill(im, 0.0);
+                fft.inverse(re, im);
+                for (int m = 1; m <= maxLag; m++) msd[b][d][m] = (s1[b][d][m] - 2 * re[m]) / ((double) (t - m) * na); // MSD(0) = 0 exactly
+            }
+        }
+        int[] origins = new int[maxLag + 1];
+        for (int m = 0; m <= maxLag; m++) origins[m] = t - m;
+        return p.assemble(msd, origins, "all-origins FFT");
+    }
+
+    private static final int CHUNK = 64;
+
+    private static void addS1(double[] x, int t, int maxLag, double[] prefix, double[] s1) {
+        prefix[0] = 0;
+        for (int k = 0; k < t; k++) prefix[k + 1] = prefix[k] + x[k] * x[k];
+        double total = prefix[t];
+        // S1(m) = Σ_{k=0}^{T−1−m} x_k² + Σ_{k=m}^{T−1} x_k²
+        for (int m = 0; m <= maxLag; m++) s1[m] += prefix[t - m] + (total - prefix[m]);
+    }
+
+    // ---------------------------------------------------------------- direct sums
+
+    /** All-origins MSD by the direct O(N T²) double loop. */
+    public static MsdResult bruteForce(FrameSeries fs, Options o) {
+        return direct(fs, o, 1, "all-origins direct O(T²)");
+    }
+
+    /** MSD with time origins every {@code stride} frames. */
+    public static MsdResult strided(FrameSeries fs, Options o, int stride) {
+        if (stride < 1) throw InputException.unphysical("origin stride", stride, "≥ 1 frame");
+        return direct(fs, o, stride, "origins every " + stride + " frames");
+    }
+
+    /** MSD relative to the first frame only (LAMMPS {@code compute msd}, com no/yes). */
+    public static MsdResult singleOrigin(FrameSeries fs, Options o) {
+        return direct(fs, o, Integer.MAX_VALUE, "single origin (first frame)");
+    }
+
+    private static MsdResult direct(FrameSeries fs, Options o, int stride, String method) {
+        Prep p = new Prep(fs, o);
+        int t = p.t, maxLag = p.maxLag;
+        double[][][] msd = new double[p.nb][3][maxLag + 1];
+        int[] origins = new int[maxLag + 1];
+        for (int m = 0; m <= maxLag; m++) {
+            int c = 0;
+            for (int k = 0; k + m < t; k = (stride == Integer.MAX_VALUE) ? t : k + stride) c++;
+            origins[m] = c;
+        }
+        double[][] chunk = null;
+        for (int b = 0; b < p.nb; b++) {
+            int from = p.blockStart[b], to = p.blockStart[b + 1];
+            for (int c0 = from; c0 < to; c0 += CHUNK) {
+                int c1 = Math.min(to, c0 + CHUNK);
+                chunk = p.series(c0, c1, chunk);
+                for (int d = 0; d < 3; d++) {
+                    double[] acc = msd[b][d];
+                    for (int a = c0; a < c1; a++) {
+                        double[] x = chunk[3 * (a - c0) + d];
+                        for (int m = 1; m <= maxLag; m++) {
+                            double s = 0;
+                            for (int k = 0; k + m < t; k = (stride == Integer.MAX_VALUE) ? t : k + stride) {
+                                double dx = x[k + m] - x[k];
+                                s += dx * dx;
+                            }
+                            acc[m] += s;
+                        }
+                    }
+                }
+            }
+            int na = to - from;
+            for (int d = 0; d < 3; d++) for (int m = 0; m <= maxLag; m++) msd[b][d][m] /= (double) origins[m] * na;
+        }
+        return p.assemble(msd, origins, method);
+    }
+
+    // ---------------------------------------------------------------- shared preparation
+
+    /** Validated inputs, atom blocks, drift and per-atom series extraction. */
+    private static final class Prep {
+        final FrameSeries fs;
+        final int[] sel;
+        final int t, maxLag, nb;
+        final int[] blockStart;
+        final double[][] com; // COM displacement per frame (or null)
+
+        Prep(FrameSeries fs, Options o) {
+            this.fs = fs;
+            t = fs.frames();
+            if (t < 2) throw InputException.field("trajectory", "frames", "MSD needs at least 2 frames, got " + t);
+            fs.uniformTimestep();
+            sel = o.atoms() == null ? fs.select() : o.atoms().clone();
+            if (sel.length == 0) throw InputException.field("msd", "atoms", "the selection is empty");
+            for (int a : sel) if (a < 0 || a >= fs.atoms()) throw InputException.field("msd", "atoms", "atom index " + a + " outside 0.." + (fs.atoms() - 1));
+            maxLag = o.maxLag() <= 0 ? t - 1 : Math.min(o.maxLag(), t - 1);
+            nb = Math.max(1, Math.min(o.blocks(), sel.length));
+            blockStart = new int[nb + 1];
+            for (int b = 0; b <= nb; b++) blockStart[b] = (int) ((long) b * sel.length / nb);
+            com = o.comCorrection() ? centreOfMassDrift(fs) : null;
+        }
+
+        /** Series of selected atoms c0..c1−1: out[3(a−c0)+d][frame] = r_d(t) − r_d(0) − drift_d(t). */
+        double[][] series(int c0, int c1, double[][] reuse) {
+            int rows = 3 * (c1 - c0);
+            double[][] out = reuse != null && reuse.length >= rows && reuse[0].length == t ? reuse : new double[3 * CHUNK][t];
+            double[] first = fs.frame(0);
+            for (int f = 0; f < t; f++) {
+                double[] r = fs.frame(f);
+                for (int a = c0; a < c1; a++) {
+                    int i = sel[a];
+                    for (int d = 0; d < 3; d++) {
+                        double v = r[3 * i + d] - first[3 * i + d];
+                        if (com != null) v -= com[f][d];
+                        out[3 * (a - c0) + d][f] = v;
+                    }
+                }
+            }
+            return out;
+        }
+
+        MsdResult assemble(double[][][] msd, int[] origins, String method) {
+            int l = maxLag + 1;
+            double dt = fs.uniformTimestep();
+            int[] lag = new int[l];
+            double[] time = new double[l], x = new double[l], y = new double[l], z = new double[l], tot = new double[l];
+            double[][] bt = new double[nb][l];
+            for (int m = 0; m < l; m++) {
+                lag[m] = m;
+                time[m] = m * dt;
+                for (int b = 0; b < nb; b++) {
+                    double w = (double) (blockStart[b + 1] - blockStart[b]) / sel.length;
+                    x[m] += w * msd[b][0][m];
+                    y[m] += w * msd[b][1][m];
+                    z[m] += w * msd[b][2][m];
+                    bt[b][m] = msd[b][0][m] + msd[b][1][m] + msd[b][2][m];
+                }
+                tot[m] = x[m] + y[m] + z[m];
+            }
+            return new MsdResult(lag, time, x, y, z, tot, origins, bt, "atoms", sel.length, method);
+        }
+    }
+
+    /** Displacement of the centre of mass of all atoms relative to frame 0, per frame. */
+    static double[][] centreOfMassDrift(FrameSeries fs) {
+        double[] m = fs.masses();
+        int n = fs.atoms();
+        double mt = 0;
+        for (int i = 0; i < n; i++) mt += m == null ? 1 : m[i];
+        double[][] out = new double[fs.frames()][3];
+        double[] r0 = fs.frame(0);
+        for (int f = 0; f < fs.frames(); f++) {
+            double[] r = fs.frame(f);
+            for (int i = 0; i < n; i++) {
+                double w = (m == null ? 1 : m[i]) / mt;
+                for (int d = 0; d < 3; d++) out[f][d] += w * (r[3 * i + d] - r0[3 * i + d]);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Uncertainty blocks from time segments: the run is cut into {@code segments} contiguous pieces, each analysed
+     * with all origins (FFT); lags up to the segment length − 1. Returns per-segment total MSD curves.
+     */
+    public static double[][] timeSegmentBlocks(FrameSeries fs, Options o, int segments) {
+        int t = fs.frames();
+        int len = t / segments;
+        if (segments < 2 || len < 3) throw InputException.field("msd", "segments", segments + " segments of a " + t + "-frame run leave fewer than 3 frames each");
+        double[][] out = new double[segments][];
+        for (int s = 0; s < segments; s++) {
+            FrameSeries part = new FrameSeries(fs.types(), fs.masses());
+            for (int f = s * len; f < (s + 1) * len; f++) part.add(fs.time(f), fs.frame(f), fs.cell(f));
+            out[s] = allOriginsFft(part, new Options(o.atoms(), o.comCorrection(), Math.min(o.maxLag() <= 0 ? len - 1 : o.maxLag(), len - 1), 1), null).total();
+        }
+        return out;
+    }
+}
