@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             InterfaceEnergyCommand.class,
             FreeEnergyCommand.class,
             PhasefieldParamsCommand.class,
+            P2dCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {

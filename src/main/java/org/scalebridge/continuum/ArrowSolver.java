@@ -1,0 +1,125 @@
+package org.scalebridge.continuum;
+
+/**
+ * Linear solver for the BDF iteration matrix of a system with {@link LocalBlocks}: each block D_b is factorised on
+ * its own, z_b = D_b⁻¹ c_b (c_b = the block's column of the hinge) is stored, the Schur complement
+ * S = A − Σ_b e_h b_bᵀ z_b e_hᵀ (only hinge diagonals change) is factorised as a band over the outer variables,
+ * and a solve is w_b = D_b⁻¹ r_b, S x = r − Σ B w, p_b = w_b − z_b x_h. No allocation after construction.
+ */
+final class ArrowSolver {
+    private final int n, nb;
+    private final int[] start, size, hinge, outerIndex, outerVars;
+    private final BandedLU outer;
+    private final BandedLU[] blocks;
+    private final double[][] z, brow, ccol, w;
+    private final double[] ro;
+
+    /** Builds from the column pattern; returns null if the pattern does not have the declared structure. */
+    static ArrowSolver create(LocalBlocks lb, int n, int[] colPtr, int[] colRows) {
+        int nb = lb.blockCount();
+        int[] owner = new int[n];
+        java.util.Arrays.fill(owner, -1);
+        for (int b = 0; b < nb; b++) for (int k = 0; k < lb.blockSize(b); k++) owner[lb.blockStart(b) + k] = b;
+        int[] bkl = new int[nb], bku = new int[nb];
+        int okl = 0, oku = 0;
+        int[] outerIndex = new int[n];
+        int no = 0;
+        for (int i = 0; i < n; i++) outerIndex[i] = owner[i] < 0 ? no++ : -1;
+        for (int c = 0; c < n; c++) {
+            for (int k = colPtr[c]; k < colPtr[c + 1]; k++) {
+                int r = colRows[k];
+                int bc = owner[c], br = owner[r];
+                if (bc >= 0) {
+                    if (br == bc) { bkl[bc] = Math.max(bkl[bc], r - c); bku[bc] = Math.max(bku[bc], c - r); }
+                    else if (r != lb.blockHinge(bc)) return null;
+                } else if (br >= 0) {
+                    if (c != lb.blockHinge(br)) return null;
+                } else {
+                    int oc = outerIndex[c], or = outerIndex[r];
+                    okl = Math.max(okl, or - oc); oku = Math.max(oku, oc - or);
+                }
+            }
+        }
+        return new ArrowSolver(lb, n, no, outerIndex, okl, oku, bkl, bku);
+    }
+
+    private ArrowSolver(LocalBlocks lb, int n, int no, int[] outerIndex, int okl, int oku, int[] bkl, int[] bku) {
+        this.n = n; this.nb = lb.blockCount();
+        this.outerIndex = outerIndex;
+        outerVars = new int[no];
+        for (int i = 0; i < n; i++) if (outerIndex[i] >= 0) outerVars[outerIndex[i]] = i;
+        start = new int[nb]; size = new int[nb]; hinge = new int[nb];
+        blocks = new BandedLU[nb]; z = new double[nb][]; brow = new double[nb][]; ccol = new double[nb][]; w = new double[nb][];
+        for (int b = 0; b < nb; b++) {
+            start[b] = lb.blockStart(b); size[b] = lb.blockSize(b); hinge[b] = lb.blockHinge(b);
+            blocks[b] = new BandedLU(size[b], Math.max(bkl[b], 1), Math.max(bku[b], 1));
+            z[b] = new double[size[b]]; brow[b] = new double[size[b]]; ccol[b] = new double[size[b]]; w[b] = new double[size[b]];
+        }
+        outer = new BandedLU(no, Math.max(okl, 1), Math.max(oku, 1));
+        ro = new double[no];
+    }
+
+    /** Entry source: the iteration matrix G(r, c) for the pattern entries. */
+    interface Matrix { double get(int r, int c); }
+
+    /** Assembles and factorises; pattern given as CSR columns. */
+    boolean factor(Matrix g, int[] colPtr, int[] colRows) {
+        outer.clear();
+        for (int b = 0; b < nb; b++) { blocks[b].clear(); java.util.Arrays.fill(brow[b], 0); java.util.Arrays.fill(ccol[b], 0); }
+        int bIdx = 0;
+        for (int c = 0; c < n; c++) {
+            int oc = outerIndex[c];
+            for (int k = colPtr[c]; k < colPtr[c + 1]; k++) {
+                int r = colRows[k];
+                double v = g.get(r, c);
+                int or = outerIndex[r];
+                if (oc >= 0 && or >= 0) outer.set(or, oc, v);
+                else if (oc < 0) {
+                    int b = blockOf(c, bIdx); bIdx = b;
+                    if (or < 0) blocks[b].set(r - start[b], c - start[b], v);
+                    else brow[b][c - start[b]] = v; // hinge row
+                } else {
+                    int b = blockOf(r, bIdx); bIdx = b;
+                    ccol[b][r - start[b]] = v; // hinge column
+                }
+            }
+        }
+        for (int b = 0; b < nb; b++) {
+            if (!blocks[b].factor()) return false;
+            double[] zb = z[b];
+            System.arraycopy(ccol[b], 0, zb, 0, zb.length);
+            blocks[b].solve(zb);
+            double s = 0;
+            for (int k = 0; k < zb.length; k++) s += brow[b][k] * zb[k];
+            int oh = outerIndex[hinge[b]];
+            outer.add(oh, oh, -s);
+        }
+        return outer.factor();
+    }
+
+    private int blockOf(int i, int guess) {
+        if (guess < nb && i >= start[guess] && i < start[guess] + size[guess]) return guess;
+        int lo = 0, hi = nb - 1;
+        while (lo < hi) { int m = (lo + hi + 1) >>> 1; if (start[m] <= i) lo = m; else hi = m - 1; }
+        return lo;
+    }
+
+    void solve(double[] x) {
+        for (int i = 0; i < ro.length; i++) ro[i] = x[outerVars[i]];
+        for (int b = 0; b < nb; b++) {
+            double[] wb = w[b];
+            System.arraycopy(x, start[b], wb, 0, wb.length);
+            blocks[b].solve(wb);
+            double s = 0;
+            for (int k = 0; k < wb.length; k++) s += brow[b][k] * wb[k];
+            ro[outerIndex[hinge[b]]] -= s;
+        }
+        outer.solve(ro);
+        for (int i = 0; i < ro.length; i++) x[outerVars[i]] = ro[i];
+        for (int b = 0; b < nb; b++) {
+            double xh = x[hinge[b]];
+            double[] wb = w[b], zb = z[b];
+            for (int k = 0; k < wb.length; k++) x[start[b] + k] = wb[k] - zb[k] * xh;
+        }
+    }
+}

@@ -1,0 +1,541 @@
+package org.scalebridge.continuum;
+
+import org.scalebridge.core.ScaleBridgeException;
+
+/**
+ * Implicit variable-step, variable-order BDF (orders 1..maxOrder ≤ 5) for {@link DaeSystem}s, with modified Newton on a
+ * banded Jacobian built by column-coloured finite differences and factorised by {@link BandedLU}. The BDF
+ * coefficients are computed for the actual (non-uniform) step history from the Lagrange basis, the local error is
+ * estimated from the predictor–corrector difference (scaled by h/(t_{n+1}-t_{n-q})), the order rises when the history
+ * allows and falls when the lower-order estimate permits a longer step. Algebraic variables are made consistent
+ * before the first step by damped Newton ({@link #initialize}). Dense output and event location use the interpolating
+ * polynomial through the last q+1 accepted points. All work arrays are allocated once.
+ */
+public final class BdfIntegrator {
+    /** Scalar event function; a sign change between accepted steps stops the integration at its root. */
+    public interface Event { double g(double t, double[] y); }
+
+    /** Receives the interpolated state at each requested output time (arrays are reused: copy what you keep). */
+    public interface Observer { void at(double t, double[] y); }
+
+    private static final int QMAX = 5;
+    private final DaeSystem sys;
+    private final int n, kl, ku;
+    private final double rtol;
+    private final double[] atol, mass, scale;
+    private int maxOrder;
+
+    private final double[][] hist;  // hist[0] = y_n, hist[1] = y_{n-1}, ...
+    private final double[] th = new double[QMAX + 2];
+    private int nHist;
+    private double[] ydot0;         // derivative at the start, for the first predictor
+    private final double[] jf;      // ∂f/∂y band, ld = kl+ku+1, column-major: jf[c*bw + ku + r - c]
+    private final BandedLU lu;
+    private final double[] f0, f1, ypert, ynew, ypred, beta, delta, work, work2;
+    private final double[] alpha = new double[QMAX + 1];
+    private final double[] lag = new double[QMAX + 2];
+    private boolean jacCurrent;
+    private double luAlpha0 = Double.NaN;
+    private double h, t;
+    private int q = 1, stepsAtOrder;
+    private double hmax = Double.POSITIVE_INFINITY;
+
+    // statistics
+    private long nSteps, nRejected, nRhs, nJac, nLu, nNewtonFail;
+
+    public BdfIntegrator(DaeSystem sys, double rtol, double atolFactor, int maxOrder) {
+        if (maxOrder < 1 || maxOrder > QMAX) throw new IllegalArgumentException("maxOrder must be 1..5");
+        this.sys = sys;
+        this.n = sys.size();
+        this.kl = sys.lowerBandwidth();
+        this.ku = sys.upperBandwidth();
+        this.rtol = rtol;
+        this.maxOrder = maxOrder;
+        this.mass = new double[n];
+        sys.massDiagonal(mass);
+        this.scale = new double[n];
+        sys.typicalScale(scale);
+        this.atol = new double[n];
+        for (int i = 0; i < n; i++) atol[i] = atolFactor * scale[i];
+        hist = new double[QMAX + 2][n];
+        jf = new double[n * (kl + ku + 1)];
+        lu = new BandedLU(n, kl, ku);
+        f0 = new double[n]; f1 = new double[n]; ypert = new double[n]; ynew = new double[n]; ypred = new double[n];
+        beta = new double[n]; delta = new double[n]; work = new double[n]; work2 = new double[n];
+        ydot0 = new double[n];
+    }
+
+    public double time() { return t; }
+
+    /** The current accepted state (do not modify). */
+    public double[] state() { return hist[0]; }
+
+    public void setMaxStep(double hmax) { this.hmax = hmax; }
+
+    public String statistics() {
+        return "colors=" + nColors + " luMs=" + luNanos / 1000000 + " jacMs=" + jacNanos / 1000000 + " steps=" + nSteps + " rejected=" + nRejected + " rhs=" + nRhs + " jac=" + nJac + " lu=" + nLu
+                + " newtonFail=" + nNewtonFail;
+    }
+
+    public long steps() { return nSteps; }
+
+    /**
+     * Starts (or restarts after a discontinuity) at (t0, y0): solves the algebraic equations for the algebraic
+     * variables with the differential ones fixed, and resets the step history to order 1.
+     */
+    public void initialize(double t0, double[] y0, double h0) {
+        this.t = t0;
+        System.arraycopy(y0, 0, hist[0], 0, n);
+        buildColoring(t0, hist[0]);
+        consistentInit(t0, hist[0]);
+        th[0] = t0;
+        nHist = 1;
+        q = 1;
+        stepsAtOrder = 0;
+        jacCurrent = false;
+        sys.rhs(t0, hist[0], f0); nRhs++;
+        for (int i = 0; i < n; i++) ydot0[i] = mass[i] != 0 ? f0[i] / mass[i] : 0.0;
+        if (h0 > 0) h = h0;
+        else {
+            double nrm = 0;
+            for (int i = 0; i < n; i++) if (mass[i] != 0) {
+                double w = rtol * Math.abs(hist[0][i]) + atol[i];
+                nrm = Math.max(nrm, Math.abs(ydot0[i]) / w);
+            }
+            h = nrm > 0 ? 0.01 / nrm : 1e-6;
+        }
+        h = Math.min(h, hmax);
+        luAlpha0 = Double.NaN;
+    }
+
+    /** Damped Newton on the algebraic rows of f = 0 with differential variables frozen. */
+    private void consistentInit(double t0, double[] y) {
+        boolean anyAlg = false;
+        for (int i = 0; i < n; i++) if (mass[i] == 0) { anyAlg = true; break; }
+        if (!anyAlg) return;
+        double prev = Double.NaN;
+        for (int it = 0; it < 100; it++) {
+            sys.rhs(t0, y, f0); nRhs++;
+            double res = algResidualNorm(f0);
+            computeJacobian(t0, y, f0);
+            lu.clear();
+            for (int c = 0; c < n; c++) {
+                int r0 = Math.max(0, c - ku), r1 = Math.min(n - 1, c + kl);
+                for (int r = r0; r <= r1; r++) {
+                    if (mass[r] != 0) continue;
+                    lu.set(r, c, -jf[c * (kl + ku + 1) + ku + r - c]);
+                }
+            }
+            for (int r = 0; r < n; r++) if (mass[r] != 0) lu.set(r, r, 1.0);
+            if (!lu.factor()) throw new ScaleBridgeException("P2D: singular Jacobian while initialising the algebraic variables");
+            nLu++;
+            for (int i = 0; i < n; i++) delta[i] = mass[i] != 0 ? 0.0 : f0[i];
+            lu.solve(delta);
+            double dn = weightedNorm(delta, y, false);
+            if (dn < 1e-3) { // converged well below the integration tolerance
+                for (int i = 0; i < n; i++) y[i] += delta[i];
+                return;
+            }
+            // backtracking line search on the algebraic residual
+            double lam = 1.0;
+            for (int ls = 0; ls < 30; ls++) { // (near the solution the full step is taken: the residual is then round-off)
+                for (int i = 0; i < n; i++) ypert[i] = y[i] + lam * delta[i];
+                sys.rhs(t0, ypert, f1); nRhs++;
+                double r1 = algResidualNorm(f1);
+                if (Double.isFinite(r1) && (r1 <= (1 - 1e-4 * lam) * res || res == 0 || dn < 1e3)) break;
+                lam *= 0.5;
+            }
+            if (Boolean.getBoolean("p2d.debug")) {
+                int am = 0; double mx = 0;
+                for (int i = 0; i < n; i++) { double w = Math.abs(delta[i]) / (rtol * Math.abs(y[i]) + atol[i]); if (w > mx) { mx = w; am = i; } }
+                System.err.println("init it=" + it + " res=" + res + " dn=" + dn + " lam=" + lam + " t0=" + t0 + " argmax=" + am + " of " + n + " y=" + y[am] + " d=" + delta[am]);
+            }
+            System.arraycopy(ypert, 0, y, 0, n);
+            prev = dn;
+        }
+        throw new ScaleBridgeException("P2D: could not find consistent initial values for the algebraic variables"
+                + " (Newton did not converge; last update norm " + prev + ")");
+    }
+
+    private double algResidualNorm(double[] f) {
+        double s = 0;
+        for (int i = 0; i < n; i++) if (mass[i] == 0) s += f[i] * f[i];
+        return Math.sqrt(s);
+    }
+
+    // sparsity pattern (column -> rows, CSR) and a distance-2 colouring of the columns
+    private int[] colPtr, colRows, color, colorPtr, colorCols;
+    private int nColors;
+
+    /**
+     * Finds the structural pattern of ∂f/∂y by NaN probing with banded column groups (inside one group every row
+     * of the band belongs to exactly one column), then colours the columns greedily so that no two columns of a
+     * colour share a row. A Jacobian then costs nColors residual evaluations instead of kl+ku+1.
+     */
+    private void buildColoring(double tt, double[] y) {
+        int ng = Math.min(kl + ku + 1, n);
+        int[] cnt = new int[n];
+        int[][] rowsOf = new int[n][];
+        int[] tmp = new int[kl + ku + 1];
+        System.arraycopy(y, 0, ypert, 0, n);
+        for (int g = 0; g < ng; g++) {
+            for (int c = g; c < n; c += ng) ypert[c] = Double.NaN;
+            sys.rhs(tt, ypert, f1); nRhs++;
+            for (int c = g; c < n; c += ng) {
+                int r0 = Math.max(0, c - ku), r1 = Math.min(n - 1, c + kl), k = 0;
+                for (int r = r0; r <= r1; r++) if (Double.isNaN(f1[r])) tmp[k++] = r;
+                rowsOf[c] = java.util.Arrays.copyOf(tmp, k);
+                if (k == 0 || rowsOf[c][0] > c || rowsOf[c][k - 1] < c) { // keep the diagonal (mass term) in the pattern
+                    int[] w = java.util.Arrays.copyOf(rowsOf[c], k + 1); w[k] = c; java.util.Arrays.sort(w); rowsOf[c] = w;
+                }
+                ypert[c] = y[c];
+            }
+        }
+        colPtr = new int[n + 1];
+        for (int c = 0; c < n; c++) colPtr[c + 1] = colPtr[c] + rowsOf[c].length;
+        colRows = new int[colPtr[n]];
+        for (int c = 0; c < n; c++) System.arraycopy(rowsOf[c], 0, colRows, colPtr[c], rowsOf[c].length);
+        // rows -> columns
+        int[] rp = new int[n + 1];
+        for (int v : colRows) rp[v + 1]++;
+        for (int r = 0; r < n; r++) rp[r + 1] += rp[r];
+        int[] rc = new int[colRows.length], fill = rp.clone();
+        for (int c = 0; c < n; c++) for (int k = colPtr[c]; k < colPtr[c + 1]; k++) rc[fill[colRows[k]]++] = c;
+        color = new int[n];
+        java.util.Arrays.fill(color, -1);
+        int[] mark = new int[n + 1];
+        java.util.Arrays.fill(mark, -1);
+        nColors = 0;
+        for (int c = 0; c < n; c++) {
+            for (int k = colPtr[c]; k < colPtr[c + 1]; k++) {
+                int r = colRows[k];
+                for (int q2 = rp[r]; q2 < rp[r + 1]; q2++) { int o = rc[q2]; if (color[o] >= 0) mark[color[o]] = c; }
+            }
+            int col = 0;
+            while (mark[col] == c) col++;
+            color[c] = col;
+            nColors = Math.max(nColors, col + 1);
+        }
+        colorPtr = new int[nColors + 1];
+        for (int c = 0; c < n; c++) colorPtr[color[c] + 1]++;
+        for (int k = 0; k < nColors; k++) colorPtr[k + 1] += colorPtr[k];
+        colorCols = new int[n];
+        int[] f2 = colorPtr.clone();
+        for (int c = 0; c < n; c++) colorCols[f2[color[c]]++] = c;
+        java.util.Arrays.fill(jf, 0.0);
+        arrow = sys instanceof LocalBlocks ? ArrowSolver.create((LocalBlocks) sys, n, colPtr, colRows) : null;
+    }
+
+    private ArrowSolver arrow;
+    private double arrowA0;
+    private final ArrowSolver.Matrix iterMatrix = this::iterationEntry;
+
+    private double iterationEntry(int r, int c) {
+        double v = -jf[c * (kl + ku + 1) + ku + r - c];
+        return r == c ? v + arrowA0 * mass[c] : v;
+    }
+
+    /** True when the block (Schur-complement) solver is in use. */
+    public boolean structured() { return arrow != null; }
+
+    /** Number of residual evaluations per Jacobian (colours), after the first initialisation. */
+    public int colors() { return nColors; }
+
+    public long luNanos, jacNanos;
+
+    private void computeJacobian(double tt, double[] y, double[] fy) {
+        long q0 = System.nanoTime();
+        try { computeJacobian0(tt, y, fy); } finally { jacNanos += System.nanoTime() - q0; }
+    }
+
+    private void computeJacobian0(double tt, double[] y, double[] fy) {
+        int bw = kl + ku + 1;
+        System.arraycopy(y, 0, ypert, 0, n);
+        for (int g = 0; g < nColors; g++) {
+            for (int k = colorPtr[g]; k < colorPtr[g + 1]; k++) {
+                int c = colorCols[k];
+                double d = 1.4901161193847656e-8 * Math.max(Math.abs(y[c]), scale[c]);
+                ypert[c] = y[c] + d;
+                work2[c] = ypert[c] - y[c];
+            }
+            sys.rhs(tt, ypert, f1); nRhs++;
+            for (int k = colorPtr[g]; k < colorPtr[g + 1]; k++) {
+                int c = colorCols[k];
+                double inv = 1.0 / work2[c];
+                int base = c * bw + ku - c;
+                for (int q2 = colPtr[c]; q2 < colPtr[c + 1]; q2++) {
+                    int r = colRows[q2];
+                    jf[base + r] = (f1[r] - fy[r]) * inv;
+                }
+                ypert[c] = y[c];
+            }
+        }
+        nJac++;
+        jacCurrent = true;
+    }
+
+    private double weightedNorm(double[] v, double[] y, boolean differentialOnly) {
+        double s = 0; int cnt = 0;
+        for (int i = 0; i < n; i++) {
+            if (differentialOnly && mass[i] == 0) continue;
+            double w = rtol * Math.abs(y[i]) + atol[i];
+            double e = v[i] / w;
+            s += e * e; cnt++;
+        }
+        return cnt == 0 ? 0 : Math.sqrt(s / cnt);
+    }
+
+    /** Lagrange-basis derivative coefficients at nodes[0] for nodes[0..k]. */
+    private static void bdfCoefficients(double[] nodes, int k, double[] out) {
+        double s = 0;
+        for (int m = 1; m <= k; m++) s += 1.0 / (nodes[0] - nodes[m]);
+        out[0] = s;
+        for (int j = 1; j <= k; j++) {
+            double num = 1, den = 1;
+            for (int m = 0; m <= k; m++) {
+                if (m == j) continue;
+                den *= nodes[j] - nodes[m];
+                if (m != 0) num *= nodes[0] - nodes[m];
+            }
+            out[j] = num / den;
+        }
+    }
+
+    /** Polynomial through hist[0..k] at times th[0..k], evaluated at tt into out. */
+    private void interpolate(double tt, int k, double[] out) {
+        for (int j = 0; j <= k; j++) {
+            double l = 1;
+            for (int m = 0; m <= k; m++) if (m != j) l *= (tt - th[m]) / (th[j] - th[m]);
+            lag[j] = l;
+        }
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int j = 0; j <= k; j++) s += lag[j] * hist[j][i];
+            out[i] = s;
+        }
+    }
+
+    private final double[] nodes = new double[QMAX + 2];
+
+    /**
+     * Integrates to tEnd (or until the event's root). Calls the observer at each output time in (t, tEnd] that is
+     * reached (outputs[from..] sorted). Returns the index of the next unused output time; {@link #time()} is where
+     * it stopped and {@link #eventHit()} says whether an event stopped it.
+     */
+    public int advance(double tEnd, double[] outputs, int from, Observer obs, Event ev) {
+        eventHit = false;
+        double gPrev = ev == null ? 0 : ev.g(t, hist[0]);
+        int out = from;
+        while (outputs != null && out < outputs.length && outputs[out] <= t) {
+            if (outputs[out] == t && obs != null) obs.at(t, hist[0]);
+            out++;
+        }
+        int fails = 0;
+        while (t < tEnd) {
+            if (h > hmax) h = hmax;
+            boolean last = false;
+            if (t + h >= tEnd || t + 1.0001 * h >= tEnd) { h = tEnd - t; last = true; }
+            if (h < 1e-14 * Math.max(1, Math.abs(t))) throw new ScaleBridgeException("P2D: step size underflow at t = " + t + " s");
+            int qq = Math.min(q, nHist);
+            double tn1 = t + h;
+            nodes[0] = tn1;
+            for (int j = 1; j <= qq; j++) nodes[j] = th[j - 1];
+            bdfCoefficients(nodes, qq, alpha);
+            // predictor
+            if (nHist == 1) {
+                for (int i = 0; i < n; i++) ypred[i] = hist[0][i] + h * ydot0[i];
+            } else {
+                interpolate(tn1, Math.min(qq, nHist - 1), ypred);
+            }
+            for (int i = 0; i < n; i++) {
+                double s = 0;
+                for (int j = 1; j <= qq; j++) s += alpha[j] * hist[j - 1][i];
+                beta[i] = s;
+            }
+            int conv = newton(tn1, alpha[0]);
+            if (conv != 0) {
+                nNewtonFail++;
+                if (conv == 1 && !jacCurrent) { // stale Jacobian: refresh and retry same h
+                    sys.rhs(t, hist[0], f0); nRhs++;
+                    computeJacobian(t, hist[0], f0);
+                    luAlpha0 = Double.NaN;
+                    continue;
+                }
+                h *= 0.25; fails++;
+                if (fails > 2) { q = 1; stepsAtOrder = 0; }
+                if (fails > 60) throw new ScaleBridgeException("P2D: Newton failed repeatedly at t = " + t + " s");
+                continue;
+            }
+            // error estimate
+            for (int i = 0; i < n; i++) work[i] = ynew[i] - ypred[i];
+            double tq = nHist == 1 ? t : th[Math.min(qq, nHist - 1)];
+            double fac = nHist == 1 ? 0.5 : h / (tn1 - tq);
+            double err = fac * weightedNorm(work, ynew, true);
+            if (!(err <= 1.0)) {
+                nRejected++; fails++;
+                double r = Double.isFinite(err) ? Math.max(0.1, Math.min(0.9, 0.9 * Math.pow(err, -1.0 / (qq + 1)))) : 0.1;
+                h *= r;
+                if (fails > 2) { q = 1; stepsAtOrder = 0; }
+                if (fails > 60) throw new ScaleBridgeException("P2D: error test failed repeatedly at t = " + t + " s");
+                continue;
+            }
+            fails = 0;
+            // accept: shift history
+            double[] oldest = hist[QMAX + 1];
+            for (int j = QMAX + 1; j > 0; j--) { hist[j] = hist[j - 1]; th[j] = th[j - 1]; }
+            hist[0] = oldest;
+            System.arraycopy(ynew, 0, hist[0], 0, n);
+            th[0] = tn1;
+            nHist = Math.min(nHist + 1, QMAX + 2);
+            t = tn1;
+            nSteps++;
+            stepsAtOrder++;
+            double hOld = h;
+            // step/order selection
+            double rq = 0.9 * Math.pow(Math.max(err, 1e-10), -1.0 / (qq + 1));
+            int newQ = qq;
+            double r = rq;
+            if (qq > 1 && nHist > qq) {
+                // lower-order estimate: difference to the order-(q-1) predictor
+                interpolateFrom1(tn1, qq - 1, work2);
+                for (int i = 0; i < n; i++) work[i] = ynew[i] - work2[i];
+                double fq = hOld / (tn1 - th[qq]);
+                double errm = fq * weightedNorm(work, ynew, true);
+                double rm = 0.9 * Math.pow(Math.max(errm, 1e-10), -1.0 / qq);
+                if (rm > rq) { newQ = qq - 1; r = rm; }
+            }
+            if (newQ == qq && qq < maxOrder && stepsAtOrder > qq + 1 && nHist > qq + 1) { newQ = qq + 1; r = Math.min(r, 1.0); }
+            if (newQ != q) stepsAtOrder = 0;
+            q = newQ;
+            r = Math.max(0.5, Math.min(r, q >= 3 ? 2.0 : 4.0));
+            if (r < 1.1 && r > 0.9) r = 1.0;
+            h = hOld * r;
+            // outputs and events
+            if (ev != null) {
+                double g = ev.g(t, hist[0]);
+                if (gPrev != 0 && Math.signum(g) != Math.signum(gPrev) && g != 0 || g == 0) {
+                    double tr = locateRoot(ev, th[1], gPrev, t, g);
+                    while (outputs != null && out < outputs.length && outputs[out] <= tr) {
+                        interpolate(outputs[out], Math.min(q, nHist - 1), work);
+                        if (obs != null) obs.at(outputs[out], work);
+                        out++;
+                    }
+                    interpolate(tr, Math.min(qq, nHist - 1), work);
+                    System.arraycopy(work, 0, hist[0], 0, n);
+                    th[0] = tr; t = tr;
+                    nHist = 1;
+                    eventHit = true;
+                    return out;
+                }
+                gPrev = g;
+            }
+            while (outputs != null && out < outputs.length && outputs[out] <= t) {
+                if (outputs[out] == t) { if (obs != null) obs.at(t, hist[0]); }
+                else {
+                    interpolate(outputs[out], Math.min(qq, nHist - 1), work);
+                    if (obs != null) obs.at(outputs[out], work);
+                }
+                out++;
+            }
+            if (last) { t = tEnd; th[0] = tEnd; break; }
+        }
+        return out;
+    }
+
+    private boolean eventHit;
+
+    public boolean eventHit() { return eventHit; }
+
+    /** Predictor of order k built from hist[1..k+1] (i.e. excluding the new point), at tt. */
+    private void interpolateFrom1(double tt, int k, double[] out) {
+        for (int j = 1; j <= k + 1; j++) {
+            double l = 1;
+            for (int m = 1; m <= k + 1; m++) if (m != j) l *= (tt - th[m]) / (th[j] - th[m]);
+            lag[j] = l;
+        }
+        for (int i = 0; i < n; i++) {
+            double s = 0;
+            for (int j = 1; j <= k + 1; j++) s += lag[j] * hist[j][i];
+            out[i] = s;
+        }
+    }
+
+    private double locateRoot(Event ev, double ta, double ga, double tb, double gb) {
+        int k = Math.min(q, nHist - 1);
+        int side = 0;
+        for (int it = 0; it < 100; it++) {
+            double tm = (ta * gb - tb * ga) / (gb - ga);
+            if (!(tm > ta && tm < tb)) tm = 0.5 * (ta + tb);
+            interpolate(tm, k, work);
+            double gm = ev.g(tm, work);
+            if (gm == 0 || tb - ta < 1e-12 * Math.max(1, Math.abs(tb))) return tm;
+            if (Math.signum(gm) == Math.signum(ga)) {
+                ta = tm; ga = gm;
+                if (side == -1) gb *= 0.5;
+                side = -1;
+            } else {
+                tb = tm; gb = gm;
+                if (side == 1) ga *= 0.5;
+                side = 1;
+            }
+        }
+        return tb;
+    }
+
+    /** Modified Newton for M(α0 y + β) = f(t, y); returns 0 on success, 1 on divergence/slow convergence. */
+    private int newton(double tn1, double a0) {
+        if (!jacCurrent && Double.isNaN(luAlpha0)) {
+            sys.rhs(t, hist[0], f0); nRhs++;
+            computeJacobian(t, hist[0], f0);
+        }
+        if (Double.isNaN(luAlpha0) || Math.abs(a0 / luAlpha0 - 1) > 0.25) {
+            buildIterationMatrix(a0);
+        }
+        double corr = a0 / luAlpha0; // scaling for the stale α0 (as in CVODE's γ ratio)
+        System.arraycopy(ypred, 0, ynew, 0, n);
+        double prevNorm = 0, rate = 1;
+        for (int it = 0; it < 5; it++) {
+            sys.rhs(tn1, ynew, f1); nRhs++;
+            for (int i = 0; i < n; i++) delta[i] = f1[i] - mass[i] * (a0 * ynew[i] + beta[i]);
+            for (int i = 0; i < n; i++) if (!Double.isFinite(delta[i])) return 1;
+            if (arrow != null) arrow.solve(delta); else lu.solve(delta);
+            if (corr != 1.0) for (int i = 0; i < n; i++) if (mass[i] != 0) delta[i] *= 2.0 / (1.0 + corr);
+            for (int i = 0; i < n; i++) ynew[i] += delta[i];
+            double dn = weightedNorm(delta, ynew, false);
+            if (it > 0) rate = Math.max(0.3 * rate, dn / prevNorm);
+            if (dn * Math.min(1, rate) / (1 - Math.min(rate, 0.99)) < 0.2 || dn < 1e-4) {
+                // one more cheap residual check is not needed: converged
+                jacCurrent = false;
+                return 0;
+            }
+            if (it > 0 && dn > 2 * prevNorm) break;
+            prevNorm = dn;
+        }
+        return 1;
+    }
+
+    private void buildIterationMatrix(double a0) {
+        if (arrow != null) {
+            long q0 = System.nanoTime();
+            arrowA0 = a0;
+            if (!arrow.factor(iterMatrix, colPtr, colRows)) throw new ScaleBridgeException("P2D: singular iteration matrix at t = " + t + " s");
+            luNanos += System.nanoTime() - q0;
+            nLu++;
+            luAlpha0 = a0;
+            return;
+        }
+        int bw = kl + ku + 1;
+        lu.clear();
+        for (int c = 0; c < n; c++) {
+            int r0 = Math.max(0, c - ku), r1 = Math.min(n - 1, c + kl);
+            int base = c * bw + ku - c;
+            for (int r = r0; r <= r1; r++) lu.set(r, c, -jf[base + r]);
+            lu.add(c, c, a0 * mass[c]);
+        }
+        long q0 = System.nanoTime();
+        if (!lu.factor()) throw new ScaleBridgeException("P2D: singular iteration matrix at t = " + t + " s");
+        luNanos += System.nanoTime() - q0;
+        nLu++;
+        luAlpha0 = a0;
+    }
+}

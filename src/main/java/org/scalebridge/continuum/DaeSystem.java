@@ -1,0 +1,22 @@
+package org.scalebridge.continuum;
+
+/**
+ * A semi-explicit index-1 DAE in mass-matrix form M y' = f(t, y) with a diagonal M (zero rows are algebraic), whose
+ * Jacobian ∂f/∂y is banded with the declared bandwidths. This is what the method of lines turns the P2D model into.
+ */
+public interface DaeSystem {
+    int size();
+
+    int lowerBandwidth();
+
+    int upperBandwidth();
+
+    /** Fills the diagonal of M (0 marks an algebraic variable). */
+    void massDiagonal(double[] m);
+
+    /** f(t, y); must not allocate. */
+    void rhs(double t, double[] y, double[] f);
+
+    /** Typical magnitude of each variable (used for finite-difference increments and absolute tolerances). */
+    void typicalScale(double[] scale);
+}

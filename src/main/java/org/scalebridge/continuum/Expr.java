@@ -1,0 +1,197 @@
+package org.scalebridge.continuum;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A compiled scalar function of named variables, parsed from text such as
+ * {@code "5.34e-10*exp(-0.65*c/1000)"}. Parameter files use it for OCPs, D(c), κ(c,T), j0 and μ(c), so any functional
+ * form can be given without code. Grammar: numbers, variables, + - * / ^ (right-assoc), unary minus, parentheses and
+ * the functions exp, log, ln, sqrt, tanh, sinh, cosh, abs, min(a,b), max(a,b), pow(a,b). Evaluation allocates nothing.
+ */
+public abstract class Expr {
+    /** Evaluates with the variables in the order given to {@link #compile}. */
+    public abstract double eval(double[] v);
+
+    /** Parses {@code text} with the given variable names; errors name {@code field}. */
+    public static Expr compile(String text, String field, String... vars) {
+        Parser p = new Parser(text, field, List.of(vars));
+        Expr e = p.sum();
+        p.skip();
+        if (p.pos != text.length()) throw p.err("unexpected '" + text.charAt(p.pos) + "'");
+        return e;
+    }
+
+    /**
+     * Partial evaluation: returns an equivalent expression with variable {@code index} fixed to {@code value} and
+     * constant sub-trees folded (e.g. Arrhenius factors at a fixed temperature become numbers).
+     */
+    public Expr bind(int index, double value) { return this; }
+
+    /** True when the expression does not depend on any variable. */
+    public boolean isConstant() { return this instanceof Const; }
+
+    /** A constant function. */
+    public static Expr constant(double c) { return new Const(c); }
+
+    private static final class Const extends Expr {
+        final double c;
+        Const(double c) { this.c = c; }
+        @Override public double eval(double[] v) { return c; }
+    }
+
+    private static final class Var extends Expr {
+        final int i;
+        Var(int i) { this.i = i; }
+        @Override public double eval(double[] v) { return v[i]; }
+        @Override public Expr bind(int index, double value) { return index == i ? new Const(value) : this; }
+    }
+
+    private static final class Bin extends Expr {
+        final char op; final Expr a, b;
+        Bin(char op, Expr a, Expr b) { this.op = op; this.a = a; this.b = b; }
+        @Override public Expr bind(int index, double value) {
+            Expr x = a.bind(index, value), y = b.bind(index, value);
+            Expr e = new Bin(op, x, y);
+            return x instanceof Const && y instanceof Const ? new Const(e.eval(null)) : e;
+        }
+        @Override public double eval(double[] v) {
+            double x = a.eval(v), y = b.eval(v);
+            switch (op) {
+                case '+': return x + y;
+                case '-': return x - y;
+                case '*': return x * y;
+                case '/': return x / y;
+                case '^': return y == 2 ? x * x : (y == 0.5 ? Math.sqrt(x) : Math.pow(x, y));
+                case 'm': return Math.min(x, y);
+                case 'M': return Math.max(x, y);
+                default: throw new IllegalStateException();
+            }
+        }
+    }
+
+    private static final class Fn extends Expr {
+        final int f; final Expr a;
+        Fn(int f, Expr a) { this.f = f; this.a = a; }
+        @Override public Expr bind(int index, double value) {
+            Expr x = a.bind(index, value);
+            Expr e = new Fn(f, x);
+            return x instanceof Const ? new Const(e.eval(null)) : e;
+        }
+        @Override public double eval(double[] v) {
+            double x = a.eval(v);
+            switch (f) {
+                case 0: return Math.exp(x);
+                case 1: return Math.log(x);
+                case 2: return Math.sqrt(x);
+                case 3: return Math.tanh(x);
+                case 4: return Math.sinh(x);
+                case 5: return Math.cosh(x);
+                case 6: return Math.abs(x);
+                case 7: return -x;
+                default: throw new IllegalStateException();
+            }
+        }
+    }
+
+    private static final List<String> FUN1 = Arrays.asList("exp", "log", "sqrt", "tanh", "sinh", "cosh", "abs");
+
+    private static final class Parser {
+        final String s; final String field; final List<String> vars; int pos;
+        Parser(String s, String field, List<String> vars) { this.s = s; this.field = field; this.vars = vars; }
+
+        org.scalebridge.core.InputException err(String m) {
+            return org.scalebridge.core.InputException.field(null, field,
+                    "cannot parse expression \"" + s + "\" at character " + (pos + 1) + ": " + m
+                            + " (variables: " + vars + ")");
+        }
+
+        void skip() { while (pos < s.length() && Character.isWhitespace(s.charAt(pos))) pos++; }
+
+        boolean eat(char c) {
+            skip();
+            if (pos < s.length() && s.charAt(pos) == c) { pos++; return true; }
+            return false;
+        }
+
+        Expr sum() {
+            Expr e = product();
+            while (true) {
+                if (eat('+')) e = fold('+', e, product());
+                else if (eat('-')) e = fold('-', e, product());
+                else return e;
+            }
+        }
+
+        Expr product() {
+            Expr e = unary();
+            while (true) {
+                if (eat('*')) e = fold('*', e, unary());
+                else if (eat('/')) e = fold('/', e, unary());
+                else return e;
+            }
+        }
+
+        Expr unary() {
+            if (eat('-')) { Expr a = unary(); return a instanceof Const ? new Const(-((Const) a).c) : new Fn(7, a); }
+            if (eat('+')) return unary();
+            return power();
+        }
+
+        Expr power() {
+            Expr base = atom();
+            if (eat('^')) return fold('^', base, unary());
+            return base;
+        }
+
+        Expr fold(char op, Expr a, Expr b) {
+            Expr e = new Bin(op, a, b);
+            if (a instanceof Const && b instanceof Const) return new Const(e.eval(null));
+            return e;
+        }
+
+        Expr atom() {
+            skip();
+            if (pos >= s.length()) throw err("unexpected end");
+            char c = s.charAt(pos);
+            if (c == '(') { pos++; Expr e = sum(); if (!eat(')')) throw err("expected ')'"); return e; }
+            if (Character.isDigit(c) || c == '.') {
+                int st = pos;
+                while (pos < s.length() && (Character.isDigit(s.charAt(pos)) || s.charAt(pos) == '.')) pos++;
+                if (pos < s.length() && (s.charAt(pos) == 'e' || s.charAt(pos) == 'E')) {
+                    int save = pos; pos++;
+                    if (pos < s.length() && (s.charAt(pos) == '+' || s.charAt(pos) == '-')) pos++;
+                    if (pos < s.length() && Character.isDigit(s.charAt(pos))) {
+                        while (pos < s.length() && Character.isDigit(s.charAt(pos))) pos++;
+                    } else pos = save;
+                }
+                try { return new Const(Double.parseDouble(s.substring(st, pos))); }
+                catch (NumberFormatException ex) { throw err("bad number"); }
+            }
+            if (Character.isLetter(c) || c == '_') {
+                int st = pos;
+                while (pos < s.length() && (Character.isLetterOrDigit(s.charAt(pos)) || s.charAt(pos) == '_')) pos++;
+                String name = s.substring(st, pos);
+                int vi = vars.indexOf(name);
+                if (vi >= 0) return new Var(vi);
+                if (name.equals("pi")) return new Const(Math.PI);
+                if (eat('(')) {
+                    Expr a = sum();
+                    if (name.equals("min") || name.equals("max") || name.equals("pow")) {
+                        if (!eat(',')) throw err("expected ',' in " + name);
+                        Expr b = sum();
+                        if (!eat(')')) throw err("expected ')'");
+                        return fold(name.equals("min") ? 'm' : name.equals("max") ? 'M' : '^', a, b);
+                    }
+                    if (!eat(')')) throw err("expected ')'");
+                    int f = name.equals("ln") ? 1 : FUN1.indexOf(name);
+                    if (f < 0) throw err("unknown function " + name);
+                    Expr e = new Fn(f, a);
+                    return a instanceof Const ? new Const(e.eval(null)) : e;
+                }
+                throw err("unknown variable " + name);
+            }
+            throw err("unexpected '" + c + "'");
+        }
+    }
+}

@@ -1,0 +1,293 @@
+package org.scalebridge.continuum;
+
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * The Doyle–Fuller–Newman pseudo-2D cell as a banded DAE (method of lines). x runs from the negative current
+ * collector (0) to the positive one (L); each electrode cell carries a representative spherical particle.
+ *
+ * <p>Per electrode cell the state block is [c_e, φ_e, φ_s, j, c_s(r_1..r_N)], per separator cell [c_e, φ_e]; the last
+ * variable is the applied current density I [A/m², discharge positive] with an algebraic control equation (constant
+ * current I = I(t), constant voltage V = V_set, or constant power I·V = P). Equations (Newman's concentrated binary
+ * electrolyte, as in parameters.md §5):
+ * <ul>
+ *   <li>ε ∂c_e/∂t = −∂N/∂x + a j/F, N = −ε^b D_e ∂c_e/∂x + t₊ i_e/F, N = 0 at both ends;</li>
+ *   <li>∂i_e/∂x = a j, i_e = −ε^b κ [∂φ_e/∂x − 2(1−t₊)(1 + d ln f/d ln c)(RT/F) ∂ ln c_e/∂x], i_e = 0 at both ends;</li>
+ *   <li>∂i_s/∂x = −a j, i_s = −σ (1−ε)^b_s ∂φ_s/∂x; φ_s(0) = 0, i_s = 0 at the separator, i_s = I at x = L;</li>
+ *   <li>j = j0 [exp(α_a Fη/RT) − exp(−α_c Fη/RT)], η = φ_s − φ_e − U_eq (paper Eq. 29–30), with U_eq = OCP(c_s,surf)
+ *       for Fickian particles and E0 − μ_s/F (surface thermodynamic force incl. gradient term) for Cahn–Hilliard.</li>
+ * </ul>
+ * Face transport coefficients are distance-weighted harmonic means of the adjacent cells, so fluxes are continuous
+ * across the electrode/separator interfaces.
+ */
+public final class P2dModel implements DaeSystem, LocalBlocks {
+    /** How the current variable is determined. */
+    public enum Control { CURRENT, VOLTAGE, POWER }
+
+    private final P2dParameters p;
+    public final int nNeg, nSep, nPos, nx, nrNeg, nrPos;
+    private final int n, bw;
+    private final int[] off, kind; // kind: 0 neg, 1 sep, 2 pos
+    private final double[] dx, xc, eps, epsB, aSpec, sigEff;
+    private final Particle[] particle; // per cell (null in the separator)
+    private final P2dParameters.Electrode[] elec;
+    // work arrays (per cell / per face)
+    private final double[] ce, lnce, deff, keff, tplus, tdfac, jcell, ie, nflux;
+    private final double[] a2 = new double[2], a6 = new double[6], a2b = new double[2];
+    private final double rtf, faraday;
+    // expressions with the (fixed) temperature bound and folded
+    private final Expr eD, eK, eT, eTdf;
+    private final Expr[] ocpB = new Expr[3], j0B = new Expr[3];
+
+    private Control control = Control.CURRENT;
+    private DoubleUnaryOperator currentOfTime = t -> 0.0;
+    private double setpoint;
+
+    /**
+     * @param nNeg, nSep, nPos finite volumes per domain; nrNeg, nrPos radial nodes; radialStretch surface refinement
+     *                         ratio for Fickian particles (1 = uniform).
+     */
+    public P2dModel(P2dParameters p, int nNeg, int nSep, int nPos, int nrNeg, int nrPos, double radialStretch) {
+        if (nNeg < 1 || nSep < 1 || nPos < 1) throw new IllegalArgumentException("need ≥ 1 volume per domain");
+        this.p = p; this.nNeg = nNeg; this.nSep = nSep; this.nPos = nPos; this.nrNeg = nrNeg; this.nrPos = nrPos;
+        this.faraday = p.faraday;
+        this.rtf = p.thermalVoltage();
+        nx = nNeg + nSep + nPos;
+        off = new int[nx + 1]; kind = new int[nx];
+        dx = new double[nx]; xc = new double[nx]; eps = new double[nx]; epsB = new double[nx]; aSpec = new double[nx];
+        sigEff = new double[nx];
+        particle = new Particle[nx]; elec = new P2dParameters.Electrode[nx];
+        Particle pn = makeParticle(p.negative, nrNeg, radialStretch), pp = makeParticle(p.positive, nrPos, radialStretch);
+        int o = 0; double x = 0; int maxBlock = 2;
+        for (int i = 0; i < nx; i++) {
+            int k = i < nNeg ? 0 : i < nNeg + nSep ? 1 : 2;
+            kind[i] = k;
+            off[i] = o;
+            if (k == 1) {
+                dx[i] = p.separator.thickness / nSep;
+                eps[i] = p.separator.porosity; epsB[i] = Math.pow(eps[i], p.separator.bruggeman);
+                o += 2;
+            } else {
+                P2dParameters.Electrode e = k == 0 ? p.negative : p.positive;
+                elec[i] = e;
+                particle[i] = k == 0 ? pn : pp;
+                dx[i] = e.thickness / (k == 0 ? nNeg : nPos);
+                eps[i] = e.porosity; epsB[i] = Math.pow(eps[i], e.bruggemanElectrolyte);
+                aSpec[i] = e.specificArea();
+                sigEff[i] = e.conductivity * Math.pow(1 - e.porosity, e.bruggemanSolid);
+                int b = 4 + particle[i].nodes();
+                o += b;
+                maxBlock = Math.max(maxBlock, b);
+            }
+            xc[i] = x + 0.5 * dx[i];
+            x += dx[i];
+        }
+        off[nx] = o;
+        n = o + 1;
+        bw = maxBlock + 1;
+        double T = p.temperature;
+        eD = p.electrolyte.diffusivity.bind(1, T); eK = p.electrolyte.conductivity.bind(1, T);
+        eT = p.electrolyte.transference.bind(1, T); eTdf = p.electrolyte.thermodynamicFactor.bind(1, T);
+        for (int k = 0; k < 3; k += 2) {
+            P2dParameters.Electrode e = k == 0 ? p.negative : p.positive;
+            ocpB[k] = e.ocp == null ? null : e.ocp.bind(1, T);
+            j0B[k] = e.exchangeCurrent.bind(3, T);
+        }
+        ce = new double[nx]; lnce = new double[nx]; deff = new double[nx]; keff = new double[nx]; tplus = new double[nx];
+        tdfac = new double[nx]; jcell = new double[nx]; ie = new double[nx + 1]; nflux = new double[nx + 1];
+    }
+
+    private Particle makeParticle(P2dParameters.Electrode e, int nr, double stretch) {
+        if (e.kind == P2dParameters.ParticleKind.FICKIAN)
+            return new FickianParticle(nr, e.radius, e.cMax, e.diffusivity, p.faraday, p.temperature, stretch);
+        return new CahnHilliardParticle(nr, e.radius, e.cMax, e.muHom, e.kappa, e.strainB, e.wettingSlope,
+                e.diffusivity, e.latticeMobility, p.gasConstant, p.faraday, p.temperature);
+    }
+
+    public P2dParameters parameters() { return p; }
+
+    // ---------------------------------------------------------------- control
+    public void setCurrent(DoubleUnaryOperator iOfT) { control = Control.CURRENT; currentOfTime = iOfT; }
+
+    public void setVoltage(double v) { control = Control.VOLTAGE; setpoint = v; }
+
+    public void setPower(double w) { control = Control.POWER; setpoint = w; }
+
+    public Control control() { return control; }
+
+    // ---------------------------------------------------------------- particle blocks (hinge = the cell's j)
+    @Override public int blockCount() { return nNeg + nPos; }
+    private int blockCell(int b) { return b < nNeg ? b : b + nSep; }
+    @Override public int blockStart(int b) { return off[blockCell(b)] + 4; }
+    @Override public int blockSize(int b) { return particle[blockCell(b)].nodes(); }
+    @Override public int blockHinge(int b) { return off[blockCell(b)] + 3; }
+
+    // ---------------------------------------------------------------- layout
+    @Override public int size() { return n; }
+    @Override public int lowerBandwidth() { return bw; }
+    @Override public int upperBandwidth() { return bw; }
+    public int cells() { return nx; }
+    public int offset(int cell) { return off[cell]; }
+    public int currentIndex() { return n - 1; }
+    public boolean isElectrode(int cell) { return kind[cell] != 1; }
+    public int domain(int cell) { return kind[cell]; }
+    public double x(int cell) { return xc[cell]; }
+    public double width(int cell) { return dx[cell]; }
+    public Particle particle(int cell) { return particle[cell]; }
+    public double specificArea(int cell) { return aSpec[cell]; }
+
+    @Override public void massDiagonal(double[] m) {
+        java.util.Arrays.fill(m, 0.0);
+        for (int i = 0; i < nx; i++) {
+            m[off[i]] = eps[i];
+            if (kind[i] != 1) for (int k = 0; k < particle[i].nodes(); k++) m[off[i] + 4 + k] = 1.0;
+        }
+    }
+
+    @Override public void typicalScale(double[] s) {
+        double cmx = Math.max(p.negative.cMax, p.positive.cMax);
+        for (int i = 0; i < nx; i++) {
+            s[off[i]] = p.electrolyte.cInit;
+            s[off[i] + 1] = 1.0;
+            if (kind[i] != 1) {
+                s[off[i] + 2] = 1.0;
+                s[off[i] + 3] = Math.max(1e-3, p.oneCCurrent() / (aSpec[i] * elec[i].thickness));
+                for (int k = 0; k < particle[i].nodes(); k++) s[off[i] + 4 + k] = elec[i].cMax;
+            }
+        }
+        s[n - 1] = p.oneCCurrent();
+        if (cmx <= 0) throw new IllegalStateException();
+    }
+
+    /** Cell voltage V = φ_s(L) − φ_s(0) from the state (φ_s(0) = 0). */
+    public double voltage(double[] y) {
+        int last = nx - 1;
+        return y[off[last] + 2] - y[n - 1] * 0.5 * dx[last] / sigEff[last];
+    }
+
+    /** Uniform initial state with a rough guess of potentials (the algebraic part is then made consistent). */
+    public double[] initialState(double current) {
+        double[] y = new double[n];
+        double un = equilibriumAt(p.negative, p.negative.cInit), up = equilibriumAt(p.positive, p.positive.cInit);
+        for (int i = 0; i < nx; i++) {
+            y[off[i]] = p.electrolyte.cInit;
+            y[off[i] + 1] = -un;
+            if (kind[i] != 1) {
+                y[off[i] + 2] = kind[i] == 0 ? 0.0 : up - un;
+                double jj = current / (aSpec[i] * elec[i].thickness);
+                y[off[i] + 3] = kind[i] == 0 ? jj : -jj;
+                for (int k = 0; k < particle[i].nodes(); k++) y[off[i] + 4 + k] = elec[i].cInit;
+            }
+        }
+        y[n - 1] = current;
+        return y;
+    }
+
+    private double equilibriumAt(P2dParameters.Electrode e, double c) {
+        a2b[0] = c / e.cMax; a2b[1] = p.temperature;
+        if (e.kind == P2dParameters.ParticleKind.FICKIAN) return e.ocp.eval(a2b);
+        return e.e0 - e.muHom.eval(a2b) / p.faraday;
+    }
+
+    /** Open-circuit voltage of the uniform state described by the particle averages. */
+    public double equilibriumVoltage(double cNeg, double cPos) {
+        return equilibriumAt(p.positive, cPos) - equilibriumAt(p.negative, cNeg);
+    }
+
+    // ---------------------------------------------------------------- residual
+    @Override public void rhs(double t, double[] y, double[] f) {
+        double T = p.temperature;
+        for (int i = 0; i < nx; i++) {
+            double c = y[off[i]];
+            ce[i] = c;
+            lnce[i] = Math.log(c);
+            a2[0] = c; a2[1] = T;
+            deff[i] = epsB[i] * eD.eval(a2);
+            keff[i] = epsB[i] * eK.eval(a2);
+            tplus[i] = eT.eval(a2);
+            tdfac[i] = eTdf.eval(a2);
+        }
+        // electrolyte faces: current and salt flux
+        ie[0] = 0; nflux[0] = 0; ie[nx] = 0; nflux[nx] = 0;
+        for (int i = 0; i < nx - 1; i++) {
+            double hl = 0.5 * dx[i], hr = 0.5 * dx[i + 1], d = hl + hr;
+            double kf = d / (hl / keff[i] + hr / keff[i + 1]);
+            double df = d / (hl / deff[i] + hr / deff[i + 1]);
+            double tf = 0.5 * (tplus[i] + tplus[i + 1]);
+            double tdf = 0.5 * (tdfac[i] + tdfac[i + 1]);
+            double dphi = y[off[i + 1] + 1] - y[off[i] + 1];
+            double dln = lnce[i + 1] - lnce[i];
+            double cur = -kf * (dphi - 2 * (1 - tf) * tdf * rtf * dln) / d;
+            ie[i + 1] = cur;
+            nflux[i + 1] = -df * (ce[i + 1] - ce[i]) / d + tf * cur / faraday;
+        }
+        // kinetics and particles
+        for (int i = 0; i < nx; i++) {
+            int o = off[i];
+            if (kind[i] == 1) { jcell[i] = 0; continue; }
+            P2dParameters.Electrode e = elec[i];
+            Particle pt = particle[i];
+            double j = y[o + 3];
+            jcell[i] = j;
+            double cs = pt.surfaceConcentration(y, o + 4, j);
+            double mus = pt.surfaceChemicalPotential(y, o + 4, j);
+            double sto = cs / e.cMax;
+            double ueq, muRT;
+            if (e.kind == P2dParameters.ParticleKind.FICKIAN) { a2b[0] = sto; a2b[1] = T; ueq = ocpB[kind[i]].eval(a2b); muRT = 0; }
+            else { ueq = e.e0 - mus / faraday; muRT = mus / (p.gasConstant * T); }
+            a6[0] = ce[i]; a6[1] = cs; a6[2] = e.cMax; a6[3] = T; a6[4] = sto; a6[5] = muRT;
+            double j0 = j0B[kind[i]].eval(a6);
+            double eta = y[o + 2] - y[o + 1] - ueq - j * e.filmResistance;
+            double bv = j0 * (Math.exp((1 - e.alpha) * eta / rtf) - Math.exp(-e.alpha * eta / rtf)); // Eq. 29
+            f[o + 3] = j - bv;
+            pt.rhs(y, o + 4, j, f);
+        }
+        // electrolyte balances and solid potential
+        double I = y[n - 1];
+        for (int i = 0; i < nx; i++) {
+            int o = off[i];
+            double src = aSpec[i] * jcell[i];
+            f[o] = -(nflux[i + 1] - nflux[i]) / dx[i] + src / faraday;
+            f[o + 1] = src - (ie[i + 1] - ie[i]) / dx[i];
+            if (kind[i] != 1) {
+                double isL, isR;
+                boolean firstNeg = i == 0, lastNeg = i == nNeg - 1, firstPos = i == nNeg + nSep, lastPos = i == nx - 1;
+                if (kind[i] == 0) {
+                    isL = firstNeg ? -sigEff[i] * (y[o + 2] - 0.0) / (0.5 * dx[i]) // φ_s(0) = 0
+                            : -sigEff[i] * (y[o + 2] - y[off[i - 1] + 2]) / (0.5 * (dx[i] + dx[i - 1]));
+                    isR = lastNeg ? 0.0 : -sigEff[i] * (y[off[i + 1] + 2] - y[o + 2]) / (0.5 * (dx[i] + dx[i + 1]));
+                } else {
+                    isL = firstPos ? 0.0 : -sigEff[i] * (y[o + 2] - y[off[i - 1] + 2]) / (0.5 * (dx[i] + dx[i - 1]));
+                    isR = lastPos ? I : -sigEff[i] * (y[off[i + 1] + 2] - y[o + 2]) / (0.5 * (dx[i] + dx[i + 1]));
+                }
+                f[o + 2] = -src - (isR - isL) / dx[i];
+            }
+        }
+        switch (control) {
+            case CURRENT: f[n - 1] = I - currentOfTime.applyAsDouble(t); break;
+            case VOLTAGE: f[n - 1] = voltage(y) - setpoint; break;
+            default: f[n - 1] = I * voltage(y) - setpoint; break;
+        }
+    }
+
+    // ---------------------------------------------------------------- diagnostics
+    /** Inserted species in the solid of one electrode (domain 0 or 2) per unit area [mol/m²]. */
+    public double solidInventory(double[] y, int domain) {
+        double s = 0;
+        for (int i = 0; i < nx; i++) if (kind[i] == domain)
+            s += dx[i] * elec[i].activeFraction * particle[i].average(y, off[i] + 4);
+        return s;
+    }
+
+    /** Salt in the electrolyte per unit area [mol/m²]. */
+    public double electrolyteInventory(double[] y) {
+        double s = 0;
+        for (int i = 0; i < nx; i++) s += dx[i] * eps[i] * y[off[i]];
+        return s;
+    }
+
+    /** Surface concentration of the particle of an electrode cell. */
+    public double surfaceConcentration(double[] y, int cell) {
+        return particle[cell].surfaceConcentration(y, off[cell] + 4, y[off[cell] + 3]);
+    }
+}

@@ -1,0 +1,99 @@
+package org.scalebridge.continuum;
+
+import org.scalebridge.core.Progress;
+import org.scalebridge.core.ScaleBridgeException;
+
+/**
+ * Runs a {@link Protocol} on a {@link P2dModel} with the {@link BdfIntegrator}: each step restarts the integrator
+ * with consistent algebraic variables (current jumps are discontinuities), cut-offs are located as events, and the
+ * state is sampled on a uniform output grid into a {@link P2dResult}.
+ */
+public final class P2dSimulation {
+    private final P2dModel model;
+    private double rtol = 1e-6, atol = 1e-8;
+    private int maxOrder = 5;
+    private double outputInterval = 10.0;
+    private int mapEvery = 1;
+
+    public P2dSimulation(P2dModel model) { this.model = model; }
+
+    public P2dSimulation tolerances(double rtol, double atolFactor) { this.rtol = rtol; this.atol = atolFactor; return this; }
+    public P2dSimulation maxOrder(int q) { this.maxOrder = q; return this; }
+    /** Sampling interval of V, I, SOC, probes [s]. */
+    public P2dSimulation outputInterval(double dt) { this.outputInterval = dt; return this; }
+    /** Store the c(x, r), c_e(x), φ_e(x), j(x) maps every k-th output (0 = never). */
+    public P2dSimulation mapEvery(int k) { this.mapEvery = k; return this; }
+
+    public P2dModel model() { return model; }
+
+    /** Runs the protocol from the uniform initial state of the parameter set. */
+    public P2dResult run(Protocol protocol, Progress progress) {
+        return run(protocol, null, progress);
+    }
+
+    /** Runs from a given state (null = the parameter set's uniform initial state). */
+    public P2dResult run(Protocol protocol, double[] y0, Progress progress) {
+        P2dParameters p = model.parameters();
+        double oneC = p.oneCCurrent();
+        double[] y = y0 != null ? y0.clone() : model.initialState(0.0);
+        P2dResult res = new P2dResult(model, mapEvery);
+        BdfIntegrator bdf = new BdfIntegrator(model, rtol, atol, maxOrder);
+        double t = 0;
+        double tot = 0;
+        for (Protocol.Step s : protocol.steps()) tot += s.duration;
+        final double total = tot;
+        double[] times = new double[0];
+        int stepIndex = 0;
+        for (Protocol.Step s : protocol.steps()) {
+            if (progress != null && progress.isCancelled()) break;
+            stepIndex++;
+            final double tStart = t;
+            Protocol.Step step = s;
+            double iGuess;
+            switch (s.kind) {
+                case CURRENT: {
+                    double i = Double.isNaN(s.currentDensity) ? s.value * oneC : s.currentDensity;
+                    model.setCurrent(tt -> i);
+                    iGuess = i;
+                    break;
+                }
+                case REST: model.setCurrent(tt -> 0.0); iGuess = 0; break;
+                case VOLTAGE: model.setVoltage(s.value); iGuess = y[model.currentIndex()]; break;
+                default: model.setPower(s.value); iGuess = s.value / Math.max(0.1, model.voltage(y)); break;
+            }
+            y[model.currentIndex()] = iGuess;
+            bdf.initialize(t, y, 0);
+            if (stepIndex == 1) res.record(0.0, bdf.state());
+            double tEnd = t + s.duration;
+            // output grid points strictly inside (t, tEnd]
+            int k0 = (int) Math.floor(t / outputInterval + 1e-9) + 1;
+            int k1 = (int) Math.floor(tEnd / outputInterval + 1e-9);
+            times = new double[Math.max(0, k1 - k0 + 1)];
+            for (int k = k0; k <= k1; k++) times[k - k0] = k * outputInterval;
+            final double cl = s.currentLimit < 0 ? Math.abs(s.currentLimit) * oneC : s.currentLimit;
+            BdfIntegrator.Event ev = (tt, yy) -> {
+                double v = model.voltage(yy);
+                double g = Math.min(v - step.vMin, step.vMax - v);
+                if (step.kind == Protocol.Kind.VOLTAGE && cl > 0) g = Math.min(g, Math.abs(yy[model.currentIndex()]) - cl);
+                return g;
+            };
+            if (ev.g(t, bdf.state()) <= 0) {
+                if (progress != null) progress.log("step " + stepIndex + " (" + s.describe() + ") skipped: limit already reached");
+                continue;
+            }
+            final int si = stepIndex;
+            bdf.advance(tEnd, times, 0, (tt, yy) -> {
+                res.record(tt, yy);
+                if (progress != null) progress.update((long) tt, (long) total, String.format("step %d %s  t = %.1f s  V = %.4f V", si, step.describe(), tt, model.voltage(yy)));
+            }, ev);
+            t = bdf.time();
+            System.arraycopy(bdf.state(), 0, y, 0, y.length);
+            if (bdf.eventHit()) res.recordEnd(t, y, "step " + stepIndex + " (" + s.describe() + ") cut-off at t = " + String.format("%.2f", t) + " s");
+            else res.recordEnd(t, y, null);
+            res.addStepStats(bdf.statistics());
+            if (t < tStart) throw new ScaleBridgeException("time went backwards");
+        }
+        res.finalState = y.clone();
+        return res;
+    }
+}

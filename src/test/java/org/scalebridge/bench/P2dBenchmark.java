@@ -1,0 +1,58 @@
+package org.scalebridge.bench;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.scalebridge.continuum.P2dModel;
+import org.scalebridge.continuum.P2dParameters;
+import org.scalebridge.continuum.P2dResult;
+import org.scalebridge.continuum.P2dSimulation;
+import org.scalebridge.continuum.Protocol;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Marquis2019 1C discharge, 20 finite volumes per domain × 20 radial volumes (PyBaMM's default mesh), wall time per
+ * solve after JIT warm-up. Peer: PyBaMM 26.x + IDAKLU measured on this machine kind, 53 ms mean (56 ms median) —
+ * not installable here, so the figure is printed for comparison. Never asserted.
+ */
+@Tag("bench")
+class P2dBenchmark {
+    @Test
+    void marquis2019OneC() throws Exception {
+        P2dParameters p = P2dParameters.bundled("marquis2019");
+        P2dModel m = new P2dModel(p, 20, 20, 20, 20, 20, 1.0);
+        Protocol prot = new Protocol().constantCurrentC(1.0, 3600, p.cutoffLower, p.cutoffUpper);
+        P2dSimulation sim = new P2dSimulation(m).tolerances(1e-6, 1e-6).outputInterval(3600.0 / 199).mapEvery(0);
+        for (int i = 0; i < 15; i++) sim.run(prot, null);
+        int reps = 30;
+        double[] ms = new double[reps];
+        P2dResult r = null;
+        for (int i = 0; i < reps; i++) {
+            long t0 = System.nanoTime();
+            r = sim.run(prot, null);
+            ms[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        double mean = Arrays.stream(ms).average().orElse(0);
+        double[] s = ms.clone(); Arrays.sort(s);
+        String rmsText = "";
+        String ref = System.getProperty("scalebridge.reference");
+        if (ref != null && Files.isRegularFile(Path.of(ref, "p2d/marquis2019/comsol_1C.csv"))) {
+            List<String> l = Files.readAllLines(Path.of(ref, "p2d/marquis2019/comsol_1C.csv"));
+            double acc = 0; int n = 0;
+            for (String line : l.subList(1, l.size())) {
+                String[] f = line.split(",");
+                double t = Double.parseDouble(f[0]);
+                if (t > r.time()[r.size() - 1]) continue;
+                double d = r.voltageAt(t) - Double.parseDouble(f[1]);
+                acc += d * d; n++;
+            }
+            rmsText = String.format(", V RMS vs COMSOL %.3f mV over %d points", Math.sqrt(acc / n) * 1e3, n);
+        }
+        System.out.printf("BENCH p2d Marquis2019 1C, 20/20/20 x 20 (%d states): mean %.1f ms, median %.1f ms, min %.1f ms per solve"
+                        + " (PyBaMM 26.x IDAKLU peer figure: 53 ms mean, 56 ms median; ratio %.2f)%s; %s%n",
+                m.size(), mean, s[reps / 2], s[0], mean / 53.0, rmsText, r.solverStats);
+    }
+}
