@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
             InfoCommand.class,
             ConvertCommand.class,
             BuildCommand.class,
+            GcmcCommand.class,
+            MuScanCommand.class,
             MdCommand.class,
             MsdCommand.class,
             ArrheniusCommand.class,
