@@ -22,6 +22,7 @@ import org.scalebridge.structure.Structure;
  * and one line per atom. Read streaming, one frame at a time.
  *
  * <p>Column mapping: species (or Z) → element, pos → positions, forces → forces, velocities → velocities (Å/ps),
+ * momenta (ASE's units, amu·√(eV/amu)) → velocities = p/m,
  * charges/initial_charges → charges, masses → masses; every other column becomes a named {@link PerAtomArray}. Other
  * keys go to {@link Structure#info()} as Long, Double, Boolean, String, long[], double[] or boolean[]. A frame with no
  * Lattice is non-periodic: it gets a bounding cell with pbc = F F F and the info flag {@value #NO_LATTICE}, so that it
@@ -29,6 +30,9 @@ import org.scalebridge.structure.Structure;
  * virial is kept in info.
  */
 public final class ExtXyzFormat implements StructureFormat {
+    /** One ASE velocity unit √(eV/amu) in Å/ps. */
+    static final double ASE_VELOCITY = 0.01 * Math.sqrt(org.scalebridge.core.Units.ELEMENTARY_CHARGE / org.scalebridge.core.Units.AMU_KG);
+
     /** Info key marking a frame read without a Lattice (keys starting with "io." are never written). */
     public static final String NO_LATTICE = "io.noLattice";
 
@@ -141,7 +145,7 @@ public final class ExtXyzFormat implements StructureFormat {
             if (buf.length < width + 1) buf = new String[width + 1];
 
             // find the special columns
-            int spCol = -1, zCol = -1, posCol = -1, fCol = -1, vCol = -1, qCol = -1, mCol = -1;
+            int spCol = -1, zCol = -1, posCol = -1, fCol = -1, vCol = -1, qCol = -1, mCol = -1, pCol = -1;
             List<Column> extra = new ArrayList<>();
             for (Column c : cols) {
                 String lname = c.name.toLowerCase(Locale.ROOT);
@@ -150,6 +154,7 @@ public final class ExtXyzFormat implements StructureFormat {
                 else if ((lname.equals("pos") || lname.equals("positions")) && c.type == PerAtomArray.Type.REAL && c.n == 3) posCol = c.first;
                 else if ((lname.equals("forces") || lname.equals("force")) && c.type == PerAtomArray.Type.REAL && c.n == 3) fCol = c.first;
                 else if ((lname.equals("velocities")) && c.type == PerAtomArray.Type.REAL && c.n == 3) vCol = c.first;
+                else if (lname.equals("momenta") && c.type == PerAtomArray.Type.REAL && c.n == 3) pCol = c.first;
                 else if ((lname.equals("charges") || lname.equals("charge") || lname.equals("initial_charges"))
                         && c.type == PerAtomArray.Type.REAL && c.n == 1) qCol = c.first;
                 else if ((lname.equals("masses") || lname.equals("mass")) && c.type == PerAtomArray.Type.REAL && c.n == 1) mCol = c.first;
@@ -165,7 +170,11 @@ public final class ExtXyzFormat implements StructureFormat {
             int cap = Math.min(Math.max(n, 1), 1024);
             Structure s = new Structure(h != null ? cell(h, pbc, cl) : Cell.orthorhombic(1, 1, 1), cap);
             double[] f = null;
-            if (vCol >= 0) s.ensureVelocities();
+            if (vCol >= 0 && pCol >= 0) {
+                extra.add(cols.stream().filter(c -> c.name.equalsIgnoreCase("momenta")).findFirst().orElseThrow());
+                pCol = -1; // both given: velocities win, momenta kept as an array
+            }
+            if (vCol >= 0 || pCol >= 0) s.ensureVelocities();
             if (qCol >= 0) s.ensureCharges();
             List<PerAtomArray> arrays = new ArrayList<>();
             for (Column c : extra) {
@@ -203,6 +212,12 @@ public final class ExtXyzFormat implements StructureFormat {
                 if (vCol >= 0) {
                     double[] v = s.velocities();
                     for (int d = 0; d < 3; d++) v[3 * a + d] = Num.real(buf[vCol + d], in, "velocity");
+                }
+                if (pCol >= 0) {
+                    // ASE momenta (amu·Å per ASE time unit Å·√(amu/eV)): v = p/m, 1 √(eV/amu) = 0.01·√(e/amu) Å/ps
+                    double[] v = s.velocities();
+                    double m = s.mass(a);
+                    for (int d = 0; d < 3; d++) v[3 * a + d] = Num.real(buf[pCol + d], in, "momentum") / m * ASE_VELOCITY;
                 }
                 if (fCol >= 0) {
                     if (3 * a + 3 > fr.length) fr = java.util.Arrays.copyOf(fr, Math.max(3 * a + 3, fr.length * 2));
@@ -394,6 +409,14 @@ public final class ExtXyzFormat implements StructureFormat {
     }
 
     // ------------------------------------------------------------------ writing
+
+    @Override
+    public TrajectoryWriter openWriter(Path file, IoOptions options) {
+        return new TrajectoryWriter(file, (w, s, k) -> {
+            check(s, file);
+            writeFrame(w, s);
+        });
+    }
 
     @Override
     public void write(Path file, List<Structure> frames, IoOptions options) {

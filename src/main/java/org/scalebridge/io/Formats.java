@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.zip.GZIPInputStream;
 import org.scalebridge.core.InputException;
 import org.scalebridge.structure.Structure;
 
@@ -67,10 +68,11 @@ public final class Formats {
         return best;
     }
 
-    /** Detects the format of an existing file from its name and its first 8 KB. */
+    /** Detects the format of an existing file from its name and its first 8 KB (of the content, for .gz files). */
     public static StructureFormat detect(Path file) {
         String head = head(file, 8192);
         String fn = fileName(file);
+        if (gzipped(file)) fn = fn.substring(0, fn.length() - 3);
         StructureFormat best = null;
         int bestScore = 0;
         for (StructureFormat f : FORMATS) {
@@ -91,7 +93,13 @@ public final class Formats {
 
     public static TrajectoryReader openTrajectory(Path file, IoOptions options) {
         if (!Files.isRegularFile(file)) throw InputException.at(file, -1, "no such file");
-        return detect(file).open(file, options);
+        StructureFormat f = detect(file);
+        if (!gzipped(file)) return f.open(file, options);
+        try {
+            return f.open(file.toString(), new GZIPInputStream(Files.newInputStream(file), 1 << 16), options);
+        } catch (IOException e) {
+            throw InputException.at(file.toString(), 1, "not a readable gzip file: " + e.getMessage(), e);
+        }
     }
 
     public static List<Structure> read(Path file) { return read(file, IoOptions.defaults()); }
@@ -124,6 +132,16 @@ public final class Formats {
 
     public static void write(Path file, Structure s) { write(file, List.of(s)); }
 
+    /** Frame-by-frame writer (extended XYZ or LAMMPS dump, chosen from the file name); commit with close(). */
+    public static TrajectoryWriter openWriter(Path file) { return openWriter(file, IoOptions.defaults()); }
+
+    public static TrajectoryWriter openWriter(Path file, IoOptions options) {
+        return forWriting(file).openWriter(file, options);
+    }
+
+    /** Files named *.gz are read through gunzip (any format). */
+    static boolean gzipped(Path file) { return lower(fileName(file)).endsWith(".gz"); }
+
     static String fileName(Path file) {
         Path f = file.getFileName();
         return f == null ? "" : f.toString();
@@ -132,7 +150,7 @@ public final class Formats {
     static String lower(String s) { return s.toLowerCase(Locale.ROOT); }
 
     private static String head(Path file, int bytes) {
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream raw = Files.newInputStream(file); InputStream in = gzipped(file) ? new GZIPInputStream(raw) : raw) {
             byte[] b = in.readNBytes(bytes);
             return new String(b, StandardCharsets.UTF_8);
         } catch (IOException e) {

@@ -74,6 +74,27 @@ public final class LammpsBox {
         s.setCell(new Cell(original.rows(), s.cell().pbc()));
     }
 
+    /**
+     * For a lower-triangular box whose tilt factors exceed LAMMPS' limits (|xy|, |xz| ≤ lx/2, |yz| ≤ ly/2), the
+     * equivalent box of the same lattice with reduced tilts (c − k·b, c − m·a, b − j·a); null when already within.
+     */
+    public static double[] reduceTilt(double[] h) {
+        double lx = h[0], ly = h[4];
+        double xy = h[3], xz = h[6], yz = h[7];
+        double eps = 1e-10;
+        if (Math.abs(xy) <= 0.5 * lx * (1 + eps) && Math.abs(xz) <= 0.5 * lx * (1 + eps) && Math.abs(yz) <= 0.5 * ly * (1 + eps)) {
+            return null;
+        }
+        double k = Math.rint(yz / ly);
+        yz -= k * ly;
+        xz -= k * xy;
+        double m = Math.rint(xz / lx);
+        xz -= m * lx;
+        double j = Math.rint(xy / lx);
+        xy -= j * lx;
+        return new double[] {lx, 0, 0, xy, ly, 0, xz, yz, h[8]};
+    }
+
     static double[] mul(double[] a, double[] b) {
         double[] c = new double[9];
         for (int i = 0; i < 3; i++)

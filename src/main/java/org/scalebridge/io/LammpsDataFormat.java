@@ -432,6 +432,29 @@ public final class LammpsDataFormat implements StructureFormat {
         } else if (s.info().get("lammps.origin") instanceof double[] d && d.length == 3) {
             origin = d;
         }
+        int[] img = java.util.Arrays.copyOf(s.images(), 3 * n);
+        double[] hr = LammpsBox.reduceTilt(h);
+        if (hr != null) {
+            // same lattice, tilt factors within LAMMPS' limits: re-wrap each atom in the new box, keeping r + n·H
+            Cell nc = new Cell(new double[][] {{hr[0], 0, 0}, {hr[3], hr[4], 0}, {hr[6], hr[7], hr[8]}}, s.cell().pbc());
+            double[] u = new double[3], f = new double[3], r = new double[3];
+            boolean[] pbc = s.cell().pbc();
+            for (int i = 0; i < n; i++) {
+                for (int d = 0; d < 3; d++) {
+                    u[d] = pos[3 * i + d] + img[3 * i] * h[d] + img[3 * i + 1] * h[3 + d] + img[3 * i + 2] * h[6 + d];
+                }
+                nc.toFractional(u, f);
+                for (int d = 0; d < 3; d++) {
+                    int k = pbc[d] ? (int) Math.floor(f[d]) : 0;
+                    img[3 * i + d] = k;
+                    f[d] -= k;
+                }
+                nc.toCartesian(f, r);
+                System.arraycopy(r, 0, pos, 3 * i, 3);
+            }
+            h = hr;
+            origin = new double[3]; // atoms were wrapped into the box at the origin
+        }
         Map<Integer, Integer> zOf = new TreeMap<>();
         Map<Integer, Double> mOf = new TreeMap<>();
         for (int i = 0; i < n; i++) {
@@ -479,7 +502,7 @@ public final class LammpsDataFormat implements StructureFormat {
             sb.append(' ').append(types[i]);
             if (!style.equals("atomic")) sb.append(' ').append(Num.fmt(s.hasCharges() ? s.charges()[i] : 0.0));
             for (int d = 0; d < 3; d++) sb.append(' ').append(Num.fmt(pos[3 * i + d]));
-            for (int d = 0; d < 3; d++) sb.append(' ').append(s.images()[3 * i + d]);
+            for (int d = 0; d < 3; d++) sb.append(' ').append(img[3 * i + d]);
             sb.append('\n');
             w.write(sb.toString());
         }

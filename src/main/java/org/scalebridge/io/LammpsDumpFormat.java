@@ -308,6 +308,12 @@ public final class LammpsDumpFormat implements StructureFormat {
      * atomic number.
      */
     @Override
+    public TrajectoryWriter openWriter(Path file, IoOptions options) {
+        IoOptions o = options == null ? IoOptions.defaults() : options;
+        return new TrajectoryWriter(file, (w, s, k) -> writeFrame(w, s, LammpsTypes.types(s, o, file), k));
+    }
+
+    @Override
     public void write(Path file, List<Structure> frames, IoOptions options) {
         IoOptions o = options == null ? IoOptions.defaults() : options;
         List<int[]> typeLists = new ArrayList<>();

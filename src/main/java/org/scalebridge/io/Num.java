@@ -57,14 +57,24 @@ public final class Num {
     /** Parses a double or returns NaN-flagged failure via exception-free check; null when not a number. */
     public static Double tryDouble(String t) {
         if (!isNumber(t)) return null;
-        double v = Double.parseDouble(t.replace('d', 'e').replace('D', 'e'));
-        return v;
+        return parseChecked(t);
+    }
+
+    /** Parses a token already accepted by {@link #isNumber}; Fortran D exponents become E. */
+    private static double parseChecked(String t) {
+        for (int i = t.length() - 1; i > 0; i--) {
+            char c = t.charAt(i);
+            if (c == 'd' || c == 'D') return Double.parseDouble(t.replace(c, 'e'));
+            if (c == 'e' || c == 'E' || c == '.') break;
+        }
+        return Double.parseDouble(t);
     }
 
     /** A finite decimal number, or an error at (source, line) saying what was expected. */
     public static double real(String t, String source, long line, String what) {
-        Double v = tryDouble(t);
-        if (v == null || !Double.isFinite(v)) {
+        if (!isNumber(t)) throw InputException.at(source, line, "expected a finite number for " + what + ", found '" + clip(t) + "'");
+        double v = parseChecked(t);
+        if (!Double.isFinite(v)) {
             throw InputException.at(source, line, "expected a finite number for " + what + ", found '" + clip(t) + "'");
         }
         return v;

@@ -19,7 +19,7 @@ import org.scalebridge.structure.Structure;
  * factors scale the axes), lattice, the species line (VASP 5; POTCAR suffixes such as Fe_pv or Fe/hash are
  * stripped) or, for VASP 4 files, species from the comment line or {@link IoOptions#speciesOrder()}, counts,
  * optional Selective dynamics (into the logical array {@value #SELECTIVE}, 3 flags per atom, T = free to move),
- * Direct or Cartesian coordinates. Velocity blocks of a CONTCAR are not read. Write: VASP 5 with the species line
+ * Direct or Cartesian coordinates, and the velocity block of a CONTCAR (Å/fs, stored as Å/ps). Write: VASP 5 with the species line
  * (consecutive runs of one element, order kept), Direct coordinates at full precision, selective dynamics when the
  * array is present.
  */
@@ -224,8 +224,40 @@ public final class PoscarFormat implements StructureFormat {
                 }
             }
         }
+        velocities(in, s, hd);
         if (!hd.comment().isBlank()) s.info().put("comment", hd.comment().trim());
         return s;
+    }
+
+    /**
+     * The optional velocity block of a CONTCAR (VASP manual, POSCAR): after the positions, an optional mode line
+     * (Cartesian, the default, or Direct) and one line per atom in Å/fs (Cartesian) or lattice vectors per fs
+     * (Direct); stored as Å/ps. A lattice-velocity block (MD with a variable cell) and the predictor-corrector data
+     * that may follow are integrator state, not structure, and are not read.
+     */
+    private static void velocities(LineReader in, Structure s, Header hd) {
+        String l = in.nextNonBlank();
+        if (l == null) return;
+        String t = l.trim();
+        char c0 = Character.toLowerCase(t.charAt(0));
+        if (c0 == 'l') return; // "Lattice velocities and vectors": integrator state of a variable-cell MD
+        boolean direct = false;
+        if (Character.isLetter(c0)) {
+            if (c0 == 'd') direct = true;
+            else if (c0 != 'c' && c0 != 'k') throw in.error("expected the velocity block (or the end of the file), found '" + Num.clip(t) + "'");
+            l = in.require("velocity of atom 1");
+        }
+        int n = s.size();
+        double[] v = s.ensureVelocities(), f = new double[3], r = new double[3];
+        for (int i = 0; i < n; i++) {
+            if (i > 0) l = in.require("velocity of atom " + (i + 1) + " of " + n);
+            String[] tok = Num.split(l);
+            if (tok.length < 3) throw in.error("velocity of atom " + (i + 1) + " needs 3 numbers, found " + tok.length);
+            for (int d = 0; d < 3; d++) f[d] = Num.real(tok[d], in, "velocity");
+            if (direct) hd.cell().toCartesian(f, r);
+            else System.arraycopy(f, 0, r, 0, 3);
+            for (int d = 0; d < 3; d++) v[3 * i + d] = r[d] * 1000.0; // Å/fs → Å/ps
+        }
     }
 
     static double det(double[] h) {

@@ -45,6 +45,11 @@ public interface StructureFormat {
 
     default boolean canWrite() { return false; }
 
+    /** Frame-by-frame writer for trajectory formats; single-structure formats refuse. */
+    default TrajectoryWriter openWriter(Path file, IoOptions options) {
+        throw InputException.at(file, -1, "format " + name() + " holds one structure: it cannot be written frame by frame");
+    }
+
     /** Writes the frames (atomically). Formats that hold one structure write only one frame and reject more. */
     default void write(Path file, List<Structure> frames, IoOptions options) {
         throw InputException.at(file, -1, "format " + name() + " can only be read");

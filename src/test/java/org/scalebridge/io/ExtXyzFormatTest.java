@@ -143,4 +143,12 @@ class ExtXyzFormatTest {
         Cell c = s.cell();
         assertEquals(5.64, c.get(1, 0), 0);
     }
+
+    @Test
+    void aseMomentaBecomeVelocities() {
+        // 1 ASE velocity unit = √(eV/amu) = 98.2269 Å/ps (ase.units: fs = 1e-15·1e10·√(e/amu))
+        String t = "1\nLattice=\"5 0 0 0 5 0 0 0 5\" Properties=species:S:1:pos:R:3:masses:R:1:momenta:R:3\nAr 0 0 0 2.0 0.2 0 0\n";
+        Structure s = ExtXyzFormat.parse("m.xyz", t).get(0);
+        assertEquals(0.1 * 98.22694788, s.velocities()[0], 1e-6);
+    }
 }

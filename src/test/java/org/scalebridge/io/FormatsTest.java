@@ -95,4 +95,49 @@ class FormatsTest {
             assertEquals(1, files.count(), "no temporary file is left behind");
         }
     }
+
+    @Test
+    void trajectoryWriterStreamsFramesAndCommitsAtomically() throws Exception {
+        Structure s = new Structure(Cell.orthorhombic(5, 5, 5));
+        s.addAtom("Na", 0, 0, 0);
+        s.addAtom("Cl", 2.5, 2.5, 2.5);
+        for (String name : new String[] {"t.extxyz", "t.lammpstrj"}) {
+            Path p = tmp.resolve(name);
+            Files.writeString(p, "old\n");
+            try (TrajectoryWriter w = Formats.openWriter(p)) {
+                for (int k = 0; k < 100; k++) {
+                    s.setPosition(0, 0.01 * k, 0, 0);
+                    w.write(s);
+                    if (k == 50) assertEquals("old\n", Files.readString(p), "target untouched until close");
+                }
+            }
+            List<Structure> back = Formats.read(p);
+            assertEquals(100, back.size(), name);
+            assertEquals(0.99, back.get(99).x(0), 1e-15, name);
+            // an aborted writer leaves the previous file
+            TrajectoryWriter w = Formats.openWriter(p);
+            w.write(s);
+            w.abort();
+            assertEquals(100, Formats.read(p).size());
+        }
+        assertThrows(InputException.class, () -> Formats.openWriter(tmp.resolve("POSCAR")));
+        try (var files = Files.list(tmp)) {
+            assertEquals(2, files.count(), "no temporary files left");
+        }
+    }
+
+    @Test
+    void gzippedFilesAreReadThroughAnyFormat() throws Exception {
+        Path p = tmp.resolve("traj.lammpstrj.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(p))) {
+            out.write(Files.readAllBytes(res("ase/tric.lammpstrj")));
+        }
+        assertEquals("lammps-dump", Formats.detect(p).name());
+        assertEquals(2, Formats.read(p, IoOptions.defaults().types("Na", "Cl")).size());
+        Path q = tmp.resolve("broken.xyz.gz");
+        byte[] b = Files.readAllBytes(p);
+        Files.write(q, java.util.Arrays.copyOf(b, b.length / 2));
+        InputException e = assertThrows(InputException.class, () -> Formats.read(q));
+        assertTrue(e.getMessage().startsWith(q.toString()), e.getMessage());
+    }
 }

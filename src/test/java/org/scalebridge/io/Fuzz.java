@@ -17,7 +17,8 @@ import org.scalebridge.core.Rng;
 /**
  * Seeded mutation fuzzing of a reader: valid files are mutated at byte and line level (flip, insert, delete,
  * duplicate/swap/drop lines, replace a token by a hostile one, truncate) and read; every failure must be an
- * {@link InputException} that names the file and a line (or byte offset) — never another exception, never a hang.
+ * {@link InputException} that names the file and a line (or byte offset) — never another exception, never a hang
+ * (the whole run of a format is bounded to 30 s, preemptively; it takes ~1–3 s on an idle core).
  */
 final class Fuzz {
     private Fuzz() {}
@@ -31,7 +32,7 @@ final class Fuzz {
 
     /** Runs {@code cases} mutated reads; returns a summary line. */
     static String run(StructureFormat format, List<String> seeds, String fileName, long seed, int cases, Path dir) {
-        return assertTimeoutPreemptively(Duration.ofSeconds(60), () -> runInner(format, seeds, fileName, seed, cases, dir));
+        return assertTimeoutPreemptively(Duration.ofSeconds(30), () -> runInner(format, seeds, fileName, seed, cases, dir));
     }
 
     private static String runInner(StructureFormat format, List<String> seeds, String fileName, long seed, int cases, Path dir)

@@ -139,4 +139,27 @@ class LammpsDataFormatTest {
         assertEquals("Cl", s.symbol(1));
         assertEquals(35.45, s.mass(1), 0);
     }
+
+    @Test
+    void largeTiltsAreReducedKeepingTheLatticeAndUnwrappedPositions() {
+        Cell c = new Cell(new double[][] {{5, 0, 0}, {4.2, 5, 0}, {-3.1, 3.9, 6}});
+        Structure s = new Structure(c);
+        s.addAtom("Na", 1, 1, 1);
+        s.addAtom("Cl", 4.5, 4.0, 5.5);
+        s.images()[3] = 2; // atom 1 has crossed the a boundary twice
+        s.images()[5] = -1;
+        Path p = tmp.resolve("tilt.data");
+        Formats.write(p, s);
+        Structure b = Formats.readFirst(p);
+        double[] h = b.cell().matrix();
+        assertTrue(Math.abs(h[3]) <= 2.5 && Math.abs(h[6]) <= 2.5 && Math.abs(h[7]) <= 2.5, java.util.Arrays.toString(h));
+        assertEquals(c.volume(), b.cell().volume(), 1e-12);
+        double[] u0 = new double[3], u1 = new double[3];
+        for (int i = 0; i < 2; i++) {
+            s.unwrapped(i, u0);
+            b.unwrapped(i, u1);
+            assertArrayEquals(u0, u1, 1e-12);
+        }
+        assertEquals(s.distance(0, 1), b.distance(0, 1), 1e-12);
+    }
 }

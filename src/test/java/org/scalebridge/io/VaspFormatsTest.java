@@ -108,4 +108,13 @@ class VaspFormatsTest {
         e = assertThrows(InputException.class, () -> Formats.read(file("vasprun.xml", bad)));
         assertTrue(e.getMessage().contains("1.0.0"), e.getMessage());
     }
+
+    @Test
+    void contcarVelocitiesAreReadInAngstromPerPs() throws Exception {
+        String contcar = POSCAR + "\n  0.001 0.002 -0.003\n  0.0 0.0 0.01\n\n 1 2 3\n";
+        Structure s = Formats.readFirst(file("CONTCAR", contcar));
+        assertArrayEquals(new double[] {1, 2, -3, 0, 0, 10}, java.util.Arrays.copyOf(s.velocities(), 6), 1e-12);
+        InputException e = assertThrows(InputException.class, () -> Formats.readFirst(file("CONTCAR", POSCAR + "\n  0.001 0.002\n")));
+        assertTrue(e.getMessage().contains("CONTCAR:12") && e.getMessage().contains("velocity of atom 1"), e.getMessage());
+    }
 }
