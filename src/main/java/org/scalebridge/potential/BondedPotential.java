@@ -7,14 +7,15 @@ import org.scalebridge.structure.Structure;
  * Bond and angle energies of a {@link Topology} (LAMMPS {@code bond_style harmonic/morse}, {@code angle_style
  * harmonic}; no factor ½). The harmonic angle uses LAMMPS' force expression with sin θ clamped at 0.001, which keeps
  * near-linear bridges (θ₀ = 180°, e.g. Fe–C≡N and C≡N–Mn) well defined. Per-atom energies: bonds ½–½, angles ⅓ each.
- * Not local in the Monte Carlo sense (bonded partners are fixed by index), so Monte Carlo changes use full
- * recomputation; GCMC of unbonded ions (Na⁺) does not move bonded atoms.
+ * Bonded partners are fixed by index; Monte Carlo changes re-evaluate only the terms of the moved atom, and GCMC
+ * may insert/delete unbonded ions (Na⁺) only.
  */
 public final class BondedPotential extends AbstractPotential {
     private final Topology topo;
     private final double[] bk, balpha, br0, ak, at0;
     private final boolean[] morse;
     private int[] expectedZ;
+    private final double[] d = new double[3], d2 = new double[3];
 
     public BondedPotential(Topology topo) {
         this.topo = topo;
@@ -39,6 +40,81 @@ public final class BondedPotential extends AbstractPotential {
     @Override public double cutoff() { return 0; }
     @Override public boolean isLocal() { return false; }
 
+    /**
+     * Monte Carlo changes: a move re-evaluates only the bonds and angles of the moved atom; an inserted atom has no
+     * bonded terms (ΔE = 0); deleting an unbonded atom changes nothing. Deleting or renumbering a bonded atom is
+     * refused (it would invalidate the topology): GCMC exchanges unbonded ions only.
+     */
+    @Override
+    public LocalChange localChange() {
+        return new LocalChange() {
+            private int[][] bondsOf, anglesOf;
+
+            private void index() {
+                if (bondsOf != null) return;
+                int n = topo.atomsReferenced();
+                int[] nb = new int[n], na = new int[n];
+                int[] bt = topo.bondTable(), at = topo.angleTable();
+                for (int b = 0; b < topo.bondCount(); b++) { nb[bt[3 * b + 1]]++; nb[bt[3 * b + 2]]++; }
+                for (int a = 0; a < topo.angleCount(); a++) for (int k = 1; k <= 3; k++) na[at[4 * a + k]]++;
+                bondsOf = new int[n][]; anglesOf = new int[n][];
+                for (int i = 0; i < n; i++) { bondsOf[i] = new int[nb[i]]; anglesOf[i] = new int[na[i]]; nb[i] = 0; na[i] = 0; }
+                for (int b = 0; b < topo.bondCount(); b++) for (int k = 1; k <= 2; k++) { int i = bt[3 * b + k]; bondsOf[i][nb[i]++] = b; }
+                for (int a = 0; a < topo.angleCount(); a++) for (int k = 1; k <= 3; k++) { int i = at[4 * a + k]; anglesOf[i][na[i]++] = a; }
+            }
+
+            private boolean bonded(int i) {
+                index();
+                return i < bondsOf.length && (bondsOf[i].length > 0 || anglesOf[i].length > 0);
+            }
+
+            private double local(Structure s, int i, double x, double y, double z) {
+                double[] p = s.positions();
+                double ox = p[3 * i], oy = p[3 * i + 1], oz = p[3 * i + 2];
+                p[3 * i] = x; p[3 * i + 1] = y; p[3 * i + 2] = z;
+                try {
+                    double e = 0;
+                    for (int b : bondsOf[i]) e += bondEnergy(s, b);
+                    for (int a : anglesOf[i]) e += angleEnergy(s, a);
+                    return e;
+                } finally {
+                    p[3 * i] = ox; p[3 * i + 1] = oy; p[3 * i + 2] = oz;
+                }
+            }
+
+            @Override public double deltaMove(Structure s, int i, double x, double y, double z) {
+                if (!bonded(i)) return 0;
+                return local(s, i, x, y, z) - local(s, i, s.x(i), s.y(i), s.z(i));
+            }
+            @Override public double deltaInsert(Structure s, int z, double q, double x, double y, double zc) { return 0; }
+            @Override public double deltaDelete(Structure s, int i) {
+                if (bonded(i)) throw new IllegalStateException("atom " + i + " is bonded: deleting it would break the topology");
+                int last = s.size() - 1;
+                if (i != last && bonded(last)) throw new IllegalStateException("deleting atom " + i + " would renumber bonded atom " + last);
+                return 0;
+            }
+        };
+    }
+
+    private double bondEnergy(Structure s, int b) {
+        int[] bt = topo.bondTable();
+        int t = bt[3 * b], i = bt[3 * b + 1], j = bt[3 * b + 2];
+        double[] d = {s.x(j) - s.x(i), s.y(j) - s.y(i), s.z(j) - s.z(i)};
+        double r = Math.sqrt(s.cell().minimumImage(d));
+        if (morse[t]) { double ex = Math.exp(-balpha[t] * (r - br0[t])); return bk[t] * (1 - ex) * (1 - ex); }
+        return bk[t] * (r - br0[t]) * (r - br0[t]);
+    }
+
+    private double angleEnergy(Structure s, int a) {
+        int[] an = topo.angleTable();
+        int t = an[4 * a], i = an[4 * a + 1], j = an[4 * a + 2], k = an[4 * a + 3];
+        double[] d1 = {s.x(i) - s.x(j), s.y(i) - s.y(j), s.z(i) - s.z(j)}, d2 = {s.x(k) - s.x(j), s.y(k) - s.y(j), s.z(k) - s.z(j)};
+        double r1 = Math.sqrt(s.cell().minimumImage(d1)), r2 = Math.sqrt(s.cell().minimumImage(d2));
+        double c = Math.max(-1, Math.min(1, (d1[0] * d2[0] + d1[1] * d2[1] + d1[2] * d2[2]) / (r1 * r2)));
+        double dt = Math.acos(c) - at0[t];
+        return ak[t] * dt * dt;
+    }
+
     @Override
     public void accumulate(Structure s, ForceResult out) {
         int n = s.size();
@@ -57,7 +133,7 @@ public final class BondedPotential extends AbstractPotential {
         double[] pa = out.perAtomEnergy();
         boolean wantF = out.wantsForces(), wantPA = out.wantsPerAtom();
         double e = 0, vxx = 0, vyy = 0, vzz = 0, vxy = 0, vxz = 0, vyz = 0;
-        double[] d = new double[3], d2 = new double[3];
+        double[] d = this.d, d2 = this.d2;
         int[] bt = topo.bondTable();
         for (int b = 0; b < topo.bondCount(); b++) {
             int t = bt[3 * b], i = bt[3 * b + 1], j = bt[3 * b + 2];

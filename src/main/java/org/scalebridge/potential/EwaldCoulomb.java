@@ -16,7 +16,7 @@ import org.scalebridge.structure.Structure;
  * includes every k with e^{−k²/4α²} &gt; ε² (k_c = 2α√(−2 ln ε)), which makes the truncation error of both sums ~ε.
  * In {@link Erfc.Mode#ABRAMOWITZ_STEGUN} mode the real-space erfc is the A&amp;S polynomial and the force uses
  * LAMMPS' 9-digit 2/√π, to reproduce LAMMPS {@code coul/long} with {@code table 0} at 1e-8.
- * Non-local: Monte Carlo changes fall back to full recomputation.
+ * Non-local, but Monte Carlo changes are exact and O(N_k) per move through stored structure factors.
  */
 public final class EwaldCoulomb extends AbstractPotential {
     private static final double K = Units.COULOMB_EV_A;
@@ -30,7 +30,8 @@ public final class EwaldCoulomb extends AbstractPotential {
     // work arrays
     private double[] cs = new double[0], sn = new double[0];
     private int[] kmax = new int[3];
-    private final Workers workers = new Workers();
+    private final int[] base = new int[3];
+    private final double[] frac = new double[3];
 
     /**
      * @param types    elements (every pair interacts)
@@ -68,6 +69,12 @@ public final class EwaldCoulomb extends AbstractPotential {
     @Override public String name() { return "ewald rc=" + rc + " acc=" + accuracy + (mode == Erfc.Mode.ABRAMOWITZ_STEGUN ? " (A&S erfc)" : ""); }
     @Override public double cutoff() { return rc; }
     @Override public boolean isLocal() { return false; }
+
+    /**
+     * Exact Monte Carlo changes from stored structure factors (O(N_k) per move) plus the neighbourhood of the changed
+     * atom for the real-space part; see {@link EwaldLocalChange}.
+     */
+    @Override public LocalChange localChange() { return new EwaldLocalChange(this, real); }
     @Override public void setThreads(int threads) { real.setThreads(threads); }
 
     @Override
@@ -109,10 +116,12 @@ public final class EwaldCoulomb extends AbstractPotential {
         if (cs.length < n * stride) { cs = new double[n * stride]; sn = new double[n * stride]; }
         double[] p = s.positions();
         // e^{i 2π m f_d} by recurrence, stored per atom: [dim0: −k0..k0][dim1: …][dim2: …]
-        int[] base = {0, w0, w0 + w1};
+        int[] base = this.base;
+        base[0] = 0; base[1] = w0; base[2] = w0 + w1;
+        double[] f = this.frac;
         for (int i = 0; i < n; i++) {
             double x = p[3 * i], y = p[3 * i + 1], z = p[3 * i + 2];
-            double[] f = {cell.fracX(x, y, z), cell.fracY(x, y, z), cell.fracZ(x, y, z)};
+            f[0] = cell.fracX(x, y, z); f[1] = cell.fracY(x, y, z); f[2] = cell.fracZ(x, y, z);
             for (int d = 0; d < 3; d++) {
                 int o = i * stride + base[d] + kmax[d];
                 double c1 = Math.cos(2 * Math.PI * f[d]), s1 = Math.sin(2 * Math.PI * f[d]);

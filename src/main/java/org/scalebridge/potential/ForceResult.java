@@ -50,6 +50,23 @@ public final class ForceResult {
     /** Per-atom energies (eV), length ≥ n, when requested. */
     public double[] perAtomEnergy() { return perAtom; }
 
+    /**
+     * Cauchy stress (GPa, tensile positive, row-major 3×3) of a cell of the given volume: σ = −W/V, converted through
+     * bar with LAMMPS' metal constant (1 bar = 1e-4 GPa), so that it equals −(LAMMPS pressure)·1e-4 exactly.
+     */
+    public double[] stressGPa(double volume) {
+        double[] st = new double[9];
+        for (int k = 0; k < 9; k++) st[k] = -org.scalebridge.core.Units.evPerA3ToBar(virial[k] / volume) * org.scalebridge.core.Units.GPA_PER_BAR;
+        return st;
+    }
+
+    /** Pressure tensor (bar, compressive positive, LAMMPS convention) of a cell of the given volume: P = W/V. */
+    public double[] pressureBar(double volume) {
+        double[] pb = new double[9];
+        for (int k = 0; k < 9; k++) pb[k] = org.scalebridge.core.Units.evPerA3ToBar(virial[k] / volume);
+        return pb;
+    }
+
     /** Copy of the forces of the first n atoms. */
     public double[] forcesCopy() { return Arrays.copyOf(forces, 3 * n); }
 }

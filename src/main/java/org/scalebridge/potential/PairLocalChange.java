@@ -241,6 +241,12 @@ public final class PairLocalChange implements LocalChange {
         return -(e + selfTerms(type[i], charge[i])) + tailDelta(type[i], -1);
     }
 
+    /** The indexed (wrapped) position of atom i. */
+    void positionOf(int i, double[] out) { out[0] = pw[3 * i]; out[1] = pw[3 * i + 1]; out[2] = pw[3 * i + 2]; }
+
+    /** The indexed charge of atom i. */
+    double chargeOf(int i) { return charge[i]; }
+
     @Override
     public void commitMove(Structure s, int i) {
         if (s != indexed || s.cell() != cell || s.size() != n) { sync(s); return; }

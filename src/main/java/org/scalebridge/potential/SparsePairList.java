@@ -40,8 +40,16 @@ final class SparsePairList {
     int buildCount() { return builds; }
 
     boolean update(Structure s, int[] ty) {
-        if (needsRebuild(s)) { build(s, ty); return true; }
+        if (needsRebuild(s) || typesChanged(ty)) { build(s, ty); return true; }
         refreshShifts(s.cell());
+        return false;
+    }
+
+    private int[] typesAtBuild = new int[0];
+
+    /** Rows depend on which atoms are active: any change of an atom's type forces a rebuild. */
+    private boolean typesChanged(int[] ty) {
+        for (int i = 0; i < n; i++) if (ty[i] != typesAtBuild[i]) return true;
         return false;
     }
 
@@ -154,6 +162,8 @@ final class SparsePairList {
         offsets[rows] = count;
         if (posAtBuild.length < 3 * n) posAtBuild = new double[3 * Math.max(n, 16)];
         System.arraycopy(p, 0, posAtBuild, 0, 3 * n);
+        if (typesAtBuild.length < n) typesAtBuild = new int[Math.max(n, 16)];
+        System.arraycopy(ty, 0, typesAtBuild, 0, n);
         cellAtBuild = h;
         builds++;
     }

@@ -7,7 +7,7 @@ import org.scalebridge.structure.Structure;
 
 /**
  * A sum of terms (LAMMPS {@code pair_style hybrid/overlay} plus bonded styles): energy, forces, virial and per-atom
- * energies add. Local when every term is local; its {@link LocalChange} then sums the terms' local changes.
+ * energies add. Local when every term is local. Its {@link LocalChange} sums the terms' own local changes.
  */
 public final class SumPotential extends AbstractPotential {
     private final List<Potential> terms;
@@ -63,7 +63,8 @@ public final class SumPotential extends AbstractPotential {
 
     @Override
     public LocalChange localChange() {
-        if (!isLocal()) return new FullRecomputeLocalChange(this);
+        // each term supplies its own change (neighbourhood-only, structure-factor update, bonded incidence, or a
+        // full recomputation of that term alone)
         List<LocalChange> parts = new ArrayList<>();
         for (Potential p : terms) parts.add(p.localChange());
         return new LocalChange() {

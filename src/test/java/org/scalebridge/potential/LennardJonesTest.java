@@ -62,4 +62,19 @@ class LennardJonesTest {
         assertEquals(pTail * v, a.virial()[0] - b.virial()[0], 1e-14);
         assertEquals(0, a.virial()[1] - b.virial()[1], 0);
     }
+
+    @Test
+    void pressureMatchesLammpsThermo() throws Exception {
+        // LAMMPS' thermo pressure tensor (bar) of A1 ortho, from the virial and the LAMMPS nktv2p constant
+        Path dir = RefXyz.reference().resolve("lammps/A1_lj_argon/ortho");
+        RefXyz in = RefXyz.read(dir.resolve("structure.extxyz"));
+        RefXyz ref = RefXyz.read(dir.resolve("results.A1_ortho_noshift.extxyz"));
+        ForceResult r = new ForceResult();
+        argon(false, false).compute(in.structure, r);
+        double[] pb = RefXyz.nums(ref.header.get("lammps_pressure_bar"));  // xx yy zz xy xz yz
+        double[] mine = r.pressureBar(in.structure.cell().volume());
+        int[] idx = {0, 4, 8, 1, 2, 5};
+        for (int k = 0; k < 6; k++) assertEquals(pb[k], mine[idx[k]], 1e-8 * Math.abs(pb[0]));
+        assertEquals(-pb[0] * 1e-4, r.stressGPa(in.structure.cell().volume())[0], 1e-8 * Math.abs(pb[0]) * 1e-4);
+    }
 }

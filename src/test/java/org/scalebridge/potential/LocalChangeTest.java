@@ -164,4 +164,53 @@ class LocalChangeTest {
             assertEquals(d.energy(s.copy()) - e0, delta, 1e-9);
         }
     }
+
+    @Test
+    void ewaldStructureFactorUpdates() {
+        String[] sp = {"Na", "Cl"};
+        check(c -> new SumPotential(
+                new Buckingham(Buckingham.table(6.0).pair("Na", "Na", 423.6, 0.317, 1.05).pair("Na", "Cl", 1254.9, 0.317, 6.99)
+                        .pair("Cl", "Cl", 3485.1, 0.317, 72.4), false),
+                new EwaldCoulomb(TypeMap.of("Na", "Cl"), 6.0, 1e-8, Double.NaN, Erfc.Mode.EXACT)), sp, true, "Buckingham + Ewald");
+    }
+
+    @Test
+    void surrogateSodiumExchangeAndFrameworkMoves() {
+        Structure s = PbaTestStructures.build(10.4, 1, 1.0, 0.02, 0.05, 8);
+        Potential p = MnFePbaSurrogate.load().build(s).potential();
+        LocalChange lc = p.localChange();
+        Rng rng = new Rng(4);
+        double worst = 0;
+        for (int step = 0; step < 40; step++) {
+            double e0 = p.energy(s.copy());
+            double delta;
+            Structure t = s.copy();
+            int kind = step % 4;
+            double[] r = new double[3];
+            s.cell().toCartesian(new double[] {rng.nextDouble(), rng.nextDouble(), rng.nextDouble()}, r);
+            if (kind == 0) {           // insert Na
+                if (minDistance(s, r, -1) < 1.8) continue;
+                delta = lc.deltaInsert(s, 11, 0.8, r[0], r[1], r[2]);
+                int k = t.addAtom(11, r[0], r[1], r[2]);
+                t.ensureCharges()[k] = 0.8;
+                if (rng.nextDouble() < 0.5) { int a = s.addAtom(11, r[0], r[1], r[2]); s.ensureCharges()[a] = 0.8; lc.commitInsert(s, a); }
+            } else if (kind == 1) {    // delete the last Na
+                int i = s.size() - 1;
+                if (s.atomicNumber(i) != 11) continue;
+                delta = lc.deltaDelete(s, i);
+                t.removeAtomSwapLast(i);
+                if (rng.nextDouble() < 0.5) { int m = s.removeAtomSwapLast(i); lc.commitDelete(s, i, m); }
+            } else {                   // move a framework atom or a Na slightly
+                int i = (int) (rng.nextDouble() * s.size());
+                double x = s.x(i) + 0.2 * (rng.nextDouble() - 0.5), y = s.y(i) + 0.2 * (rng.nextDouble() - 0.5), z = s.z(i) + 0.2 * (rng.nextDouble() - 0.5);
+                delta = lc.deltaMove(s, i, x, y, z);
+                t.setPosition(i, x, y, z);
+                if (rng.nextDouble() < 0.5) { s.setPosition(i, x, y, z); lc.commitMove(s, i); }
+            }
+            double exact = p.energy(t) - e0;
+            worst = Math.max(worst, Math.abs(delta - exact));
+            assertEquals(exact, delta, 1e-9, "step " + step);
+        }
+        System.out.printf("local change MnFePBA surrogate (Na exchange, framework moves): max |ΔE_local − ΔE_full| = %.2e eV%n", worst);
+    }
 }
