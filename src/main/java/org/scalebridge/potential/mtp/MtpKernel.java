@@ -164,6 +164,21 @@ final class MtpKernel {
         for (int t = 0; t < nTimes; t++) m[tK[t]] += tMult[t] * m[tI[t]] * m[tJ[t]];
     }
 
+    /** Replaces the parameters θ (radial, species, moment; MLIP order) in place. */
+    void setParameters(double[] theta) {
+        for (int q = 0; q < coef.length; q++) coef[q] = scaling * theta[q];
+        System.arraycopy(theta, coef.length, species, 0, c);
+        System.arraycopy(theta, coef.length + c, moment, 0, nScalar);
+    }
+
+    /** After {@link #basis}: ∂B_q/∂r_ij of one scalar basis function into w.dx/dy/dz. */
+    void basisGradient(Workspace w, int q) {
+        Arrays.fill(w.g, 0.0);
+        w.g[map[q]] = 1;
+        adjoint(w);
+        neighbourGradients(w, false);
+    }
+
     /** The scalar basis functions B_q of the site (neighbours in w) into out[0..nScalar). */
     void basis(Workspace w, int ti, double[] out) {
         forward(w, ti, false);

@@ -53,6 +53,16 @@ class MtpFormatTest {
     }
 
     @Test
+    void lammpsExportWritesPotentialAndInputLines(@TempDir Path dir) throws Exception {
+        MtpModel m = MtpFormat.read(MtpReferenceTest.ref().resolve("multi/pba5_l10.mtp"));
+        MtpLammpsExport.export(m, new int[] {11, 25, 26, 6, 7}, dir, "pba");
+        assertEquals(MtpFormat.format(m), Files.readString(dir.resolve("pba.mtp")));
+        assertTrue(Files.readString(dir.resolve("mlip.ini")).contains("mtp-filename pba.mtp"));
+        String in = Files.readString(dir.resolve("pba.lammps.in"));
+        assertTrue(in.contains("pair_style mlip mlip.ini") && in.contains("1 = Na, 2 = Mn, 3 = Fe, 4 = C, 5 = N"), in);
+    }
+
+    @Test
     void badInputNamesTheLine(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("bad.mtp");
         Files.writeString(f, "MTP\nversion = 1.1.0\nspecies_count = x\n");

@@ -197,6 +197,17 @@ class MtpPhysicsTest {
     }
 
     @Test
+    void errorReportAgainstMlipReferenceIsPrintRounding() {
+        // the reference outputs are MLIP's own predictions: errors are print rounding only
+        java.util.List<Structure> ref = new java.util.ArrayList<>();
+        for (MlipCfg.Configuration c : MlipCfg.read(MtpReferenceTest.ref().resolve("mo/Mo_test_reference_efs.cfg"))) ref.add(c.toStructure(new int[] {42}));
+        MtpErrorReport r = MtpErrorReport.of(mo16(), ref);
+        assertTrue(r.energyRmse < 1e-10 && r.forceRmse < 1e-6 && r.stressRmse < 2e-5, r.toString());
+        assertEquals(23, r.energyParity.length);
+        assertEquals(3 * 1189, r.forceParity.length);
+    }
+
+    @Test
     void threadsGiveSameNumbers() {
         MtpPotential p = mo16();
         Structure s = moStructure(3).repeat(2, 2, 2);
