@@ -19,6 +19,7 @@ public final class BondAngles {
     public BondAngles(int za, int zb, int zc, double rab, double rcb, int bins) {
         if (!(rab > 0) || !(rcb > 0)) throw InputException.unphysical("bond-angle cutoff (Å)", Math.min(rab, rcb), "> 0");
         if (bins < 1) throw InputException.unphysical("angle bins", bins, "≥ 1");
+        if (za == zc && rab != rcb) throw InputException.field("angles", "cutoffs", "a symmetric triplet (A = C) needs one cutoff for both arms, got " + rab + " and " + rcb);
         this.za = za; this.zb = zb; this.zc = zc; this.rab = rab; this.rcb = rcb; this.bins = bins;
         hist = new double[bins];
     }

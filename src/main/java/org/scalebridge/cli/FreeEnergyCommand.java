@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 public final class FreeEnergyCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CSV") Path file;
     @Option(names = "--temperature", description = "temperature (K) when the CSV has no T column") Double temperature;
-    @Option(names = "--criterion", defaultValue = "cv", description = "cv | aic | bic | fixed") String criterion;
+    @Option(names = "--criterion", defaultValue = "cv", description = "cv | aic | bic | fixed (polynomial degree) | spline (GCV smoothing spline)") String criterion;
     @Option(names = "--degree", defaultValue = "8", description = "maximum (or fixed) polynomial degree") int degree;
     @Option(names = "--no-ideal", description = "fit a pure polynomial (no kT ln(x/(1-x)) term)") boolean noIdeal;
     @Option(names = "--bootstrap", defaultValue = "200") int bootstrap;
@@ -35,7 +35,7 @@ public final class FreeEnergyCommand implements Callable<Integer> {
         try {
             c = FreeEnergy.Criterion.valueOf(criterion.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw InputException.field("free-energy", "--criterion", "expected cv, aic, bic or fixed, got " + criterion);
+            throw InputException.field("free-energy", "--criterion", "expected cv, aic, bic, fixed or spline, got " + criterion);
         }
         FreeEnergy.Options o = new FreeEnergy.Options(c, degree, !noIdeal, grid, bootstrap, seed);
         TreeMap<Double, List<Integer>> byT = new TreeMap<>();
@@ -57,7 +57,7 @@ public final class FreeEnergyCommand implements Callable<Integer> {
             for (int k = 0; k < r.spinodal().length; k++) sp.add(CliTables.map("x", r.spinodal()[k], "sigma_x", CliTables.num(r.sigmaSpinodal()[k])));
             List<Object> cands = new ArrayList<>();
             for (var cd : r.candidates()) cands.add(CliTables.map("degree", cd.degree(), "rss_eV2", cd.rss(), "score", cd.score()));
-            all.add(CliTables.map("T_K", en.getKey(), "points", xx.length, "criterion", c.toString(), "degree", r.model().degree(),
+            all.add(CliTables.map("T_K", en.getKey(), "points", xx.length, "criterion", c.toString(), "model", r.model().describe(), "degree", r.model().degree(),
                     "candidates", cands, "ideal_kT_eV", r.model().idealKT(), "coefficients_eV", r.model().coefficients(),
                     "rms_residual_eV", r.rmsResidual(), "binodal", gaps, "spinodal", sp, "bootstrap_resamples_used", r.bootstrapUsed()));
             String tag = String.format(Locale.ROOT, ".T%.0fK", en.getKey());
@@ -71,7 +71,7 @@ public final class FreeEnergyCommand implements Callable<Integer> {
             }
             CliTables.writeCsv(CliTables.sibling(prefix, tag + ".free-energy.csv"),
                     List.of("x", "mu_fit_eV", "G_eV_per_site", "hull_eV_per_site", "G_minus_hull_eV_per_site", "dG_mix_eV_per_site"), List.of(gx, gmu, gg, gh, ga, gm));
-            System.out.printf(Locale.ROOT, "T = %.1f K: degree %d (%s), binodal %s, spinodal %s%n", en.getKey(), r.model().degree(), c,
+            System.out.printf(Locale.ROOT, "T = %.1f K: %s (%s), binodal %s, spinodal %s%n", en.getKey(), r.model().describe(), c,
                     r.binodal().isEmpty() ? "none" : r.binodal().stream().map(g -> String.format(Locale.ROOT, "%.5f–%.5f", g.a(), g.b())).toList(),
                     java.util.Arrays.toString(java.util.Arrays.stream(r.spinodal()).mapToObj(v -> String.format(Locale.ROOT, "%.5f", v)).toArray()));
         }

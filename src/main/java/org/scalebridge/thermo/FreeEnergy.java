@@ -16,7 +16,7 @@ import org.scalebridge.core.Units;
  * <ol>
  * <li>fit μ(x) with {@link MuModel} (optional ideal-mixing term at temperature T plus a polynomial whose degree is
  *     chosen by leave-one-out cross-validation (PRESS via the hat matrix), AIC or BIC; Burnham &amp; Anderson,
- *     Model Selection and Multimodel Inference, 2002);</li>
+ *     Model Selection and Multimodel Inference, 2002) or with a GCV smoothing spline ({@link MuSpline});</li>
  * <li>integrate to G(x) analytically;</li>
  * <li>lower convex hull of G on a fine grid; every hull segment that skips grid points is a miscibility gap whose ends,
  *     refined by Newton on μ(a) = μ(b) = [G(b) − G(a)]/(b − a), are the binodal points (common tangent);</li>
@@ -31,7 +31,7 @@ public final class FreeEnergy {
     private FreeEnergy() {}
 
     /** Degree-selection criterion. */
-    public enum Criterion { CV, AIC, BIC, FIXED }
+    public enum Criterion { CV, AIC, BIC, FIXED, SPLINE }
 
     /** Fit options; degree is the maximum tried (or the fixed degree with FIXED). */
     public record Options(Criterion criterion, int degree, boolean ideal, int grid, int bootstrap, long seed) {
@@ -45,7 +45,7 @@ public final class FreeEnergy {
     public record Gap(double a, double b, double muCoexistence) {}
 
     /** The full result at one temperature. */
-    public record Result(double temperature, MuModel model, Criterion criterion, List<Candidate> candidates,
+    public record Result(double temperature, MuFunction model, Criterion criterion, List<Candidate> candidates,
                          List<Gap> binodal, double[] spinodal, double[] sigmaBinodal, double[] sigmaSpinodal,
                          int bootstrapUsed, double[] gridX, double[] g, double[] hull, double[] mu, double[] mixing,
                          double rmsResidual) {}
@@ -60,8 +60,9 @@ public final class FreeEnergy {
         double lo, hi;
         if (o.ideal()) { lo = 1e-9; hi = 1 - 1e-9; } else { lo = min(x); hi = max(x); }
         List<Candidate> cands = new ArrayList<>();
-        int deg = selectDegree(x, mu, sigma, kt, o, cands);
-        MuModel m = fit(x, mu, sigma, kt, deg, lo, hi);
+        boolean spline = o.criterion() == Criterion.SPLINE;
+        int deg = spline ? -1 : selectDegree(x, mu, sigma, kt, o, cands);
+        MuFunction m = spline ? MuSpline.fit(x, mu, sigma, kt, lo, hi) : fit(x, mu, sigma, kt, deg, lo, hi);
         Geometry geo = geometry(m, o.grid());
         // bootstrap
         double[] sb = new double[2 * geo.gaps.size()], ss = new double[geo.spinodal.length];
@@ -77,10 +78,10 @@ public final class FreeEnergy {
                     bx[i] = x[k]; bm[i] = mu[k];
                     if (bsg != null) bsg[i] = sigma[k];
                 }
-                if (distinct(bx) < deg + 1 + (o.ideal() ? 0 : 0)) continue;
-                MuModel mb;
+                if (distinct(bx) < (spline ? 4 : deg + 1)) continue;
+                MuFunction mb;
                 try {
-                    mb = fit(bx, bm, bsg, kt, deg, lo, hi);
+                    mb = spline ? MuSpline.fit(bx, bm, bsg, kt, lo, hi) : fit(bx, bm, bsg, kt, deg, lo, hi);
                 } catch (RuntimeException e) {
                     continue;
                 }
@@ -115,7 +116,7 @@ public final class FreeEnergy {
             if (sigma != null && !(sigma[i] > 0)) throw InputException.unphysical("sigma_mu[" + i + "] (eV)", sigma[i], "> 0");
         }
         if (o.grid() < 101) throw InputException.unphysical("grid points", o.grid(), "≥ 101");
-        if (o.degree() < 1) throw InputException.unphysical("polynomial degree", o.degree(), "≥ 1");
+        if (o.degree() < 1 && o.criterion() != Criterion.SPLINE) throw InputException.unphysical("polynomial degree", o.degree(), "≥ 1");
     }
 
     // ------------------------------------------------------------------ fitting and degree selection
@@ -123,6 +124,7 @@ public final class FreeEnergy {
     static int selectDegree(double[] x, double[] mu, double[] sigma, double kt, Options o, List<Candidate> out) {
         int n = x.length;
         int maxDeg = Math.min(o.degree(), Math.min(distinct(x) - 1, n - 2));
+        if (o.criterion() == Criterion.SPLINE) return -1;
         if (o.criterion() == Criterion.FIXED) {
             if (o.degree() > distinct(x) - 1) throw InputException.field("free-energy", "degree", o.degree() + " needs at least " + (o.degree() + 1) + " distinct compositions");
             return o.degree();
@@ -220,7 +222,7 @@ public final class FreeEnergy {
 
     private record Geometry(double[] x, double[] g, double[] hull, double[] mu, double[] mixing, List<Gap> gaps, double[] spinodal) {}
 
-    private static Geometry geometry(MuModel m, int grid) {
+    private static Geometry geometry(MuFunction m, int grid) {
         double lo = m.lo(), hi = m.hi();
         double[] xs = new double[grid], g = new double[grid], mu = new double[grid];
         for (int k = 0; k < grid; k++) {
@@ -276,7 +278,7 @@ public final class FreeEnergy {
     }
 
     /** Newton on F1 = μ(a) − μ(b), F2 = G(b) − G(a) − μ(a)(b − a), from the hull segment ends. */
-    static Gap refineTangent(MuModel m, double a, double b, double lo, double hi) {
+    static Gap refineTangent(MuFunction m, double a, double b, double lo, double hi) {
         for (int it = 0; it < 100; it++) {
             double ma = m.mu(a), mb = m.mu(b), da = m.dmu(a), db = m.dmu(b);
             double f1 = ma - mb, f2 = m.g(b) - m.g(a) - ma * (b - a);

@@ -6,9 +6,13 @@ package org.scalebridge.thermo;
  * integrating (paper Eq. 18, G(x) = ∫₀^x μ dx') gives G(x) = s·k_BT[x ln x + (1−x) ln(1−x)] + Σ c_k x^{k+1}/(k+1)
  * relative to G(0) (eV per site). Valid on [lo, hi].
  */
-public record MuModel(double[] coefficients, double idealKT, double lo, double hi) {
+public record MuModel(double[] coefficients, double idealKT, double lo, double hi) implements MuFunction {
 
+    @Override
     public int degree() { return coefficients.length - 1; }
+
+    @Override
+    public String describe() { return (idealKT == 0 ? "" : "kT ln(x/(1-x)) + ") + "polynomial of degree " + degree(); }
 
     public double mu(double x) {
         double p = 0;

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.math3.analysis.integration.IterativeLegendreGaussIntegrator;
-import org.apache.commons.math3.analysis.solvers.BrentSolver;
 import org.scalebridge.core.InputException;
 import org.scalebridge.core.Units;
 
@@ -98,7 +97,7 @@ public final class PhaseFieldParameters {
      * @param gamma         interfacial energy (eV/Å²)
      * @param dA, dB        tracer/chemical diffusivities of the Na-poor and Na-rich phases (Å²/ps)
      */
-    public static Result fromModel(MuModel model, FreeEnergy.Gap gap, double siteVolume, double gamma, double dA, double dB,
+    public static Result fromModel(MuFunction model, FreeEnergy.Gap gap, double siteVolume, double gamma, double dA, double dB,
                                    Map<String, Object> provenance) {
         if (!(siteVolume > 0)) throw InputException.unphysical("volume per site Ω (Å³)", siteVolume, "> 0");
         if (!(dA > 0) || !(dB > 0)) throw InputException.unphysical("diffusivity (Å²/ps)", Math.min(dA, dB), "> 0 in both phases");
@@ -118,11 +117,7 @@ public final class PhaseFieldParameters {
         in.put("binodal", new double[] {ca, cb});
         in.put("mu_model_coefficients_eV", model.coefficients());
         in.put("mu_model_ideal_kT_eV", model.idealKT());
+        in.put("mu_model", model.describe());
         return new Result(k, w, gamma, i, fmax, ca, cb, dA / muA, dB / muB, muA, muB, in);
-    }
-
-    /** Root of Δf − target (used by callers that need the composition where the barrier has a given height). */
-    static double solve(DoubleUnaryOperator f, double lo, double hi) {
-        return new BrentSolver(1e-15).solve(200, f::applyAsDouble, lo, hi);
     }
 }

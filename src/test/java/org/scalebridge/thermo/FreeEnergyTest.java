@@ -85,6 +85,23 @@ class FreeEnergyTest {
     }
 
     @Test
+    void smoothingSplineOption() {
+        double t = 400;
+        double[] x = xs();
+        FreeEnergy.Result exact = FreeEnergy.analyse(t, x, regularMu(x, t), null, new FreeEnergy.Options(FreeEnergy.Criterion.SPLINE, 0, true, 20001, 0, 1));
+        double xb = binodal(t);
+        assertEquals(xb, exact.binodal().get(0).a(), 1e-6);
+        assertEquals(1 - xb, exact.binodal().get(0).b(), 1e-6);
+        double[] mu = regularMu(x, t), s = new double[x.length];
+        Rng rng = new Rng(12);
+        for (int i = 0; i < x.length; i++) { mu[i] += 0.004 * rng.nextGaussian(); s[i] = 0.004; }
+        FreeEnergy.Result r = FreeEnergy.analyse(t, x, mu, s, new FreeEnergy.Options(FreeEnergy.Criterion.SPLINE, 0, true, 20001, 40, 3));
+        System.out.printf("spline, noisy regular solution T=400 K: %s, binodal %.5f ± %.5f (true %.5f), gaps %d, spinodals %d, bootstrap used %d%n", r.model().describe(),
+                r.binodal().get(0).a(), r.sigmaBinodal()[0], xb, r.binodal().size(), r.spinodal().length, r.bootstrapUsed());
+        assertEquals(xb, r.binodal().get(0).a(), 4 * r.sigmaBinodal()[0] + 1e-3);
+    }
+
+    @Test
     void polynomialOnlyModeSelectsTheTrueDegree() {
         // μ = G' for a quartic G (no ideal term): cubic μ; exact data → CV and BIC choose degree 3
         double w = 0.2;
