@@ -19,6 +19,7 @@ public final class BdfIntegrator {
     public interface Observer { void at(double t, double[] y); }
 
     private static final int QMAX = 5;
+    private static final boolean DEBUG = false;
     private final DaeSystem sys;
     private final int n, kl, ku;
     private final double rtol;
@@ -73,7 +74,7 @@ public final class BdfIntegrator {
     public void setMaxStep(double hmax) { this.hmax = hmax; }
 
     public String statistics() {
-        return "colors=" + nColors + " luMs=" + luNanos / 1000000 + " jacMs=" + jacNanos / 1000000 + " steps=" + nSteps + " rejected=" + nRejected + " rhs=" + nRhs + " jac=" + nJac + " lu=" + nLu
+        return "structured=" + (arrow != null) + " colors=" + nColors + " luMs=" + luNanos / 1000000 + " jacMs=" + jacNanos / 1000000 + " steps=" + nSteps + " rejected=" + nRejected + " rhs=" + nRhs + " jac=" + nJac + " lu=" + nLu
                 + " newtonFail=" + nNewtonFail;
     }
 
@@ -145,7 +146,7 @@ public final class BdfIntegrator {
                 if (Double.isFinite(r1) && (r1 <= (1 - 1e-4 * lam) * res || res == 0 || dn < 1e3)) break;
                 lam *= 0.5;
             }
-            if (Boolean.getBoolean("p2d.debug")) {
+            if (DEBUG) {
                 int am = 0; double mx = 0;
                 for (int i = 0; i < n; i++) { double w = Math.abs(delta[i]) / (rtol * Math.abs(y[i]) + atol[i]); if (w > mx) { mx = w; am = i; } }
                 System.err.println("init it=" + it + " res=" + res + " dn=" + dn + " lam=" + lam + " t0=" + t0 + " argmax=" + am + " of " + n + " y=" + y[am] + " d=" + delta[am]);
@@ -331,7 +332,8 @@ public final class BdfIntegrator {
             out++;
         }
         int fails = 0;
-        while (t < tEnd) {
+        stopRequested = false;
+        while (t < tEnd && !stopRequested) {
             if (h > hmax) h = hmax;
             boolean last = false;
             if (t + h >= tEnd || t + 1.0001 * h >= tEnd) { h = tEnd - t; last = true; }
@@ -443,6 +445,15 @@ public final class BdfIntegrator {
     }
 
     private boolean eventHit;
+    private static final double luRebuildRatio = 0.25; // refactor when α0 changed by more than this
+    private static final int maxNewton = 5;
+    private static final boolean scaleCorrection = true; // CVODE-style 2/(1+γ ratio) scaling of the correction
+    private volatile boolean stopRequested;
+
+    /** Asks a running {@link #advance} to return after the current step (cooperative cancellation). */
+    public void requestStop() { stopRequested = true; }
+
+    public boolean stopped() { return stopRequested; }
 
     public boolean eventHit() { return eventHit; }
 
@@ -488,18 +499,18 @@ public final class BdfIntegrator {
             sys.rhs(t, hist[0], f0); nRhs++;
             computeJacobian(t, hist[0], f0);
         }
-        if (Double.isNaN(luAlpha0) || Math.abs(a0 / luAlpha0 - 1) > 0.25) {
+        if (Double.isNaN(luAlpha0) || Math.abs(a0 / luAlpha0 - 1) > luRebuildRatio) {
             buildIterationMatrix(a0);
         }
         double corr = a0 / luAlpha0; // scaling for the stale α0 (as in CVODE's γ ratio)
         System.arraycopy(ypred, 0, ynew, 0, n);
         double prevNorm = 0, rate = 1;
-        for (int it = 0; it < 5; it++) {
+        for (int it = 0; it < maxNewton; it++) {
             sys.rhs(tn1, ynew, f1); nRhs++;
             for (int i = 0; i < n; i++) delta[i] = f1[i] - mass[i] * (a0 * ynew[i] + beta[i]);
             for (int i = 0; i < n; i++) if (!Double.isFinite(delta[i])) return 1;
             if (arrow != null) arrow.solve(delta); else lu.solve(delta);
-            if (corr != 1.0) for (int i = 0; i < n; i++) if (mass[i] != 0) delta[i] *= 2.0 / (1.0 + corr);
+            if (corr != 1.0 && scaleCorrection) for (int i = 0; i < n; i++) if (mass[i] != 0) delta[i] *= 2.0 / (1.0 + corr);
             for (int i = 0; i < n; i++) ynew[i] += delta[i];
             double dn = weightedNorm(delta, ynew, false);
             if (it > 0) rate = Math.max(0.3 * rate, dn / prevNorm);

@@ -58,7 +58,7 @@ public final class CahnHilliardParticle implements Particle {
 
     /** Fills μ_i [J/mol] at all nodes. */
     private void chemicalPotential(double[] y, int off) {
-        double xbar = average(y, off) / cMax;
+        double xbar = strainB != 0 ? average(y, off) / cMax : 0.0; // (no coupling to the mean without strain)
         double g = kappa / cMax, inv = 1.0 / (dr * dr);
         for (int i = 0; i < n; i++) {
             double x = y[off + i] / cMax, lap;

@@ -84,6 +84,7 @@ public final class P2dSimulation {
             final int si = stepIndex;
             bdf.advance(tEnd, times, 0, (tt, yy) -> {
                 res.record(tt, yy);
+                if (progress != null && progress.isCancelled()) bdf.requestStop();
                 if (progress != null) progress.update((long) tt, (long) total, String.format("step %d %s  t = %.1f s  V = %.4f V", si, step.describe(), tt, model.voltage(yy)));
             }, ev);
             t = bdf.time();
@@ -92,6 +93,7 @@ public final class P2dSimulation {
             else res.recordEnd(t, y, null);
             res.addStepStats(bdf.statistics());
             if (t < tStart) throw new ScaleBridgeException("time went backwards");
+            if (bdf.stopped()) { res.events.add("cancelled at t = " + String.format("%.1f", t) + " s"); break; }
         }
         res.finalState = y.clone();
         return res;

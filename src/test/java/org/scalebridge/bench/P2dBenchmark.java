@@ -55,4 +55,29 @@ class P2dBenchmark {
                         + " (PyBaMM 26.x IDAKLU peer figure: 53 ms mean, 56 ms median; ratio %.2f)%s; %s%n",
                 m.size(), mean, s[reps / 2], s[0], mean / 53.0, rmsText, r.solverStats);
     }
+
+    /**
+     * The MnFePBA sample at 0.1C, full charge, 20 volumes per electrode × 50 radial nodes (goal < 5 s). Capped at
+     * 600 s wall time: if the cap is hit the simulated time reached is printed instead of a finishing time.
+     */
+    @Test
+    void mnfepbaTenthC() {
+        Path f = Path.of("samples", "mnfepba_p2d", "mnfepba_hardcarbon.json");
+        if (!Files.isRegularFile(f)) return;
+        P2dParameters p = P2dParameters.load(f);
+        P2dModel m = new P2dModel(p, 20, 10, 20, 20, 50, 1.0);
+        P2dSimulation sim = new P2dSimulation(m).tolerances(1e-6, 1e-8).outputInterval(60).mapEvery(0);
+        long t0 = System.nanoTime();
+        double cap = 600;
+        org.scalebridge.core.Progress pr = new org.scalebridge.core.Progress() {
+            @Override public void update(long done, long total, String message) {}
+            @Override public boolean isCancelled() { return (System.nanoTime() - t0) / 1e9 > cap; }
+        };
+        P2dResult r = sim.run(new Protocol().constantCurrentC(-0.1, 3600 / 0.1 * 1.3, 1.5, 4.5), pr);
+        double secs = (System.nanoTime() - t0) / 1e9;
+        double[] t = r.time(), v = r.voltage();
+        System.out.printf("BENCH p2d MnFePBA 0.1C charge, 20/10/20 x (20, 50) (%d states): %.1f s wall, simulated to t = %.0f s"
+                        + " (V = %.4f V)%s; goal < 5 s; %s %s%n", m.size(), secs, t[t.length - 1], v[v.length - 1],
+                r.events.isEmpty() ? "" : " " + r.events, r.solverStats, "");
+    }
 }
