@@ -34,6 +34,10 @@ import org.scalebridge.structure.Structure;
  * δ adapts towards a target translation acceptance only while {@link #setAdapting(boolean) adapting} is on
  * (equilibration); production runs keep δ fixed so that the chain is Markovian with fixed proposals.
  *
+ * <p>ΔU comes from {@link ExchangeLocalChange#of}: the potential's own local change for local potentials, and for
+ * a local non-bonded part plus a bonded framework, the local change of the non-bonded part (the bonded energy does
+ * not change when only atoms outside the topology move).
+ *
  * <p>The potential energy is tracked by summing accepted ΔU from the initial full evaluation;
  * {@link #recomputeEnergy()} re-evaluates it. Not thread-safe: one run per thread.
  */
@@ -95,7 +99,7 @@ public final class Gcmc {
                             + " is listed twice");
         this.s = s;
         this.potential = potential;
-        this.local = potential.localChange();
+        this.local = ExchangeLocalChange.of(potential);
         this.rng = rng;
         this.temperature = temperature;
         this.kT = Units.kT(temperature);

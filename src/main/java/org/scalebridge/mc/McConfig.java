@@ -12,7 +12,9 @@ import org.scalebridge.md.Integrator;
 import org.scalebridge.md.LangevinBaoab;
 import org.scalebridge.md.NoseHooverNvt;
 import org.scalebridge.md.NptMtk;
+import org.scalebridge.io.Formats;
 import org.scalebridge.potential.LennardJones;
+import org.scalebridge.potential.MnFePbaSurrogate;
 import org.scalebridge.potential.PairTable;
 import org.scalebridge.potential.Potential;
 import org.scalebridge.structure.Cell;
@@ -32,9 +34,11 @@ import org.tomlj.TomlTable;
  * seed = 42
  * [structure]
  * cell = [20.0, 20.0, 20.0]       # a, b, c (Å) of an orthorhombic cell, or a 3×3 list of lattice rows
+ * # file = "start.extxyz"         # or a structure file (any format the io package reads) instead of cell
  * fill = { element = "Na", count = 10, min_distance = 2.5 }   # optional random initial atoms
  * [potential]
  * type = "lj"                     # Lennard-Jones (LAMMPS lj/cut); pairs not listed use Lorentz–Berthelot mixing
+ *                                 # or "mnfepba-surrogate" (optional parameters = "file.toml"); Na exchanged
  * cutoff = 8.0
  * shift = false
  * tail = false
@@ -80,6 +84,9 @@ public final class McConfig {
     public final double temperature;
     public final long seed;
     public final Cell cell;
+    /** Initial structure file (extxyz, POSCAR, LAMMPS data, … relative to the config's folder), or null. */
+    public Path structureFile;
+    private final java.util.Set<Integer> chargeGiven = new java.util.HashSet<>();
     public final String fillElement;
     public final int fillCount;
     public final double fillMinDistance;
@@ -93,13 +100,27 @@ public final class McConfig {
     public final int checkpointEvery;
     public final ScanSpec scan;
 
-    /** Lennard-Jones parameters. */
-    public record PotentialSpec(double cutoff, boolean shift, boolean tail, List<String[]> pairNames, List<double[]> pairParams) {
-        public Potential build() {
+    /**
+     * The potential: Lennard-Jones (type "lj": cutoff, shift, tail, pairs) or the MnFePBA surrogate (type
+     * "mnfepba-surrogate", optional parameter file), which is built for the structure (topology and x-dependent
+     * charges from its Na content).
+     */
+    public record PotentialSpec(String type, double cutoff, boolean shift, boolean tail, List<String[]> pairNames,
+            List<double[]> pairParams, Path parameterFile) {
+        public Potential build(Structure s) {
+            if (type.equals("mnfepba-surrogate")) return surrogate().build(s).potential();
             PairTable t = LennardJones.table(cutoff).mixing(LennardJones.LORENTZ_BERTHELOT);
             for (int k = 0; k < pairNames.size(); k++)
                 t.pair(pairNames.get(k)[0], pairNames.get(k)[1], pairParams.get(k)[0], pairParams.get(k)[1]);
             return new LennardJones(t, shift, tail);
+        }
+
+        MnFePbaSurrogate surrogate() {
+            try {
+                return parameterFile == null ? MnFePbaSurrogate.load() : MnFePbaSurrogate.load(parameterFile);
+            } catch (IOException e) {
+                throw InputException.field(null, "potential.parameters", "cannot read " + parameterFile + ": " + e.getMessage());
+            }
         }
     }
 
@@ -196,7 +217,14 @@ public final class McConfig {
 
     /** The initial structure: the cell, optionally filled with random non-overlapping atoms (seeded). */
     public Structure buildStructure() {
-        Structure s = new Structure(cell, Math.max(64, 2 * fillCount));
+        Structure s;
+        if (structureFile != null) {
+            s = Formats.readFirst(structureFile);
+            s.ensureCapacity(s.size() + Math.max(64, 2 * fillCount));
+        } else {
+            s = new Structure(cell, Math.max(64, 2 * fillCount));
+        }
+        Cell cell = s.cell();
         if (fillCount > 0) {
             Rng rng = new Rng(seed).split(99);
             double[] f = new double[3], r = new double[3], d = new double[3];
@@ -224,7 +252,21 @@ public final class McConfig {
 
     // ------------------------------------------------------------------ sections
 
+    private Path resolve(String f) {
+        Path p = Path.of(f);
+        if (p.isAbsolute()) return p;
+        Path dir = Path.of(source).toAbsolutePath().getParent();
+        return dir == null ? p : dir.resolve(p);
+    }
+
     private Cell parseCell(TomlTable st) {
+        if (st.contains("file")) {
+            if (st.contains("cell")) throw InputException.field(source, "structure", "give either file or cell, not both");
+            structureFile = resolve(string(st, "file", "structure.file"));
+            if (!Files.exists(structureFile))
+                throw InputException.field(source, "structure.file", structureFile + " does not exist");
+            return null;
+        }
         if (!st.contains("cell")) throw InputException.field(source, "structure.cell", "missing (3 lengths in Å or 3×3 lattice rows)");
         TomlArray a = array(st, "cell", "structure.cell");
         try {
@@ -256,8 +298,13 @@ public final class McConfig {
 
     private PotentialSpec parsePotential(TomlTable p) {
         String type = p.contains("type") ? string(p, "type", "potential.type") : "";
+        if (type.equals("mnfepba-surrogate")) {
+            Path pf = p.contains("parameters") ? resolve(string(p, "parameters", "potential.parameters")) : null;
+            if (pf != null && !Files.exists(pf)) throw InputException.field(source, "potential.parameters", pf + " does not exist");
+            return new PotentialSpec(type, 0, false, false, List.of(), List.of(), pf);
+        }
         if (!type.equals("lj"))
-            throw InputException.field(source, "potential.type", "supported: \"lj\" (got \"" + type + "\")");
+            throw InputException.field(source, "potential.type", "supported: \"lj\" or \"mnfepba-surrogate\" (got \"" + type + "\")");
         double rc = positive(p, "cutoff", "potential.cutoff");
         boolean shift = p.contains("shift") && bool(p, "shift", "potential.shift");
         boolean tail = p.contains("tail") && bool(p, "tail", "potential.tail");
@@ -272,7 +319,7 @@ public final class McConfig {
             par.add(new double[] {nonNegative(pt, "epsilon", f + ".epsilon"), positive(pt, "sigma", f + ".sigma")});
         }
         if (names.isEmpty()) throw InputException.field(source, "potential.pairs", "at least one pair is needed");
-        return new PotentialSpec(rc, shift, tail, names, par);
+        return new PotentialSpec(type, rc, shift, tail, names, par, null);
     }
 
     private List<ExchangeSpecies> parseSpecies(TomlParseResult t) {
@@ -285,6 +332,7 @@ public final class McConfig {
             Element e = element(s, "element", f + ".element");
             double mass = s.contains("mass") ? positive(s, "mass", f + ".mass") : e.mass();
             double q = s.contains("charge") ? num(s, "charge", f + ".charge") : 0.0;
+            if (s.contains("charge")) chargeGiven.add(k);
             ExchangeSpecies sp;
             if (s.contains("mu")) {
                 if (s.contains("reference_energy"))
@@ -364,6 +412,25 @@ public final class McConfig {
         int res = s.contains("resamples") ? (int) positiveInt(s, "resamples", "scan.resamples") : 200;
         if (res < 10) throw InputException.field(source, "scan.resamples", "must be ≥ 10");
         return new ScanSpec(phi, targets, bs, threads, chunk, max, minProd, every, res);
+    }
+
+    /**
+     * The exchange species for a structure: with the MnFePBA surrogate, species without an explicit charge get the
+     * surrogate's charge at the structure's Na content x = N(Na)/N(Fe).
+     */
+    public List<ExchangeSpecies> speciesFor(Structure s) {
+        if (!potential.type().equals("mnfepba-surrogate")) return species;
+        MnFePbaSurrogate ff = potential.surrogate();
+        double x = s.count(26) == 0 ? 0 : (double) s.count(11) / s.count(26);
+        List<ExchangeSpecies> out = new ArrayList<>();
+        for (int k = 0; k < species.size(); k++) {
+            ExchangeSpecies e = species.get(k);
+            if (chargeGiven.contains(k)) { out.add(e); continue; }
+            double q = ff.charge(Elements.symbol(e.atomicNumber()), x);
+            ExchangeSpecies c = ExchangeSpecies.ofMu(e.atomicNumber(), e.mass(), q, e.mu());
+            out.add(e.hasThermalWavelengthOverride() ? c.withThermalWavelength(e.thermalWavelength(1.0)) : c);
+        }
+        return out;
     }
 
     /** Pressure for Eq. 17 (eV/Å³): the NPT target pressure, zero at constant volume. */

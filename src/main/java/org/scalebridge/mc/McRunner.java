@@ -40,23 +40,24 @@ public final class McRunner {
         Progress pr = progress == null ? Progress.NONE : progress;
         Path out = cfg.outputDir;
         Path ck = out.resolve(CHECKPOINT), trace = out.resolve(TRACE);
-        Potential pot = cfg.potential.build();
         Structure s;
         Gcmc mc;
+        Potential pot;
         GcmcCheckpoint.Loaded loaded = null;
         if (resume) {
             if (!Files.exists(ck)) throw new org.scalebridge.core.ScaleBridgeException("nothing to resume: " + ck + " does not exist");
             loaded = GcmcCheckpoint.read(ck);
             s = loaded.structure();
-            mc = new Gcmc(s, pot, cfg.temperature, cfg.species, cfg.region, cfg.maxDisplacement, cfg.overlapCutoff,
+            pot = cfg.potential.build(s);
+            mc = new Gcmc(s, pot, cfg.temperature, cfg.speciesFor(s), cfg.region, cfg.maxDisplacement, cfg.overlapCutoff,
                     Rng.fromState(loaded.state().rng()));
             mc.restoreState(loaded.state());
         } else {
             s = cfg.buildStructure();
             if (cfg.md != null) s.ensureVelocities();
-            mc = new Gcmc(s, pot, cfg.temperature, cfg.species, cfg.region, cfg.maxDisplacement, cfg.overlapCutoff,
+            pot = cfg.potential.build(s);
+            mc = new Gcmc(s, pot, cfg.temperature, cfg.speciesFor(s), cfg.region, cfg.maxDisplacement, cfg.overlapCutoff,
                     new Rng(cfg.seed));
-            mc.setTargetAcceptance(cfg.targetAcceptance);
         }
         mc.setTargetAcceptance(cfg.targetAcceptance);
         long t0 = System.nanoTime();
@@ -112,9 +113,10 @@ public final class McRunner {
         r.put("production_samples", col.count());
         ArrayNode sp = r.putArray("species");
         for (int k = 0; k < nsp; k++) {
-            ExchangeSpecies e = cfg.species.get(k);
+            ExchangeSpecies e = mc.species().get(k);
             ObjectNode o = sp.addObject();
             o.put("atomic_number", e.atomicNumber());
+            o.put("charge_e", e.charge());
             o.put("mu_eV", e.mu());
             o.put("thermal_wavelength_A", e.thermalWavelength(cfg.temperature));
             o.put("activity_per_A3", e.activity(cfg.temperature));
@@ -150,9 +152,10 @@ public final class McRunner {
         long t0 = System.nanoTime();
         List<MuScan.RunResult> rs = MuScan.run(st, (k, target, rng) -> {
             Structure s = cfg.buildStructure();
-            Potential pot = cfg.potential.build();
+            Potential pot = cfg.potential.build(s);
             if (cfg.md != null) s.ensureVelocities();
-            Gcmc mc = new Gcmc(s, pot, cfg.temperature, cfg.species, cfg.region, cfg.maxDisplacement, cfg.overlapCutoff, rng);
+            Gcmc mc = new Gcmc(s, pot, cfg.temperature, cfg.speciesFor(s), cfg.region, cfg.maxDisplacement,
+                    cfg.overlapCutoff, rng);
             mc.setTargetAcceptance(cfg.targetAcceptance);
             mc.setBias(new HarmonicBias(sc.biasSpecies(), sc.phi(), target));
             if (cfg.md == null) {

@@ -22,8 +22,9 @@ import org.scalebridge.core.ScaleBridgeException;
  * within-run regression slope cov(V, N)/var(N) when the scan has a single run). At constant volume it is zero.
  *
  * <p>Equilibration detector: MSER-5 on the N(t) trace (the truncation minimising the marginal standard error).
- * A run continues in chunks until the MSER truncation lies in the first half of the trace and at least
- * {@code minProductionSamples} samples remain after it, or until {@code maxCycles}. The production part is then
+ * A run continues in chunks until the MSER truncation lies in the first half of the trace, at least
+ * {@code minProductionSamples} samples remain after it and at least {@link #MIN_ACCEPTED_EXCHANGES} exchanges were
+ * accepted (a constant N(t) has not sampled anything), or until {@code maxCycles}. The production part is then
  * resampled by a moving-block bootstrap (block length = ¼ of the 20-block average length; the paper's repeated
  * resampling), which gives ⟨N⟩, ⟨V⟩ and their errors; σ_μ = 2φ·σ_⟨N⟩ (the error of μ_bias is zero and the P·∂V/∂N
  * term's error is neglected; at zero pressure it vanishes).
@@ -70,6 +71,9 @@ public final class MuScan {
     public record RunResult(double target, double muBias, double meanN, double seN, double meanV, double seV,
             double dVdN, double mu, double seMu, int equilibrationSample, long cycles, double[] n, double[] v,
             double[] e, double accInsertion, double accDeletion, double accTranslation, double seconds) {}
+
+    /** A run is not considered equilibrated before this many exchanges were accepted (N must have moved). */
+    public static final int MIN_ACCEPTED_EXCHANGES = 20;
 
     private MuScan() {}
 
@@ -138,7 +142,9 @@ public final class MuScan {
             }
             double[] ns = n.toArray();
             equil = SeriesStatistics.mserTruncation(ns, 5);
-            if (equil <= ns.length / 2 && ns.length - equil >= st.minProductionSamples()) break;
+            long exchanged = mc.stats().accepts(MoveStats.Type.INSERTION) + mc.stats().accepts(MoveStats.Type.DELETION);
+            if (equil <= ns.length / 2 && ns.length - equil >= st.minProductionSamples()
+                    && exchanged >= MIN_ACCEPTED_EXCHANGES) break;
         }
         double[] ns = n.toArray(), vs = v.toArray(), es = e.toArray();
         equil = SeriesStatistics.mserTruncation(ns, 5);

@@ -97,6 +97,36 @@ class GcmcCommandTest {
     }
 
     @Test
+    void surrogateFromStructureFile(@TempDir Path dir) throws Exception {
+        Path pba = dir.resolve("pba.extxyz");
+        try (var in = GcmcCommandTest.class.getResourceAsStream("/org/scalebridge/mc/pba-tetragonal-x0.extxyz")) {
+            Files.copy(in, pba);
+        }
+        Path cfg = dir.resolve("pba.toml");
+        Files.writeString(cfg, """
+                temperature = 300.0
+                [structure]
+                file = "pba.extxyz"
+                [potential]
+                type = "mnfepba-surrogate"
+                [[species]]
+                element = "Na"
+                mu = -2.0
+                [mc]
+                cycles = 2
+                exchanges = 4
+                translations = 4
+                overlap_cutoff = 1.8
+                [output]
+                directory = "%s"
+                """.formatted(dir.resolve("out").toString().replace("\\", "/")));
+        assertEquals(0, Main.run("gcmc", cfg.toString()));
+        JsonNode r = new ObjectMapper().readTree(dir.resolve("out").resolve("result.json").toFile());
+        assertEquals(0.8, r.get("species").get(0).get("charge_e").asDouble(), 1e-12, "Na charge from the surrogate");
+        assertTrue(r.get("potential").asText().length() > 0);
+    }
+
+    @Test
     void badInputNamesTheField(@TempDir Path dir) throws Exception {
         Path cfg = dir.resolve("bad.toml");
         Files.writeString(cfg, config(dir.resolve("o"), "").replace("mu = -0.12", "mu = \"high\""));
