@@ -1,0 +1,55 @@
+package org.scalebridge.ui.task;
+
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** One row per background task: title, progress bar, status message, elapsed/remaining time and a cancel button. */
+public final class TaskBar extends VBox {
+    public TaskBar(TaskManager tm) {
+        getStyleClass().add("task-bar");
+        setId("task-bar");
+        setPadding(new Insets(4));
+        setSpacing(2);
+        tm.tasks().addListener((ListChangeListener<EngineTask<?>>) c -> rebuild(tm));
+        rebuild(tm);
+    }
+
+    private void rebuild(TaskManager tm) {
+        getChildren().clear();
+        if (tm.tasks().isEmpty()) {
+            Label idle = new Label("No background tasks (" + tm.threads() + " worker threads)");
+            idle.getStyleClass().add("dim");
+            getChildren().add(idle);
+            return;
+        }
+        for (EngineTask<?> t : tm.tasks()) {
+            Label title = new Label(t.getTitle());
+            title.setMinWidth(160);
+            title.getStyleClass().add("task-title");
+            ProgressBar bar = new ProgressBar();
+            bar.progressProperty().bind(t.progressProperty());
+            bar.setPrefWidth(180);
+            Label msg = new Label();
+            msg.textProperty().bind(t.messageProperty());
+            msg.setMaxWidth(Double.MAX_VALUE);
+            HBox.setHgrow(msg, Priority.ALWAYS);
+            Label time = new Label();
+            time.textProperty().bind(t.timingProperty());
+            time.setMinWidth(190);
+            Button cancel = new Button("Cancel");
+            cancel.disableProperty().bind(t.runningProperty().not().and(t.stateProperty().isNotEqualTo(javafx.concurrent.Worker.State.SCHEDULED)));
+            cancel.setOnAction(e -> t.cancel());
+            HBox row = new HBox(8, title, bar, msg, new Region(), time, cancel);
+            row.setAlignment(Pos.CENTER_LEFT);
+            getChildren().add(row);
+        }
+    }
+}
