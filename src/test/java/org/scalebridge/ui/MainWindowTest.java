@@ -172,12 +172,14 @@ class MainWindowTest {
         assertEquals("runs/na-gcmc-md.toml", m.get("openTabs").get(0).asText());
         Files.createDirectories(Path.of("target/screenshots"));
         Files.writeString(Path.of("target/screenshots/pulse-timing.txt"), pm.summary());
-        assertTrue(pm.maxLayoutMs() < 50, "FX pulse layout phase blocked > 50 ms: " + pm.summary());
+        // CPU time of the FX thread per pulse interval = everything our code did on it (animation timers, runLater
+        // batches, CSS, layout); wall time is also reported but includes the OS starving the thread on a loaded machine
+        assertTrue(pm.maxCpuMs() < 50, "FX thread busy > 50 ms in one pulse: " + pm.summary());
         // reopen restores the run tab
         robot.interact(() -> win.openProject(proj));
         Tab sel = win.tabs().getSelectionModel().getSelectedItem();
         assertNotNull(sel);
-        assertTrue(sel.getContent() instanceof RunPane);
+        assertTrue(sel.getContent() instanceof RunPane, "selected tab after reopen: " + sel.getText() + " of " + win.tabs().getTabs().stream().map(Tab::getText).toList());
     }
 
 }

@@ -182,7 +182,7 @@ public final class RunPane extends SplitPane {
     private void text(String label, String id, String init, Predicate<String> ok, String problem, Consumer<String> set) {
         TextField t = new TextField(init);
         t.setPrefColumnCount(16);
-        vs.registerValidator(t, Validator.createPredicateValidator(ok, problem, Severity.ERROR));
+        vs.registerValidator(t, false, Validator.createPredicateValidator(ok, problem, Severity.ERROR));
         t.textProperty().addListener((o, a, b) -> { if (ok.test(b)) set.accept(b); });
         addRow(label, t, id);
     }
@@ -199,7 +199,7 @@ public final class RunPane extends SplitPane {
             } catch (NumberFormatException ex) { err = "not a number"; }
             return ValidationResult.fromErrorIf(c, err == null ? "" : err, err != null);
         };
-        vs.registerValidator(t, v);
+        vs.registerValidator(t, false, v);
         addRow(label, t, id);
     }
 
@@ -215,7 +215,7 @@ public final class RunPane extends SplitPane {
             } catch (NumberFormatException ex) { err = "not a whole number"; }
             return ValidationResult.fromErrorIf(c, err == null ? "" : err, err != null);
         };
-        vs.registerValidator(t, v);
+        vs.registerValidator(t, false, v);
         addRow(label, t, id);
     }
 

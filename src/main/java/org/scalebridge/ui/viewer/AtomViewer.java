@@ -60,6 +60,13 @@ public final class AtomViewer extends StackPane {
     private final VBox colourBar = new VBox(2);
     private final Label status = new Label();
     private long lastRenderNs;
+    private boolean needsFit;
+
+    @Override
+    protected void layoutChildren() {
+        super.layoutChildren();
+        if (needsFit && getWidth() > 0 && getHeight() > 0) { needsFit = false; fit(); updateView(); }
+    }
 
     public AtomViewer() { this(Platform.isSupported(ConditionalFeature.SCENE3D) && !Boolean.getBoolean("scalebridge.viewer.canvas")); }
 
@@ -123,7 +130,7 @@ public final class AtomViewer extends StackPane {
     public void setModel(ViewerModel m) {
         boolean first = model == null;
         model = m;
-        if (first) fit();
+        if (first) { fit(); needsFit = getWidth() <= 0; }
         if (use3d) rebuildMeshes();
         updateColourBar();
         status.setText(String.format(Locale.ROOT, "%d atoms shown of %d · %d half-bonds · %s",
