@@ -110,7 +110,6 @@ public final class MainWindow implements StudioContext {
         Timeline autosave = new Timeline(new KeyFrame(Duration.seconds(60), e -> { if (project != null && project.isDirty()) saveProject(); }));
         autosave.setCycleCount(Timeline.INDEFINITE);
         autosave.play();
-        tasks.tasks().addListener((javafx.collections.ListChangeListener<Object>) c -> { });
     }
 
     private Node welcome() {
@@ -137,7 +136,8 @@ public final class MainWindow implements StudioContext {
         MenuItem newRun = item("New Run…", "Shortcut+R", this::newRun);
         MenuItem startRun = item("Start Run", "F5", () -> currentRun().ifPresent(r -> r.start(false)));
         MenuItem stopRun = item("Stop Run", "Shift+F5", () -> currentRun().ifPresent(RunPane::stop));
-        Menu run = new Menu("Run", null, newRun, startRun, stopRun);
+        MenuItem liveRun = item("Show Live Structure", "Shortcut+L", () -> currentRun().ifPresent(this::showLive));
+        Menu run = new Menu("Run", null, newRun, startRun, stopRun, liveRun);
         CheckMenuItem darkItem = new CheckMenuItem("Dark Theme");
         darkItem.setSelected(dark);
         darkItem.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+T"));
@@ -217,7 +217,7 @@ public final class MainWindow implements StudioContext {
     public void saveProject() {
         if (project == null) return;
         project.manifest().openTabs.clear();
-        for (Tab t : tabs.getTabs()) if (t.getUserData() instanceof String s && !s.startsWith("pane:") && !s.startsWith("file:")) project.manifest().openTabs.add(s);
+        for (Tab t : tabs.getTabs()) if (t.getUserData() instanceof String s && !s.startsWith("pane:") && !s.startsWith("file:") && !s.startsWith("live:")) project.manifest().openTabs.add(s);
         TreeItem<Object> sel = tree.getSelectionModel().getSelectedItem();
         project.manifest().selected = sel != null && sel.getValue() instanceof Project.Item it ? it.path : null;
         for (Tab t : tabs.getTabs()) if (t.getContent() instanceof RunPane r) r.save();
@@ -333,8 +333,13 @@ public final class MainWindow implements StudioContext {
         tabs.getTabs().add(t);
         tabs.getSelectionModel().select(t);
         openByPath.put(key, t);
-        if (project != null && !key.startsWith("pane:") && !key.startsWith("file:")) project.markDirty();
+        if (project != null && !key.contains(":")) project.markDirty();
         return t;
+    }
+
+    private Tab findTab(Node content) {
+        for (Tab t : tabs.getTabs()) if (t.getContent() == content) return t;
+        return null;
     }
 
     private void closeTab(Tab t) {
@@ -352,7 +357,7 @@ public final class MainWindow implements StudioContext {
         st.setLog(log);
         st.table().showMessage("Reading " + file + " …");
         openTab(title, key, st);
-        var t = tasks.submit("read " + file.getFileName(), p -> Formats.readFirst(file));
+        var t = tasks.submitTransient("read " + file.getFileName(), p -> Formats.readFirst(file));
         t.setOnSucceeded(e -> { st.show(t.getValue(), file.getFileName().toString()); inspect(tree.getSelectionModel().getSelectedItem()); });
         t.setOnFailed(e -> {
             st.table().showMessage("Could not open " + file.getFileName());
@@ -370,12 +375,28 @@ public final class MainWindow implements StudioContext {
 
     private RunPane openRun(Path file, Project.Item it) {
         RunSpec spec = RunSpecIo.read(file);
-        StructureTab[] liveView = {null};
+        // the run hands over a copy of its structure at most once a second; an open live tab (Run ▸ Show Live
+        // Structure) follows it. Opening the tab is the user's choice: building it costs a few FX-thread pulses.
         RunPane rp = new RunPane(file, spec, tasks, s -> javafx.application.Platform.runLater(() -> {
-            if (liveView[0] != null) liveView[0].show(s, it.name + " (live)");
+            Tab live = openByPath.get("live:" + it.path);
+            if (live != null && live.getContent() instanceof StructureTab st) st.show(s, it.name + " (live)");
         }));
         openTab(it.name, it.path, rp);
         return rp;
+    }
+
+    /** Opens (in the background, keeping the run selected) a viewer tab that follows the run's live structure. */
+    public StructureTab showLive(RunPane rp) {
+        String key = "live:" + project.dir().relativize(rp.file().toAbsolutePath()).toString().replace('\\', '/');
+        Tab existing = openByPath.get(key);
+        if (existing != null) return (StructureTab) existing.getContent();
+        StructureTab st = new StructureTab(tasks);
+        st.setLog(log);
+        st.table().showMessage("Waiting for the run's structure…");
+        Tab cur = tabs.getSelectionModel().getSelectedItem();
+        openTab(rp.file().getFileName() + " (live)", key, st);
+        tabs.getSelectionModel().select(cur);
+        return st;
     }
 
     private void newRun() {

@@ -109,7 +109,7 @@ public final class StructureTab extends BorderPane {
         if (structure == null) return;
         Structure s = structure;
         ViewerModel.Settings copy = copySettings();
-        var t = tm.submit("prepare view: " + name, p -> new ViewerModel(s, copy));
+        var t = tm.submitTransient("prepare view: " + name, p -> new ViewerModel(s, copy));
         t.setOnSucceeded(e -> { builds++; viewer.setModel(t.getValue()); });
     }
 

@@ -18,19 +18,25 @@ public final class TaskBar extends VBox {
         setId("task-bar");
         setPadding(new Insets(4));
         setSpacing(2);
-        tm.tasks().addListener((ListChangeListener<EngineTask<?>>) c -> rebuild(tm));
-        rebuild(tm);
+        idle = new Label("No background tasks (" + tm.threads() + " worker threads)");
+        idle.getStyleClass().add("dim");
+        // incremental: rows are added/removed with their tasks, never rebuilt (keeps FX pulses short)
+        tm.tasks().addListener((ListChangeListener<EngineTask<?>>) c -> {
+            while (c.next()) {
+                for (EngineTask<?> t : c.getRemoved()) getChildren().remove(rows.remove(t));
+                for (EngineTask<?> t : c.getAddedSubList()) add(t);
+            }
+            if (tm.tasks().isEmpty()) getChildren().setAll(idle); else getChildren().remove(idle);
+        });
+        getChildren().add(idle);
+        for (EngineTask<?> t : tm.tasks()) add(t);
     }
 
-    private void rebuild(TaskManager tm) {
-        getChildren().clear();
-        if (tm.tasks().isEmpty()) {
-            Label idle = new Label("No background tasks (" + tm.threads() + " worker threads)");
-            idle.getStyleClass().add("dim");
-            getChildren().add(idle);
-            return;
-        }
-        for (EngineTask<?> t : tm.tasks()) {
+    private final Label idle;
+    private final java.util.Map<EngineTask<?>, HBox> rows = new java.util.HashMap<>();
+
+    private void add(EngineTask<?> t) {
+        {
             Label title = new Label(t.getTitle());
             title.setMinWidth(160);
             title.getStyleClass().add("task-title");
@@ -49,6 +55,7 @@ public final class TaskBar extends VBox {
             cancel.setOnAction(e -> t.cancel());
             HBox row = new HBox(8, title, bar, msg, new Region(), time, cancel);
             row.setAlignment(Pos.CENTER_LEFT);
+            rows.put(t, row);
             getChildren().add(row);
         }
     }

@@ -50,6 +50,13 @@ public final class TaskManager {
         return t;
     }
 
+    /** Like {@link #submit} for short housekeeping jobs: the task's row disappears once it has succeeded. */
+    public <T> EngineTask<T> submitTransient(String title, Function<Progress, T> job) {
+        EngineTask<T> t = submit(title, job);
+        t.stateProperty().addListener((o, a, b) -> { if (b == javafx.concurrent.Worker.State.SUCCEEDED) tasks.remove(t); });
+        return t;
+    }
+
     /** Removes finished/cancelled/failed tasks from the list. */
     public void clearFinished() { tasks.removeIf(t -> t.isDone()); }
 
