@@ -1,0 +1,48 @@
+package org.scalebridge.ui;
+
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.image.WritableImage;
+import javax.imageio.ImageIO;
+import org.testfx.api.FxRobot;
+
+/** Helpers for the studio's UI tests: copy the sample project, take and analyse screenshots. */
+final class UiTestSupport {
+    private UiTestSupport() {}
+
+    static Path copySample(Path to) throws IOException {
+        Path src = Path.of("samples/mnfepba-project");
+        try (Stream<Path> s = Files.walk(src)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                Path d = to.resolve(src.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(d);
+                else if (!p.toString().contains("-out")) Files.copy(p, d);
+            }
+        }
+        return to;
+    }
+
+    /** Snapshot of a node (on the FX thread) written to target/screenshots/name.png. */
+    static BufferedImage screenshot(FxRobot robot, Node node, String name) throws IOException {
+        WritableImage[] img = new WritableImage[1];
+        robot.interact(() -> img[0] = node.snapshot(null, null));
+        BufferedImage bi = SwingFXUtils.fromFXImage(img[0], null);
+        Path dir = Path.of("target/screenshots");
+        Files.createDirectories(dir);
+        ImageIO.write(bi, "png", dir.resolve(name + ".png").toFile());
+        return bi;
+    }
+
+    /** Number of distinct colours (quantised to 5 bits per channel) in a rectangle. */
+    static int distinctColours(BufferedImage bi, int x0, int y0, int w, int h) {
+        java.util.Set<Integer> set = new java.util.HashSet<>();
+        for (int y = y0; y < Math.min(bi.getHeight(), y0 + h); y += 2)
+            for (int x = x0; x < Math.min(bi.getWidth(), x0 + w); x += 2) set.add((bi.getRGB(x, y) >> 3) & 0x1f1f1f);
+        return set.size();
+    }
+}
