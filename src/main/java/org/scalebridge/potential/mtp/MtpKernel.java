@@ -15,6 +15,8 @@ final class MtpKernel {
      *  degree, exponents and the monomials lowered in x, y, z (index nMono = a zero slot). */
     final int nMono;
     final int[] bMono, monoA, monoB, monoC, uMono, lowX, lowY, lowZ;
+    /** Per used monomial: degree and exponents as doubles (hot loop). */
+    final double[] uDeg, uA, uB, uC;
     final int[] tI, tJ, tK;
     final double[] tMult;
     final int[] map;
@@ -53,10 +55,12 @@ final class MtpKernel {
         int nu = 0;
         for (boolean u : used) if (u) nu++;
         uMono = new int[nu]; lowX = new int[nu]; lowY = new int[nu]; lowZ = new int[nu];
+        uDeg = new double[nu]; uA = new double[nu]; uB = new double[nu]; uC = new double[nu];
         nu = 0;
         for (int q = 0; q < nm; q++) {
             if (!used[q]) continue;
             uMono[nu] = q;
+            uA[nu] = monoA[q]; uB[nu] = monoB[q]; uC[nu] = monoC[q]; uDeg[nu] = monoA[q] + monoB[q] + monoC[q];
             lowX[nu] = monoA[q] > 0 ? id[monoA[q] - 1][monoB[q]][monoC[q]] : nm;
             lowY[nu] = monoB[q] > 0 ? id[monoA[q]][monoB[q] - 1][monoC[q]] : nm;
             lowZ[nu] = monoC[q] > 0 ? id[monoA[q]][monoB[q]][monoC[q] - 1] : nm;
@@ -241,10 +245,10 @@ final class MtpKernel {
             for (int u = 0; u < uMono.length; u++) {
                 int q = uMono[u];
                 double G = gm[q];
-                a += G * (monoA[q] + monoB[q] + monoC[q]) * mo[mb + q];
-                ddx += G * monoA[q] * mo[mb + lowX[u]];
-                ddy += G * monoB[q] * mo[mb + lowY[u]];
-                ddz += G * monoC[q] * mo[mb + lowZ[u]];
+                a += G * uDeg[u] * mo[mb + q];
+                ddx += G * uA[u] * mo[mb + lowX[u]];
+                ddy += G * uB[u] * mo[mb + lowY[u]];
+                ddz += G * uC[u] * mo[mb + lowZ[u]];
             }
             double radial = 0;
             for (int mu = 0; mu < k; mu++) radial += w.df[fo + mu] * gf[mu];

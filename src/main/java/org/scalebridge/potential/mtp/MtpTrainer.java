@@ -23,7 +23,7 @@ import org.scalebridge.structure.Structure;
  *
  * <p>The gradient is exact up to O(t²): ∂E/∂θ by the adjoint pass, and the force/stress part
  * Σ δ·∂F/∂θ + σ:∂W/∂θ = −d/dt ∂E/∂θ(P_t) along the perturbation P_t: x → (I + tσ)x + tδ built from the residuals,
- * evaluated by a central difference (two extra adjoint passes per configuration). L-BFGS runs over all parameters;
+ * evaluated by a central difference (two extra adjoint passes per configuration). BFGS (dense, as MLIP, up to 1500 parameters) or L-BFGS runs over all parameters;
  * every {@code resolveEvery} iterations the linear parameters (species and moment coefficients) are re-solved exactly
  * by weighted linear least squares at fixed radial coefficients. Parallel over configurations, deterministic sums.
  */
@@ -34,6 +34,10 @@ public final class MtpTrainer {
     public int resolveEvery = 25;
     public int threads = 1;
     public int lbfgsMemory = 12;
+    /** Dense BFGS (as MLIP) up to this many parameters; L-BFGS beyond. */
+    public int denseBfgsLimit = 1500;
+    /** Wall-clock budget in seconds (≤ 0: none); the run stops cleanly (and checkpoints) when it is used up. */
+    public double maxSeconds = 0;
     /** Stop when the loss decreased by less than tolerance (relative) over this many iterations (MLIP-3: 50). */
     public int toleranceWindow = 50;
     /** Optional checkpoint: the current potential is written here (atomically) every checkpointEvery iterations. */
@@ -421,11 +425,29 @@ public final class MtpTrainer {
         double[] hist10 = new double[toleranceWindow + 1];
         Arrays.fill(hist10, Double.NaN);
         long t0 = System.nanoTime();
+        boolean dense = nParam <= denseBfgsLimit;
+        double[] hInv = dense ? new double[nParam * nParam] : null;
+        boolean hInit = false;
         int it;
         for (it = 1; it <= maxIterations; it++) {
             if (progress.isCancelled()) break;
+            if (maxSeconds > 0 && (System.nanoTime() - t0) * 1e-9 > maxSeconds) break;
+            double[] d;
+            if (dense) {
+                d = new double[nParam];
+                if (!hInit) {
+                    double gn = Math.sqrt(dot(g, g));
+                    for (int q = 0; q < nParam; q++) d[q] = -g[q] * 1e-3 / Math.max(gn, 1e-300);
+                } else {
+                    for (int a = 0; a < nParam; a++) {
+                        double v = 0;
+                        for (int b = 0; b < nParam; b++) v += hInv[a * nParam + b] * g[b];
+                        d[a] = -v;
+                    }
+                }
+            } else {
             // two-loop recursion
-            double[] d = g.clone();
+            d = g.clone();
             double[] alpha = new double[m];
             for (int h = 0; h < hist; h++) {
                 int idx = (head - 1 - h + m) % m;
@@ -446,9 +468,11 @@ public final class MtpTrainer {
                 axpy(alpha[idx] - beta, sH[idx], d);
             }
             for (int q = 0; q < nParam; q++) d[q] = -d[q];
+            }
             double slope = dot(g, d);
             if (slope >= 0) { // not a descent direction: restart
                 hist = 0;
+                hInit = false;
                 for (int q = 0; q < nParam; q++) d[q] = -g[q] * 1e-3 / Math.max(Math.sqrt(dot(g, g)), 1e-300);
                 slope = dot(g, d);
             }
@@ -465,7 +489,29 @@ public final class MtpTrainer {
             double[] sv = new double[nParam], yv = new double[nParam];
             for (int q = 0; q < nParam; q++) { sv[q] = xNew[q] - x[q]; yv[q] = gNew[q] - g[q]; }
             double sy = dot(sv, yv);
-            if (sy > 1e-300) {
+            if (dense && sy > 1e-300) {
+                if (!hInit) { // H0 = (sᵀy / yᵀy) I (Nocedal & Wright eq. 6.20)
+                    Arrays.fill(hInv, 0.0);
+                    double gam = sy / dot(yv, yv);
+                    for (int q = 0; q < nParam; q++) hInv[q * nParam + q] = gam;
+                    hInit = true;
+                }
+                // H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ (Nocedal & Wright eq. 6.17)
+                double rh = 1 / sy;
+                double[] hy = new double[nParam];
+                for (int a = 0; a < nParam; a++) {
+                    double v = 0;
+                    for (int b = 0; b < nParam; b++) v += hInv[a * nParam + b] * yv[b];
+                    hy[a] = v;
+                }
+                double yhy = dot(yv, hy);
+                for (int a = 0; a < nParam; a++) {
+                    for (int b = 0; b < nParam; b++) {
+                        hInv[a * nParam + b] += -rh * (hy[a] * sv[b] + sv[a] * hy[b]) + (rh * rh * yhy + rh) * sv[a] * sv[b];
+                    }
+                }
+            }
+            if (!dense && sy > 1e-300) {
                 sH[head] = sv; yH[head] = yv; rho[head] = 1 / sy;
                 head = (head + 1) % m;
                 hist = Math.min(hist + 1, m);
@@ -474,7 +520,7 @@ public final class MtpTrainer {
             if (resolveEvery > 0 && it % resolveEvery == 0) {
                 solveLinear(x);
                 f = lossAndGradient(x, g);
-                hist = 0; // the linear re-solve jumps: restart the curvature history
+                hist = 0; // L-BFGS: the linear re-solve jumps, restart the history (dense BFGS keeps its matrix)
             }
             System.arraycopy(hist10, 1, hist10, 0, toleranceWindow);
             hist10[toleranceWindow] = f;

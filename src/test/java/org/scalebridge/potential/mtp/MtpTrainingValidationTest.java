@@ -29,6 +29,7 @@ class MtpTrainingValidationTest {
         MtpTrainer t = new MtpTrainer(m, new int[] {42}, train, null, 20261122);
         t.threads = Integer.getInteger("mtp.train.threads", 2);
         t.checkpoint = Path.of("target", "mo_l" + level + "_trained.mtp");
+        t.maxSeconds = 60 * Double.parseDouble(System.getProperty("mtp.train.maxMinutes", "0"));
         long t0 = System.nanoTime();
         MtpTrainer.Result r = t.train(maxIt, 1e-3, new Progress() {
             @Override
