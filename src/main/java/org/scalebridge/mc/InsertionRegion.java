@@ -47,7 +47,7 @@ public final class InsertionRegion {
         double fa = lo[0] + (hi[0] - lo[0]) * rng.nextDouble();
         double fb = lo[1] + (hi[1] - lo[1]) * rng.nextDouble();
         double fc = lo[2] + (hi[2] - lo[2]) * rng.nextDouble();
-        cell.toCartesian(new double[] {fa, fb, fc}, out);
+        for (int d = 0; d < 3; d++) out[d] = fa * cell.get(0, d) + fb * cell.get(1, d) + fc * cell.get(2, d);
     }
 
     public double[] lo() { return lo.clone(); }

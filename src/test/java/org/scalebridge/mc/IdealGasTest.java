@@ -78,4 +78,26 @@ class IdealGasTest {
         // 0.1 % significance: a correct sampler fails this one time in a thousand (fixed seed: deterministic)
         assertTrue(pValue > 1e-3, "N histogram is Poisson: chi2 = " + chi2 + " dof " + dof);
     }
+
+    @Test
+    void regionMeanIsActivityTimesRegionVolume() {
+        double T = 300, L = 12.0;
+        Structure s = new Structure(new Cell(new double[][] {{L, 0, 0}, {3, L, 0}, {-2, 1, L}}));
+        InsertionRegion region = new InsertionRegion(new double[] {0.25, 0, 0}, new double[] {0.75, 1, 0.5});
+        double vr = region.volume(s.cell());
+        double target = 12.0;
+        ExchangeSpecies sp = ExchangeSpecies.ofMu(11, 22.99, 0, Units.kT(T) * Math.log(target / vr)).withThermalWavelength(1.0);
+        Gcmc mc = new Gcmc(s, new ZeroPotential(), T, List.of(sp), region, 2.0, 0.0, new Rng(9));
+        for (int c = 0; c < 100; c++) mc.cycle(100, 20);
+        int m = 8000;
+        double[] n = new double[m];
+        for (int c = 0; c < m; c++) {
+            mc.cycle(100, 20);
+            n[c] = mc.count(0);
+            assertEquals(s.size(), mc.count(0), "no atom leaves the region");
+        }
+        double mean = SeriesStatistics.mean(n), se = SeriesStatistics.blockStandardError(n, 0, m, 20);
+        System.out.printf("ideal gas in a region: <N> = %.4f ± %.4f (z V_region = %.4f)%n", mean, se, target);
+        assertEquals(target, mean, 3 * se);
+    }
 }
