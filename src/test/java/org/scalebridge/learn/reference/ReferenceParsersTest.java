@@ -146,4 +146,28 @@ class ReferenceParsersTest {
         assertThrows(ReferenceException.class, () -> new VaspCalculator(o).writeInputs(s, job));
         assertThrows(RuntimeException.class, () -> VaspCalculator.readOutput(job, 3));
     }
+
+    @Test
+    void vaspOutputsReadThroughTheIoReadersMatchAse(@TempDir Path dir) throws Exception {
+        // fixtures of the io package with ASE 3.22.1 reference values (JSON next to them); the last frame is the result
+        for (String[] c : new String[][] {{"vasprun.xml", "vasprun.xml"}, {"OUTCAR_tric", "OUTCAR"}}) {
+            Path job = Files.createDirectories(dir.resolve(c[1] + "-job"));
+            Files.copy(Path.of(ReferenceParsersTest.class.getResource("/io/ase/" + c[0]).toURI()), job.resolve(c[1]));
+            com.fasterxml.jackson.databind.JsonNode frames = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(ReferenceParsersTest.class.getResource("/io/ase/" + c[0] + ".json")).get("frames");
+            com.fasterxml.jackson.databind.JsonNode last = frames.get(frames.size() - 1);
+            int n = last.get("numbers").size();
+            ReferenceResult r = VaspCalculator.readOutput(job, n);
+            assertEquals(last.get("energy").asDouble(), r.energy(), 1e-6, c[0]);
+            for (int k = 0; k < 3 * n; k++) assertEquals(last.get("forces").get(k).asDouble(), r.forces()[k], 1e-6, c[0]);
+            double[] h = new double[9];
+            for (int k = 0; k < 9; k++) h[k] = last.get("cell").get(k).asDouble();
+            double vol = Cell.ofRowMajor(h, null).volume();
+            if (last.has("stress") && r.virial() != null) {
+                for (int k = 0; k < 9; k++) {
+                    assertEquals(-last.get("stress").get(k).asDouble() * vol, r.virial()[k], 1e-4 * vol, c[0] + " virial = -σV");
+                }
+            }
+        }
+    }
 }
