@@ -48,11 +48,11 @@ class ReferenceParsersTest {
         assertEquals(-0.01523811 * Units.HARTREE_EV / Units.BOHR_A, r.forces()[2], 1e-9);
         assertEquals(0.01104367 * Units.HARTREE_EV / Units.BOHR_A, r.forces()[4], 1e-9);
         assertEquals(-0.01104367 * Units.HARTREE_EV / Units.BOHR_A, r.forces()[7], 1e-9);
-        // pressure tensor in GPa → W = P V (compressive positive)
-        assertEquals(Units.gpaToEvPerA3(1.234) * v, r.virial()[0], 1e-9);
-        assertEquals(Units.gpaToEvPerA3(0.01) * v, r.virial()[1], 1e-9);
-        assertEquals(Units.gpaToEvPerA3(-0.5) * v, r.virial()[4], 1e-9);
-        assertEquals(Units.gpaToEvPerA3(2.0) * v, r.virial()[8], 1e-9);
+        // tensile-positive stress in GPa → W = −σ V (sign established by the CP2K integration test's strain FD)
+        assertEquals(-Units.gpaToEvPerA3(1.234) * v, r.virial()[0], 1e-9);
+        assertEquals(-Units.gpaToEvPerA3(0.01) * v, r.virial()[1], 1e-9);
+        assertEquals(-Units.gpaToEvPerA3(-0.5) * v, r.virial()[4], 1e-9);
+        assertEquals(-Units.gpaToEvPerA3(2.0) * v, r.virial()[8], 1e-9);
         List<String> bad = new java.util.ArrayList<>(fixture("cp2k-h2o.out"));
         bad.add(3, "  *** SCF run NOT converged ***");
         assertThrows(ReferenceException.class, () -> Cp2kCalculator.parseOutput(bad, 3, v));
