@@ -88,4 +88,36 @@ public final class Units {
         double h = PLANCK_EV_PS; // eV ps
         return Math.sqrt(h * h / (2.0 * Math.PI * massAmu * MVV2E * KB_EV_PER_K * temperatureK));
     }
+
+    // ---------------------------------------------------------------- electronic-structure units (CODATA 2018)
+
+    /** Hartree energy in eV (CODATA 2018). */
+    public static final double HARTREE_EV = 27.211386245988;
+    /** Rydberg energy in eV: half a Hartree. */
+    public static final double RYDBERG_EV = HARTREE_EV / 2.0;
+    /** Bohr radius in Å (CODATA 2018). */
+    public static final double BOHR_A = 0.529177210903;
+    /** 1 kbar = 0.1 GPa exactly. */
+    public static final double GPA_PER_KBAR = 0.1;
+
+    /** Energy: Hartree → eV. */
+    public static double hartreeToEv(double e) { return e * HARTREE_EV; }
+    /** Energy: Rydberg → eV. */
+    public static double rydbergToEv(double e) { return e * RYDBERG_EV; }
+    /** Length: Bohr → Å. */
+    public static double bohrToA(double l) { return l * BOHR_A; }
+    /** Length: Å → Bohr. */
+    public static double aToBohr(double l) { return l / BOHR_A; }
+    /** Force: Hartree/Bohr → eV/Å. */
+    public static double hartreePerBohrToEvPerA(double f) { return f * HARTREE_EV / BOHR_A; }
+    /** Force: Ry/Bohr → eV/Å. */
+    public static double rydbergPerBohrToEvPerA(double f) { return f * RYDBERG_EV / BOHR_A; }
+    /** Stress: Hartree/Bohr³ → eV/Å³. */
+    public static double hartreePerBohr3ToEvPerA3(double p) { return p * HARTREE_EV / (BOHR_A * BOHR_A * BOHR_A); }
+    /** Stress: Ry/Bohr³ → eV/Å³. */
+    public static double rydbergPerBohr3ToEvPerA3(double p) { return p * RYDBERG_EV / (BOHR_A * BOHR_A * BOHR_A); }
+    /** Stress: kbar → GPa. */
+    public static double kbarToGPa(double p) { return p * GPA_PER_KBAR; }
+    /** Stress: kbar → eV/Å³. */
+    public static double kbarToEvPerA3(double p) { return gpaToEvPerA3(kbarToGPa(p)); }
 }
