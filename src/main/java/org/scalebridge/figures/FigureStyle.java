@@ -31,8 +31,8 @@ public final class FigureStyle {
     /** Colour of series i in the palette. */
     public static Color color(int i) { return OKABE_ITO[ORDER[Math.floorMod(i, ORDER.length)]]; }
 
-    /** Styles every plot of the chart; series without an explicit colour get the next
-     * palette colour (builders set explicit colours to pair a fit with its data). */
+    /** Styles every plot of the chart; the primary dataset's series (and any series without
+     * an explicit colour) get the palette in order; overlays (fits, bands, markers) keep their explicit colour (builders set explicit colours to pair a fit with its data). */
     public static void apply(JFreeChart chart, FigureSettings s) {
         Font title = new Font(s.fontFamily, Font.BOLD, Math.round(s.titleFontPt));
         Font label = new Font(s.fontFamily, Font.PLAIN, Math.round(s.labelFontPt));
@@ -58,7 +58,7 @@ public final class FigureStyle {
             XYItemRenderer r = plot.getRenderer(d);
             if (r == null || plot.getDataset(d) == null) continue;
             for (int k = 0; k < plot.getDataset(d).getSeriesCount(); k++) {
-                if (r.getSeriesPaint(k) == null) r.setSeriesPaint(k, color(colour));
+                if (d == 0 || r.getSeriesPaint(k) == null) r.setSeriesPaint(k, color(colour));
                 colour++;
                 r.setSeriesStroke(k, new BasicStroke(s.lineWidthPt, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
             }
