@@ -49,7 +49,8 @@ import org.scalebridge.ui.figures.FigurePane;
  */
 public class P2dPane extends BorderPane {
     private final TextField configField = new TextField(), cRate = new TextField(), meshX = new TextField("6,3,6"),
-            meshR = new TextField("10,12");
+            meshR = new TextField("10,12"),
+            duration = new TextField();
     private final Button run = new Button("Run"), cancel = new Button("Cancel"), play = new Button("▶ Play"),
             exportFrames = new Button("Export frames…");
     private final ProgressBar progress = new ProgressBar(0);
@@ -67,13 +68,15 @@ public class P2dPane extends BorderPane {
         configField.setPrefColumnCount(28);
         cRate.setPromptText("from file");
         cRate.setPrefColumnCount(5);
+        duration.setPromptText("from file");
+        duration.setPrefColumnCount(6);
         meshX.setPrefColumnCount(6); meshR.setPrefColumnCount(5);
         run.setId("runP2d"); play.setId("play"); slider.setId("timeSlider");
         run.setOnAction(e -> start());
         cancel.setOnAction(e -> { if (task != null) task.cancel(); });
         cancel.setDisable(true);
         FlowPane form = new FlowPane(8, 4, new Label("config"), configField, new Label("C-rate (− = charge)"), cRate,
-                new Label("cells neg,sep,pos"), meshX, new Label("radial neg,pos"), meshR, run, cancel, progress, status);
+                new Label("cells neg,sep,pos"), meshX, new Label("radial neg,pos"), meshR, new Label("run time (s)"), duration, run, cancel, progress, status);
         form.setPadding(new Insets(6));
         setTop(form);
         voltageFig = new FigurePane(emptyVoltage(), FigureSettings.paper("", "time (h)", "cell voltage (V)"));
@@ -127,9 +130,9 @@ public class P2dPane extends BorderPane {
             int[] mx = ints(meshX.getText(), 3, "cells neg,sep,pos"), mr = ints(meshR.getText(), 2, "radial neg,pos");
             cfg.nNeg = mx[0]; cfg.nSep = mx[1]; cfg.nPos = mx[2]; cfg.nrNeg = mr[0]; cfg.nrPos = mr[1];
             cfg.mapEvery = 1;
-            if (!cRate.getText().isBlank()) {
-                double c;
-                try { c = Double.parseDouble(cRate.getText().trim()); }
+            if (!cRate.getText().isBlank() || !duration.getText().isBlank()) {
+                double c = cfg.protocol.steps().get(0).value;
+                try { if (!cRate.getText().isBlank()) c = Double.parseDouble(cRate.getText().trim()); }
                 catch (NumberFormatException e) { throw org.scalebridge.core.InputException.field("P2D form", "C-rate", "not a number: " + cRate.getText()); }
                 if (c == 0 || !Double.isFinite(c)) throw org.scalebridge.core.InputException.unphysical("C-rate", c, "non-zero");
                 var first = cfg.protocol.steps().get(0);
@@ -137,8 +140,14 @@ public class P2dPane extends BorderPane {
                     throw org.scalebridge.core.InputException.field("P2D form", "C-rate", "the file's first step is not a C-rate step; edit the file instead");
                 double old = first.value, scale = Math.abs(old / c);
                 // one constant-current step at the new rate, same cut-offs, duration and output interval scaled by the rate ratio
-                cfg.protocol = new org.scalebridge.continuum.Protocol().constantCurrentC(c, first.duration * scale, first.vMin, first.vMax);
-                cfg.interval = cfg.interval * scale;
+                double len = first.duration * scale;
+                if (!duration.getText().isBlank()) {
+                    try { len = Double.parseDouble(duration.getText().trim()); }
+                    catch (NumberFormatException e) { throw org.scalebridge.core.InputException.field("P2D form", "run time (s)", "not a number: " + duration.getText()); }
+                    if (!(len > 0)) throw org.scalebridge.core.InputException.unphysical("run time (s)", len, "> 0");
+                }
+                cfg.protocol = new org.scalebridge.continuum.Protocol().constantCurrentC(c, len, first.vMin, first.vMax);
+                cfg.interval = Math.min(cfg.interval * scale, len / 20);
             }
         } catch (RuntimeException ex) {
             status.setText(ex.getMessage());
@@ -147,6 +156,7 @@ public class P2dPane extends BorderPane {
         final P2dConfig c = cfg;
         task = new Task<>() {
             @Override protected P2dResult call() {
+                final Task<P2dResult> self = this;
                 return c.buildSimulation().run(c.protocol, new Progress() {
                     long last;
                     @Override public void update(long done, long total, String message) {
@@ -156,7 +166,7 @@ public class P2dPane extends BorderPane {
                         updateProgress(done, total);
                         updateMessage(message);
                     }
-                    @Override public boolean isCancelled() { return isCancelled(); }
+                    @Override public boolean isCancelled() { return self.isCancelled(); }
                 });
             }
         };
@@ -175,7 +185,8 @@ public class P2dPane extends BorderPane {
         progress.progressProperty().unbind();
         status.textProperty().unbind();
         run.setDisable(false); cancel.setDisable(true);
-        if (r == null) { status.setText(err == null ? "cancelled" : "run failed: " + err.getMessage()); return; }
+        if (r == null) { status.setText(err == null ? "cancelled" : "run failed: " + err);
+            if (err != null) org.slf4j.LoggerFactory.getLogger(P2dPane.class).warn("P2D run failed", err); return; }
         progress.setProgress(1);
         setResult(r);
     }
@@ -338,4 +349,5 @@ public class P2dPane extends BorderPane {
     public FigurePane voltageFigure() { return voltageFig; }
     public Task<P2dResult> task() { return task; }
     public void setCRate(String s) { cRate.setText(s); }
+    public void setDuration(String s) { duration.setText(s); }
 }
