@@ -96,7 +96,7 @@ public final class ThermoCharts {
             for (FreeEnergy.Gap gap : s.result().binodal()) {
                 double ga = m.g(gap.a()), gb = m.g(gap.b());
                 double pad = 0.08 * (gap.b() - gap.a());
-                for (double x : new double[] {gap.a() - pad, gap.b() + pad})
+                for (double x : new double[] {Math.max(x0, gap.a() - pad), Math.min(x1, gap.b() + pad)})
                     ts.add(x, 1000 * (ga + gap.muCoexistence() * (x - gap.a()) - base.applyAsDouble(x)));
                 bs.add(gap.a(), 1000 * (ga - base.applyAsDouble(gap.a())));
                 bs.add(gap.b(), 1000 * (gb - base.applyAsDouble(gap.b())));

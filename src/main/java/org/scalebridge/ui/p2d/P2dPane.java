@@ -300,6 +300,7 @@ public class P2dPane extends BorderPane {
         }
         g.setStroke(Color.BLACK);
         g.strokeRect(bx, top, bw, ph);
+        g.setFill(Color.BLACK);
         g.setTextAlign(TextAlignment.LEFT);
         for (int j = 0; j <= 4; j++) g.fillText(String.format(Locale.ROOT, "%.2f", j / 4.0), bx + bw + 4, top + ph * (1 - j / 4.0));
         g.fillText("c/c_max", bx - 6, top - 12);

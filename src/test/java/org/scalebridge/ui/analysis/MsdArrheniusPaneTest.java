@@ -40,9 +40,9 @@ class MsdArrheniusPaneTest {
         double xEdge = pane.windowEdgeX(0);
         var canvas = pane.msdFigure().viewer().getCanvas();
         var p = canvas.localToScreen(xEdge, canvas.getHeight() / 2);
-        System.out.println("edge x=" + xEdge + " screen=" + p + " canvas w=" + canvas.getWidth());
+        
         robot.moveTo(p).press(MouseButton.PRIMARY).moveBy(-20, 0).moveBy(-20, 0).moveBy(-20, 0).release(MouseButton.PRIMARY);
-        System.out.println("after drag: " + robot.lookup("#tStart").queryAs(TextField.class).getText() + " msg=" + robot.lookup("#message").queryAs(javafx.scene.control.Label.class).getText());
+        
         WaitForAsyncUtils.waitForFxEvents();
         double dDrag = pane.fit(0).d();
         assertNotEquals(d0, dDrag, "dragging the window edge refits D");
