@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Builds ScaleBridge Studio installers with jpackage (JDK 17+): an app image and a Linux .deb, both with a bundled
+# Java runtime (jlink'd by jpackage) and the JavaFX jars from the shaded jar. Run from the repository root:
+#   installer/build-linux.sh            # app image + .deb into target/installer/
+#   installer/build-linux.sh --image    # app image only (no dpkg-deb/fakeroot needed)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VERSION=$(sed -n 's:.*<version>\([0-9][0-9.]*\).*SNAPSHOT</version>.*:\1:p' pom.xml | head -1)
+VERSION=${VERSION:-0.1.0}
+OUT=target/installer
+if [ ! -f target/scalebridge.jar ]; then mvn -B -q -DskipTests package; fi
+rm -rf "$OUT/input" "$OUT/ScaleBridgeStudio"
+mkdir -p "$OUT/input"
+cp target/scalebridge.jar "$OUT/input/"
+COMMON=(--name ScaleBridgeStudio --app-version "$VERSION" --vendor "ScaleBridge"
+        --description "ScaleBridge Studio: atoms-to-electrode simulation studio"
+        --input "$OUT/input" --main-jar scalebridge.jar --main-class org.scalebridge.cli.Main
+        --arguments studio --java-options "-Xmx4g"
+        --add-modules java.base,java.desktop,java.logging,java.naming,java.prefs,java.scripting,java.sql,java.xml,jdk.unsupported,jdk.jfr,java.management
+        --icon installer/scalebridge.png --dest "$OUT")
+jpackage --type app-image "${COMMON[@]}"
+echo "app image: $OUT/ScaleBridgeStudio"
+if [ "${1:-}" != "--image" ]; then
+  jpackage --type deb "${COMMON[@]}" --install-dir /opt/scalebridge-studio \
+      --linux-package-name scalebridge-studio --linux-shortcut --linux-menu-group "Science" \
+      --linux-app-category science
+  ls -l "$OUT"/*.deb
+fi
