@@ -143,6 +143,7 @@ public final class MainWindow implements StudioContext {
         darkItem.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+T"));
         darkItem.setOnAction(e -> { dark = darkItem.isSelected(); applyTheme(); });
         Menu view = new Menu("View", null, darkItem);
+        DefaultPanes.registerAll();
         Menu panes = new Menu("Panes");
         panes.setOnShowing(e -> {
             panes.getItems().clear();
@@ -153,7 +154,7 @@ public final class MainWindow implements StudioContext {
             });
             if (panes.getItems().isEmpty()) { MenuItem none = new MenuItem("(no analysis panes registered)"); none.setDisable(true); panes.getItems().add(none); }
         });
-        panes.getItems().add(new MenuItem("…"));
+        PaneRegistry.panes().keySet().forEach(t -> panes.getItems().add(new MenuItem(t)));
         return new MenuBar(file, view, run, panes);
     }
 
