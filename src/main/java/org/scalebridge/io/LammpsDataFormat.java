@@ -60,24 +60,7 @@ public final class LammpsDataFormat implements StructureFormat {
     public TrajectoryReader open(String source, java.io.InputStream stream, IoOptions options) {
         IoOptions o = options == null ? IoOptions.defaults() : options;
         LineReader in = LineReader.of(source, stream);
-        return new TrajectoryReader() {
-            private boolean done;
-
-            @Override
-            public Structure next() {
-                if (done) return null;
-                done = true;
-                try {
-                    return read(in, o);
-                } finally {
-                    in.close();
-                }
-            }
-
-            @Override public String source() { return source; }
-
-            @Override public void close() { done = true; in.close(); }
-        };
+        return new SingleFrameReader(source, in, r -> read(r, o));
     }
 
     static String stripComment(String s) {

@@ -61,24 +61,7 @@ public final class PoscarFormat implements StructureFormat {
     @Override
     public TrajectoryReader open(String source, java.io.InputStream stream, IoOptions options) {
         LineReader in = LineReader.of(source, stream);
-        return new TrajectoryReader() {
-            private boolean done;
-
-            @Override
-            public Structure next() {
-                if (done) return null;
-                done = true;
-                try {
-                    return read(in, options);
-                } finally {
-                    in.close();
-                }
-            }
-
-            @Override public String source() { return source; }
-
-            @Override public void close() { done = true; in.close(); }
-        };
+        return new SingleFrameReader(source, in, r -> read(r, options));
     }
 
     static String strip(String symbol) {
