@@ -35,11 +35,31 @@ public final class McRunner {
     public static final String TRACE = "trace.csv", RESULT = "result.json", CHECKPOINT = "run.ckpt",
             MU_CSV = "mu_of_n.csv";
 
+    /**
+     * Lets a caller watch a run live (the studio's run pane): {@link #started} is called once the engine exists and
+     * before the first cycle (add {@link GcmcListener}s there), {@link #mdSystem} once the MD system of a hybrid run
+     * exists.
+     */
+    public interface RunObserver {
+        default void started(Gcmc mc) {}
+        default void mdSystem(MdSystem system) {}
+    }
+
     /** A GCMC or hybrid run; resumes from the checkpoint in the output directory when {@code resume}. */
     public static ObjectNode runGcmc(McConfig cfg, boolean resume, Progress progress) {
+        return runGcmc(cfg, resume, progress, null);
+    }
+
+    /** As {@link #runGcmc(McConfig, boolean, Progress)}, reporting to an observer (may be null). */
+    public static ObjectNode runGcmc(McConfig cfg, boolean resume, Progress progress, RunObserver observer) {
         Progress pr = progress == null ? Progress.NONE : progress;
         Path out = cfg.outputDir;
         Path ck = out.resolve(CHECKPOINT), trace = out.resolve(TRACE);
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not create " + out + ": " + e.getMessage(), e);
+        }
         Structure s;
         Gcmc mc;
         Potential pot;
@@ -52,6 +72,7 @@ public final class McRunner {
             mc = new Gcmc(s, pot, cfg.temperature, cfg.speciesFor(s), cfg.region, cfg.maxDisplacement, cfg.overlapCutoff,
                     Rng.fromState(loaded.state().rng()));
             mc.restoreState(loaded.state());
+            pr.log("resumed from " + ck + " at cycle " + mc.cycle());
         } else {
             s = cfg.buildStructure();
             if (cfg.md != null) s.ensureVelocities();
@@ -60,12 +81,14 @@ public final class McRunner {
                     new Rng(cfg.seed));
         }
         mc.setTargetAcceptance(cfg.targetAcceptance);
+        if (observer != null) observer.started(mc);
         long t0 = System.nanoTime();
         int nsp = cfg.species.size();
         SampleCollector col = new SampleCollector(nsp, cfg.equilibrationCycles);
         mc.addListener(col);
         if (cfg.md != null) {
             MdSystem sys = new MdSystem(s, pot, cfg.md.timestepPs());
+            if (observer != null) observer.mdSystem(sys);
             Integrator integ = cfg.md.build(cfg.temperature, new Rng(cfg.seed).split(7));
             HybridGcmcMd h = new HybridGcmcMd(mc, sys, integ, cfg.md.steps(), cfg.exchanges, cfg.translations)
                     .traceCsv(trace).checkpoint(ck, cfg.checkpointEvery).progress(pr);
@@ -79,8 +102,10 @@ public final class McRunner {
                 mc.setAdapting(true);
                 h.runUntil(cfg.equilibrationCycles);
             }
-            mc.setAdapting(false);
-            h.runUntil(cfg.cycles);
+            if (!pr.isCancelled()) {
+                mc.setAdapting(false);
+                h.runUntil(cfg.cycles);
+            }
             h.writeCheckpoint(ck);
         } else {
             try (BufferedWriter w = openTrace(trace, loaded != null, cfg)) {
