@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.scalebridge.core.InputException;
 import org.scalebridge.structure.Cell;
 import org.scalebridge.structure.Elements;
+import org.scalebridge.structure.NeighborList;
 import org.scalebridge.structure.Structure;
 
 /**
@@ -47,16 +48,7 @@ public final class PairLocalChange implements LocalChange {
         h = cell.matrix();
         double rc = pot.cutoff();
         rcMax2 = rc * rc;
-        double[] w = cell.perpendicularWidths();
-        for (int d = 0; d < 3; d++) {
-            if (cell.periodic(d)) {
-                nb[d] = Math.max(1, Math.min((int) Math.floor(w[d] / rc), 256));
-                st[d] = (int) Math.ceil(rc / w[d] * nb[d] - 1e-12);
-            } else {
-                nb[d] = 1;
-                st[d] = 0;
-            }
-        }
+        NeighborList.binGrid(cell, rc, 256, nb, st);
         int nbins = nb[0] * nb[1] * nb[2];
         if (head.length < nbins) head = new int[nbins];
         Arrays.fill(head, 0, nbins, -1);

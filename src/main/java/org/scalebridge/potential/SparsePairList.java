@@ -2,6 +2,7 @@ package org.scalebridge.potential;
 
 import java.util.Arrays;
 import org.scalebridge.structure.Cell;
+import org.scalebridge.structure.NeighborList;
 import org.scalebridge.structure.Structure;
 
 /**
@@ -55,26 +56,7 @@ final class SparsePairList {
 
     private boolean needsRebuild(Structure s) {
         if (builds == 0 || s.size() != n) return true;
-        double[] h = s.cell().matrix();
-        double cellChange = 0;
-        boolean changed = false;
-        double[] dh = new double[9];
-        for (int k = 0; k < 9; k++) { dh[k] = h[k] - cellAtBuild[k]; if (dh[k] != 0) changed = true; }
-        if (changed) {
-            for (int ca = -1; ca <= 1; ca += 2) for (int cb = -1; cb <= 1; cb += 2) for (int cc = -1; cc <= 1; cc += 2) {
-                double a = ca * (t0 + 1), b = cb * (t1 + 1), c = cc * (t2 + 1);
-                double x = a * dh[0] + b * dh[3] + c * dh[6], y = a * dh[1] + b * dh[4] + c * dh[7], z = a * dh[2] + b * dh[5] + c * dh[8];
-                cellChange = Math.max(cellChange, Math.sqrt(x * x + y * y + z * z));
-            }
-        }
-        double[] p = s.positions();
-        double max2 = 0;
-        for (int i = 0; i < 3 * n; i += 3) {
-            double dx = p[i] - posAtBuild[i], dy = p[i + 1] - posAtBuild[i + 1], dz = p[i + 2] - posAtBuild[i + 2];
-            double d2 = dx * dx + dy * dy + dz * dz;
-            if (d2 > max2) max2 = d2;
-        }
-        return 2 * Math.sqrt(max2) + cellChange > skin;
+        return NeighborList.movedBeyondSkin(s.positions(), n, posAtBuild, s.cell().matrix(), cellAtBuild, t0, t1, t2, skin);
     }
 
     void build(Structure s, int[] ty) {
@@ -82,17 +64,8 @@ final class SparsePairList {
         Cell cell = s.cell();
         n = s.size();
         double rc = cutoff + skin, rc2 = rc * rc;
-        double[] w = cell.perpendicularWidths();
         int[] nb = new int[3], st = new int[3];
-        for (int d = 0; d < 3; d++) {
-            if (cell.periodic(d)) {
-                nb[d] = Math.max(1, Math.min((int) Math.floor(w[d] / rc), 512));
-                st[d] = (int) Math.ceil(rc / w[d] * nb[d] - 1e-12);
-            } else {
-                nb[d] = 1;
-                st[d] = 0;
-            }
-        }
+        NeighborList.binGrid(cell, rc, 512, nb, st);
         int nbins = nb[0] * nb[1] * nb[2];
         if (head.length < nbins) head = new int[nbins];
         Arrays.fill(head, 0, nbins, -1);

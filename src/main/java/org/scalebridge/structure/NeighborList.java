@@ -95,36 +95,59 @@ public final class NeighborList {
     /** True when the list is no longer guaranteed to hold every pair within the cutoff. */
     public boolean needsRebuild(Structure s) {
         if (builds == 0 || s.size() != n) return true;
-        double[] h = s.cell().matrix();
-        // largest change of an image shift vector n·H over the image range in use
+        return movedBeyondSkin(s.positions(), n, posAtBuild, s.cell().matrix(), cellAtBuild, ta0, tb0, tc0, skin);
+    }
+
+    /**
+     * The Verlet rebuild rule shared by every list built with a skin: a pair's distance changes by at most
+     * 2·max|Δr| + max|n·ΔH|, the largest change of an image shift n·H over the image range in use (±(range+1)
+     * cells along each vector), so the list stays complete while that stays within the skin. Allocation-free: it
+     * runs every MD step.
+     *
+     * @param h           current cell (row-major)
+     * @param cellAtBuild cell at the last build (row-major), or null when unknown
+     */
+    public static boolean movedBeyondSkin(double[] pos, int n, double[] posAtBuild, double[] h, double[] cellAtBuild,
+                                          int rangeA, int rangeB, int rangeC, double skin) {
         double cellChange = 0;
-        if (cellAtBuild != null) {
-            double[] dh = new double[9];
-            boolean changed = false;
-            for (int k = 0; k < 9; k++) { dh[k] = h[k] - cellAtBuild[k]; if (dh[k] != 0) changed = true; }
-            if (changed) {
-                for (int ca = -1; ca <= 1; ca += 2) {
-                    for (int cb = -1; cb <= 1; cb += 2) {
-                        for (int cc = -1; cc <= 1; cc += 2) {
-                            double a = ca * (ta0 + 1), b = cb * (tb0 + 1), c = cc * (tc0 + 1);
-                            double x = a * dh[0] + b * dh[3] + c * dh[6];
-                            double y = a * dh[1] + b * dh[4] + c * dh[7];
-                            double z = a * dh[2] + b * dh[5] + c * dh[8];
-                            cellChange = Math.max(cellChange, Math.sqrt(x * x + y * y + z * z));
-                        }
+        if (cellAtBuild != null && !Arrays.equals(h, cellAtBuild)) {
+            for (int ca = -1; ca <= 1; ca += 2) {
+                for (int cb = -1; cb <= 1; cb += 2) {
+                    for (int cc = -1; cc <= 1; cc += 2) {
+                        double a = ca * (rangeA + 1), b = cb * (rangeB + 1), c = cc * (rangeC + 1);
+                        double x = a * (h[0] - cellAtBuild[0]) + b * (h[3] - cellAtBuild[3]) + c * (h[6] - cellAtBuild[6]);
+                        double y = a * (h[1] - cellAtBuild[1]) + b * (h[4] - cellAtBuild[4]) + c * (h[7] - cellAtBuild[7]);
+                        double z = a * (h[2] - cellAtBuild[2]) + b * (h[5] - cellAtBuild[5]) + c * (h[8] - cellAtBuild[8]);
+                        cellChange = Math.max(cellChange, Math.sqrt(x * x + y * y + z * z));
                     }
                 }
             }
         }
-        double[] p = s.positions();
         double max2 = 0;
         for (int i = 0; i < 3 * n; i += 3) {
-            double dx = p[i] - posAtBuild[i], dy = p[i + 1] - posAtBuild[i + 1], dz = p[i + 2] - posAtBuild[i + 2];
+            double dx = pos[i] - posAtBuild[i], dy = pos[i + 1] - posAtBuild[i + 1], dz = pos[i + 2] - posAtBuild[i + 2];
             double d2 = dx * dx + dy * dy + dz * dz;
             if (d2 > max2) max2 = d2;
         }
-        // a pair's distance changes by at most 2·max|Δr| + |n·ΔH|
         return 2 * Math.sqrt(max2) + cellChange > skin;
+    }
+
+    /**
+     * Bin grid for a periodic cell: nb[d] bins along lattice vector d, each at least {@code range} thick
+     * (perpendicular), at most {@code maxBins}; st[d] is the stencil half-width in bins so that every point within
+     * {@code range} lies in the stencil. Non-periodic directions get one bin and no stencil.
+     */
+    public static void binGrid(Cell cell, double range, int maxBins, int[] nb, int[] st) {
+        double[] w = cell.perpendicularWidths();
+        for (int d = 0; d < 3; d++) {
+            if (cell.periodic(d)) {
+                nb[d] = Math.max(1, Math.min((int) Math.floor(w[d] / range), maxBins));
+                st[d] = (int) Math.ceil(range / w[d] * nb[d] - 1e-12);
+            } else {
+                nb[d] = 1;
+                st[d] = 0;
+            }
+        }
     }
 
     /** Builds the list from scratch (wraps the atoms first). */
