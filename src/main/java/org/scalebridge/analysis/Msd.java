@@ -33,10 +33,9 @@ public final class Msd {
         Prep p = new Prep(fs, o);
         int t = p.t, maxLag = p.maxLag;
         int n = Fft.nextFast(t + maxLag); // zero padding to ≥ T + maxLag makes the circular correlation exact
-        Fft fft = new Fft(n);
-        double[][][] spec = new double[p.nb][3][n];
-        double[][][] s1 = new double[p.nb][3][maxLag + 1];
-        double[] re = new double[n], im = new double[n], prefix = new double[t + 1];
+        PairPowerSpectrum spectra = new PairPowerSpectrum(n);
+        double[][][] spec = new double[p.nb][3][n]; // Σ|Z_k|² in the transform's storage order
+        double[][][] sq = new double[p.nb][3][t]; // Σ_atoms x_k² per frame, for S1
         double[][] chunk = null;
         int done = 0;
         for (int b = 0; b < p.nb; b++) {
@@ -48,19 +47,10 @@ public final class Msd {
                     for (int a = c0; a < c1; a += 2) {
                         double[] xa = chunk[3 * (a - c0) + d];
                         double[] xb = a + 1 < c1 ? chunk[3 * (a + 1 - c0) + d] : null;
-                        System.arraycopy(xa, 0, re, 0, t);
-                        java.util.Arrays.fill(re, t, n, 0.0);
-                        if (xb != null) System.arraycopy(xb, 0, im, 0, t); else java.util.Arrays.fill(im, 0, t, 0.0);
-                        java.util.Arrays.fill(im, t, n, 0.0);
-                        fft.forward(re, im);
-                        // |A_k|² + |B_k|² = (|Z_k|² + |Z_{n−k}|²)/2 for z = a + i b (two real signals in one transform)
-                        double[] acc = spec[b][d];
-                        for (int k = 0; k < n; k++) {
-                            int m = k == 0 ? 0 : n - k;
-                            acc[k] += 0.5 * (re[k] * re[k] + im[k] * im[k] + re[m] * re[m] + im[m] * im[m]);
-                        }
-                        addS1(xa, t, maxLag, prefix, s1[b][d]);
-                        if (xb != null) addS1(xb, t, maxLag, prefix, s1[b][d]);
+                        // two real signals per complex transform; symmetrised into Σ(|A_k|² + |B_k|²) at the end
+                        spectra.accumulate(xa, xb, t, spec[b][d]);
+                        addSquares(xa, t, sq[b][d]);
+                        if (xb != null) addSquares(xb, t, sq[b][d]);
                     }
                 }
                 done += c1 - c0;
@@ -71,13 +61,16 @@ public final class Msd {
             }
         }
         double[][][] msd = new double[p.nb][3][maxLag + 1];
+        Fft fft = new Fft(n);
+        double[] im = new double[n];
         for (int b = 0; b < p.nb; b++) {
             int na = p.blockStart[b + 1] - p.blockStart[b];
             for (int d = 0; d < 3; d++) {
-                System.arraycopy(spec[b][d], 0, re, 0, n);
+                double[] s1 = s1(sq[b][d], t, maxLag);
+                double[] re = spectra.symmetrised(spec[b][d]); // summed power spectrum → S2 (Wiener–Khinchin)
                 java.util.Arrays.fill(im, 0.0);
                 fft.inverse(re, im);
-                for (int m = 1; m <= maxLag; m++) msd[b][d][m] = (s1[b][d][m] - 2 * re[m]) / ((double) (t - m) * na); // MSD(0) = 0 exactly
+                for (int m = 1; m <= maxLag; m++) msd[b][d][m] = (s1[m] - 2 * re[m]) / ((double) (t - m) * na); // MSD(0) = 0 exactly
             }
         }
         int[] origins = new int[maxLag + 1];
@@ -85,14 +78,21 @@ public final class Msd {
         return p.assemble(msd, origins, "all-origins FFT");
     }
 
-    private static final int CHUNK = 64;
+    private static final int CHUNK = 128; // atoms per series extraction (and per pass over the frames)
+    private static final int TILE = 32;   // frames per transpose tile
 
-    private static void addS1(double[] x, int t, int maxLag, double[] prefix, double[] s1) {
-        prefix[0] = 0;
-        for (int k = 0; k < t; k++) prefix[k + 1] = prefix[k] + x[k] * x[k];
+    private static void addSquares(double[] x, int t, double[] sq) {
+        for (int k = 0; k < t; k++) sq[k] += x[k] * x[k];
+    }
+
+    /** S1(m) = Σ_{k=0}^{T−1−m} x_k² + Σ_{k=m}^{T−1} x_k² (summed over atoms), from the per-frame sums of squares. */
+    private static double[] s1(double[] sq, int t, int maxLag) {
+        double[] prefix = new double[t + 1];
+        for (int k = 0; k < t; k++) prefix[k + 1] = prefix[k] + sq[k];
         double total = prefix[t];
-        // S1(m) = Σ_{k=0}^{T−1−m} x_k² + Σ_{k=m}^{T−1} x_k²
-        for (int m = 0; m <= maxLag; m++) s1[m] += prefix[t - m] + (total - prefix[m]);
+        double[] s1 = new double[maxLag + 1];
+        for (int m = 0; m <= maxLag; m++) s1[m] = prefix[t - m] + (total - prefix[m]);
+        return s1;
     }
 
     // ---------------------------------------------------------------- direct sums
@@ -180,14 +180,20 @@ public final class Msd {
             int rows = 3 * (c1 - c0);
             double[][] out = reuse != null && reuse.length >= rows && reuse[0].length == t ? reuse : new double[3 * CHUNK][t];
             double[] first = fs.frame(0);
-            for (int f = 0; f < t; f++) {
-                double[] r = fs.frame(f);
+            double[][] tile = new double[TILE][];
+            // blocked transpose (frame-major → atom-major): a tile of frames stays in cache while every row of the
+            // chunk takes its TILE consecutive samples, so each frame array is visited once per chunk and tile
+            for (int f0 = 0; f0 < t; f0 += TILE) {
+                int nf = Math.min(TILE, t - f0);
+                for (int k = 0; k < nf; k++) tile[k] = fs.frame(f0 + k);
                 for (int a = c0; a < c1; a++) {
                     int i = sel[a];
                     for (int d = 0; d < 3; d++) {
-                        double v = r[3 * i + d] - first[3 * i + d];
-                        if (com != null) v -= com[f][d];
-                        out[3 * (a - c0) + d][f] = v;
+                        double[] row = out[3 * (a - c0) + d];
+                        int col = 3 * i + d;
+                        double r0 = first[col];
+                        for (int k = 0; k < nf; k++) row[f0 + k] = tile[k][col] - r0;
+                        if (com != null) for (int k = 0; k < nf; k++) row[f0 + k] -= com[f0 + k][d];
                     }
                 }
             }
