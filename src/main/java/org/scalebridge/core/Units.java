@@ -11,13 +11,18 @@ package org.scalebridge.core;
 public final class Units {
     private Units() {}
 
-    /** Boltzmann constant in eV/K (CODATA 2018, as LAMMPS metal units). */
+    /** Boltzmann constant in eV/K as LAMMPS metal units define it (force->boltz; CODATA 2018 gives 8.617333262e-5). */
     public static final double KB_EV_PER_K = 8.617343e-5;
     /** Coulomb constant e²/(4πε0) in eV·Å used by LAMMPS metal units (qqr2e); not the CODATA 14.3996454784. */
     public static final double COULOMB_EV_A = 14.399645;
     /** LAMMPS metal nktv2p: pressure in bar per eV/Å³. */
     public static final double BAR_PER_EV_A3 = 1.6021765e6;
-    /** GPa per eV/Å³ (exact from e = 1.602176634e-19 C). */
+    /**
+     * GPa per eV/Å³: the CODATA 2014 value that ASE's units use, so stresses read from VASP/extxyz files agree with ASE
+     * to 1e-12. LAMMPS' metal nktv2p ({@link #BAR_PER_EV_A3} × {@link #GPA_PER_BAR} = 160.21765) is 7.6e-8 relative
+     * lower: bar figures compared with LAMMPS go through {@link #BAR_PER_EV_A3}, never through this constant. (The exact
+     * SI factor since 2019 is 160.2176634.)
+     */
     public static final double GPA_PER_EV_A3 = 160.21766208;
     /** 1 bar = 1e-4 GPa exactly. */
     public static final double GPA_PER_BAR = 1e-4;
