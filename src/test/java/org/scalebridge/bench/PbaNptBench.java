@@ -25,7 +25,7 @@ import org.scalebridge.structure.builders.PbaPhase;
  * The 32k-atom MnFePBA surrogate box of issue 3: rhombohedral Na₂Mn[Fe(CN)₆], 8×8×8 pseudo-cubic cells
  * (32,768 atoms: 28,672 framework + 4,096 Na), the surrogate force field (bonded framework, Na–framework and Na–Na
  * Buckingham, DSF Coulomb), MTK NPT with a fully flexible cell (tri coupling) at 300 K and 1 bar, dt = 0.5 fs.
- * Prints ms per NPT step on one and two threads (best of three 20-step blocks after a warm-up; CPU time of the
+ * Prints ms per NPT step on one and two threads (best of three 10-step blocks after a warm-up; CPU time of the
  * calling thread next to the wall time), the cost of each force-field term, and the peak heap of the same run in a
  * forked JVM limited to {@code -Xmx1g} (issue goal: under 1 GB). No peer: LAMMPS cannot run this force field
  * faster in this configuration without the same model file; the LAMMPS deck is written by the model itself.
@@ -53,7 +53,7 @@ class PbaNptBench {
 
     static long cpu() { return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime(); }
 
-    /** {best wall ms/step, best CPU ms/step of the calling thread} over blocks of 20 NPT steps after a warm-up. */
+    /** {best wall ms/step, best CPU ms/step of the calling thread} over blocks of 10 NPT steps after a warm-up. */
     static double[] msPerStep(int threads, int warm, int blocks) {
         Structure s = box();
         MdSystem sys = system(s, threads);
@@ -66,9 +66,9 @@ class PbaNptBench {
         double best = Double.MAX_VALUE, bestCpu = Double.MAX_VALUE;
         for (int b = 0; b < blocks; b++) {
             long c0 = cpu(), t0 = System.nanoTime();
-            for (int k = 0; k < 20; k++) integ.step(sys);
-            best = Math.min(best, (System.nanoTime() - t0) / 1e6 / 20);
-            bestCpu = Math.min(bestCpu, (cpu() - c0) / 1e6 / 20);
+            for (int k = 0; k < 10; k++) integ.step(sys);
+            best = Math.min(best, (System.nanoTime() - t0) / 1e6 / 10);
+            bestCpu = Math.min(bestCpu, (cpu() - c0) / 1e6 / 10);
         }
         sys.potential().setThreads(1);
         return new double[] {best, bestCpu};
@@ -88,15 +88,15 @@ class PbaNptBench {
             for (int k = 0; k < 10; k++) term.compute(s, r);
             System.out.printf("  term %-28s %7.2f ms per evaluation (CPU, 1 thread)%n", term.name(), (cpu() - c0) / 1e6 / 10);
         }
-        double[] t1 = msPerStep(1, 20, 3);
-        double[] t2 = msPerStep(2, 20, 3);
+        double[] t1 = msPerStep(1, 10, 3);
+        double[] t2 = msPerStep(2, 10, 3);
         System.out.printf("  1 thread:  %.1f ms per NPT step wall (%.1f ms CPU)%n", t1[0], t1[1]);
         System.out.printf("  2 threads: %.1f ms per NPT step wall (%.2fx one thread)%n", t2[0], t1[0] / t2[0]);
         System.out.printf("  load average %.1f%n", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         // peak heap in a fresh JVM capped at 1 GB: the run itself proves it fits
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
-                PbaNptBench.class.getName(), "100"));
+                PbaNptBench.class.getName(), "50"));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         p.waitFor(30, TimeUnit.MINUTES);
@@ -106,7 +106,7 @@ class PbaNptBench {
 
     /** Memory run: builds the box and runs {@code args[0]} NPT steps (1 thread), then prints the heap peaks. */
     public static void main(String[] args) {
-        int steps = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        int steps = args.length > 0 ? Integer.parseInt(args[0]) : 50;
         for (MemoryPoolMXBean mp : ManagementFactory.getMemoryPoolMXBeans()) mp.resetPeakUsage();
         Structure s = box();
         MdSystem sys = system(s, 1);
