@@ -38,7 +38,8 @@ public final class DivergenceGuard {
     public void check(MdSystem sys, boolean full) {
         Structure s = sys.structure();
         int n = s.size();
-        if (!Double.isFinite(sys.potentialEnergy())) {
+        // the energy only when this step computed it (on-demand mode); non-finite forces are caught below
+        if (sys.energyValid() && !Double.isFinite(sys.potentialEnergy())) {
             throw new DivergenceException(sys.step(), new int[0], "potential energy is " + sys.potentialEnergy()
                     + " at step " + sys.step());
         }

@@ -19,6 +19,9 @@ public interface Integrator {
     /** One time step. */
     void step(MdSystem sys);
 
+    /** True when {@link #step} reads the pressure (virial) after every force evaluation (barostats). */
+    default boolean needsVirialEveryStep() { return false; }
+
     /**
      * Energy of the extended variables (thermostat/barostat kinetic and potential terms, P·V, work of a stochastic
      * thermostat), so that PE + KE + this is the conserved quantity of the scheme (eV).

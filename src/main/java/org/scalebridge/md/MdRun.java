@@ -101,11 +101,17 @@ public final class MdRun {
                 for (TrajectoryWriter t : trajectories) t.write(sys, last);
             }
             long start = sys.step();
+            // forces only on steps without output (LAMMPS' eflag/vflag economy); see MdSystem.setEnergyOnDemand
+            sys.setEnergyOnDemand(true);
+            sys.setVirialEveryStep(integ.needsVirialEveryStep());
             while (sys.step() < untilStep) {
                 if (progress.isCancelled()) {
                     progress.log("MD cancelled at step " + sys.step());
                     break;
                 }
+                long nx = sys.step() + 1;
+                if (nx % thermoEvery == 0 || nx % trajectoryEvery == 0 || nx == untilStep || nx % guard.every() == 0
+                        || (checkpointEvery > 0 && nx % checkpointEvery == 0)) sys.requestEnergyNextCompute();
                 integ.step(sys);
                 sys.advanceStepCounter();
                 long st = sys.step();
@@ -133,6 +139,7 @@ public final class MdRun {
             }
             return last;
         } finally {
+            sys.setEnergyOnDemand(false);
             for (TrajectoryWriter t : trajectories) t.close();
             trajectories.clear();
             appendOutputs = true;

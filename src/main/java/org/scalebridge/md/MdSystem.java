@@ -24,6 +24,9 @@ public final class MdSystem {
     private double dt;
     private long step;
     private boolean forcesValid;
+    // energy/virial on demand (LAMMPS computes them only on thermo steps); see setEnergyOnDemand
+    private boolean energyOnDemand, energyNext, virialEveryStep;
+    private boolean energyValid, virialValid;
 
     public MdSystem(Structure s, Potential potential, double dtPs) {
         if (!(dtPs > 0) || !Double.isFinite(dtPs)) throw new IllegalArgumentException("time step must be > 0 ps: " + dtPs);
@@ -31,7 +34,6 @@ public final class MdSystem {
         this.potential = potential;
         this.dt = dtPs;
         s.ensureVelocities();
-        fr.request(true, true, false);
         this.mobile = s.size();
     }
 
@@ -78,26 +80,64 @@ public final class MdSystem {
         return Math.max(d, 1);
     }
 
-    /** Evaluates forces and virial at the current positions; frozen atoms get zero force. */
+    /**
+     * Evaluates forces at the current positions (and the energy and virial, unless they are computed on demand and
+     * not requested for this step); frozen atoms get zero force.
+     */
     public void computeForces() {
+        boolean full = !energyOnDemand || energyNext;
+        evaluate(full, full || virialEveryStep);
+        energyNext = false;
+    }
+
+    private void evaluate(boolean energy, boolean virial) {
+        fr.request(true, virial, false).requestEnergy(energy);
         potential.compute(s, fr);
         if (frozen != null) {
             double[] f = fr.forces();
             for (int i = 0; i < s.size(); i++) if (frozen[i]) { f[3 * i] = 0; f[3 * i + 1] = 0; f[3 * i + 2] = 0; }
         }
         forcesValid = true;
+        energyValid = energy;
+        virialValid = virial;
+    }
+
+    /**
+     * Energy and virial on demand (default off: every force evaluation computes them). When on, force evaluations
+     * compute forces only, except the one after {@link #requestEnergyNextCompute()} (the drivers ask for it before
+     * thermo, trajectory, checkpoint and divergence-check steps) and the virial when {@link #setVirialEveryStep}
+     * (barostats). This is LAMMPS' {@code eflag}/{@code vflag} economy. Reading {@link #potentialEnergy()} or
+     * {@link #virial()} when they were not computed recomputes them at the current positions, so every caller still
+     * gets the right value; forces are the same bit for bit either way.
+     */
+    public void setEnergyOnDemand(boolean on) { energyOnDemand = on; }
+
+    public boolean energyOnDemand() { return energyOnDemand; }
+
+    /** The next {@link #computeForces()} also computes the energy and the virial. */
+    public void requestEnergyNextCompute() { energyNext = true; }
+
+    /** Whether every force evaluation also computes the virial (barostats need the pressure each step). */
+    public void setVirialEveryStep(boolean on) { virialEveryStep = on; }
+
+    /** True when the stored potential energy belongs to the current forces (no recomputation needed). */
+    public boolean energyValid() { return energyValid; }
+
+    private void ensureEnergyAndVirial() {
+        if (!forcesValid) return;
+        if (!energyValid || !virialValid) evaluate(true, true);
     }
 
     /** Computes forces unless they are already valid for the current positions (after a checkpoint load). */
     public void ensureForces() { if (!forcesValid) computeForces(); }
 
-    /** Marks stored forces as valid (restored from a checkpoint). */
-    void markForcesValid() { forcesValid = true; }
+    /** Marks stored forces, energy and virial as valid (restored from a checkpoint). */
+    void markForcesValid() { forcesValid = true; energyValid = true; virialValid = true; }
 
     public double[] forces() { return fr.forces(); }
-    public double potentialEnergy() { return fr.energy(); }
+    public double potentialEnergy() { ensureEnergyAndVirial(); return fr.energy(); }
     /** Virial W_ab = Σ r_a f_b (eV), row-major, positive = compressive. */
-    public double[] virial() { return fr.virial(); }
+    public double[] virial() { ensureEnergyAndVirial(); return fr.virial(); }
 
     /** Kinetic energy (eV) = ½·MVV2E·Σ m v². */
     public double kineticEnergy() {
@@ -131,7 +171,7 @@ public final class MdSystem {
     /** Pressure tensor (eV/Å³, positive = compressive), including the kinetic part: (Σ m v⊗v + W)/V. */
     public void pressureTensor(double[] out) {
         kineticTensor(out);
-        double[] w = fr.virial();
+        double[] w = virial();
         double vol = s.cell().volume();
         for (int k = 0; k < 9; k++) out[k] = (out[k] + w[k]) / vol;
     }

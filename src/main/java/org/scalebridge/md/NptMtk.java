@@ -67,6 +67,9 @@ public final class NptMtk implements Integrator {
     }
 
     @Override
+    public boolean needsVirialEveryStep() { return true; }
+
+    @Override
     public String name() { return "npt/mtk-" + coupling.name().toLowerCase(); }
 
     private int baroDof() { return coupling == Coupling.ISO ? 1 : coupling == Coupling.ANISO ? 3 : 6; }

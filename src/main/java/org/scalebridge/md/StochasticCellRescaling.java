@@ -48,6 +48,9 @@ public final class StochasticCellRescaling implements Integrator {
     }
 
     @Override
+    public boolean needsVirialEveryStep() { return true; }
+
+    @Override
     public String name() { return (noise ? "npt/c-rescale+" : "npt/berendsen+") + inner.name(); }
 
     @Override

@@ -115,6 +115,48 @@ public final class BondedPotential extends AbstractPotential {
         return ak[t] * dt * dt;
     }
 
+    // minimum-image fast path (see mic): the cell and its inverse, periodicity, (half the smallest width)²
+    private final double[] mh = new double[9], mhi = new double[9];
+    private final boolean[] mper = new boolean[3];
+    private double mHalf2;
+
+    private void prepareMic(Cell cell) {
+        double[] h = cell.matrix(), hi = cell.inverse(), w = cell.perpendicularWidths();
+        System.arraycopy(h, 0, mh, 0, 9);
+        System.arraycopy(hi, 0, mhi, 0, 9);
+        double wmin = Double.POSITIVE_INFINITY;
+        for (int a = 0; a < 3; a++) {
+            mper[a] = cell.periodic(a);
+            if (mper[a]) wmin = Math.min(wmin, w[a]);
+        }
+        mHalf2 = 0.25 * wmin * wmin;
+    }
+
+    /**
+     * Minimum image of d in place, returning |d|². Rounds the fractional components; if the result is shorter than
+     * half the smallest periodic width it is the minimum image (the minimum image m then has |m_a| &lt; ½ in every
+     * fractional component, so rounding any image yields m). Otherwise falls back to the exact
+     * {@link Cell#minimumImage} (cells thinner than twice a bond, strongly skewed cells).
+     */
+    private double mic(Cell cell, double[] d) {
+        final double[] h = mh, hi = mhi;
+        double fa = d[0] * hi[0] + d[1] * hi[3] + d[2] * hi[6];
+        double fb = d[0] * hi[1] + d[1] * hi[4] + d[2] * hi[7];
+        double fc = d[0] * hi[2] + d[1] * hi[5] + d[2] * hi[8];
+        if (mper[0]) fa -= Math.rint(fa);
+        if (mper[1]) fb -= Math.rint(fb);
+        if (mper[2]) fc -= Math.rint(fc);
+        double x = fa * h[0] + fb * h[3] + fc * h[6];
+        double y = fa * h[1] + fb * h[4] + fc * h[7];
+        double z = fa * h[2] + fb * h[5] + fc * h[8];
+        double r2 = x * x + y * y + z * z;
+        if (r2 < mHalf2) {
+            d[0] = x; d[1] = y; d[2] = z;
+            return r2;
+        }
+        return cell.minimumImage(d);
+    }
+
     @Override
     public void accumulate(Structure s, ForceResult out) {
         int n = s.size();
@@ -128,6 +170,7 @@ public final class BondedPotential extends AbstractPotential {
             }
         }
         Cell cell = s.cell();
+        prepareMic(cell);
         double[] p = s.positions();
         double[] f = out.forces();
         double[] pa = out.perAtomEnergy();
@@ -138,7 +181,7 @@ public final class BondedPotential extends AbstractPotential {
         for (int b = 0; b < topo.bondCount(); b++) {
             int t = bt[3 * b], i = bt[3 * b + 1], j = bt[3 * b + 2];
             d[0] = p[3 * j] - p[3 * i]; d[1] = p[3 * j + 1] - p[3 * i + 1]; d[2] = p[3 * j + 2] - p[3 * i + 2];
-            double r = Math.sqrt(cell.minimumImage(d));
+            double r = Math.sqrt(mic(cell, d));
             double eb, fr;
             if (morse[t]) {
                 // E = D₀[1 − e^{−α(r−r₀)}]², dE/dr = 2D₀α(1 − e)e
@@ -165,7 +208,7 @@ public final class BondedPotential extends AbstractPotential {
             int t = an[4 * a], i = an[4 * a + 1], j = an[4 * a + 2], k = an[4 * a + 3];
             d[0] = p[3 * i] - p[3 * j]; d[1] = p[3 * i + 1] - p[3 * j + 1]; d[2] = p[3 * i + 2] - p[3 * j + 2];
             d2[0] = p[3 * k] - p[3 * j]; d2[1] = p[3 * k + 1] - p[3 * j + 1]; d2[2] = p[3 * k + 2] - p[3 * j + 2];
-            double r1s = cell.minimumImage(d), r2s = cell.minimumImage(d2);
+            double r1s = mic(cell, d), r2s = mic(cell, d2);
             double r1 = Math.sqrt(r1s), r2 = Math.sqrt(r2s);
             double c = (d[0] * d2[0] + d[1] * d2[1] + d[2] * d2[2]) / (r1 * r2);
             if (c > 1) c = 1;

@@ -93,6 +93,57 @@ public final class DsfCoulomb extends PairPotential {
         return e - bare;
     }
 
+    /** The loop of {@link #pair} inlined (same arithmetic, so the same forces as the generic loop). */
+    @Override
+    protected boolean kernel(int r0, int r1, int[] rowAtom, double[] x, int[] ty, double[] q, int[] off, int[] mid,
+                             int[] nb, int[] si, double[] sv, double[] f, boolean ev, double[] acc) {
+        if (q == null) return false;
+        final double[] cut2 = rc2;
+        final int ntypes = nt;
+        final boolean as = mode == Erfc.Mode.ABRAMOWITZ_STEGUN;
+        final double al = alpha, fs = fShift, es = eShift;
+        double e = 0, vxx = 0, vyy = 0, vzz = 0, vxy = 0, vxz = 0, vyz = 0;
+        for (int r = r0; r < r1; r++) {
+            final int i = rowAtom == null ? r : rowAtom[r];
+            final double xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
+            final double qi = q[i];
+            final int row = ty[i] * ntypes;
+            final int km = mid == null ? off[r] : mid[r], ke = off[r + 1];
+            double fxi = 0, fyi = 0, fzi = 0;
+            for (int k = off[r]; k < ke; k++) {
+                final int j = nb[k];
+                double dx = x[3 * j] - xi, dy = x[3 * j + 1] - yi, dz = x[3 * j + 2] - zi;
+                if (k >= km) {
+                    final int s3 = 3 * si[k];
+                    dx += sv[s3]; dy += sv[s3 + 1]; dz += sv[s3 + 2];
+                }
+                final double r2 = dx * dx + dy * dy + dz * dz;
+                final int pt = row + ty[j];
+                if (r2 >= cut2[pt]) continue;
+                final double qq = qi * q[j];
+                if (qq == 0) continue;
+                final double rr = Math.sqrt(r2);
+                final double ex = Math.exp(-al * al * r2);
+                final double erfc = as ? Erfc.abramowitzStegun(al * rr, ex) : Erfc.of(mode, al * rr, ex);
+                final double pre = K * qq;
+                // F = k qq [erfc(αr)/r² + 2α/√π e^{−α²r²}/r + f_shift]  (as in pair)
+                final double fr = pre * (erfc / r2 + Erfc.TWO_OVER_SQRT_PI * al * ex / rr + fs) / rr;
+                final double fx = fr * dx, fy = fr * dy, fz = fr * dz;
+                fxi -= fx; fyi -= fy; fzi -= fz;
+                f[3 * j] += fx; f[3 * j + 1] += fy; f[3 * j + 2] += fz;
+                if (ev) {
+                    e += pre * (erfc / rr - es - rr * fs);
+                    vxx += fx * dx; vyy += fy * dy; vzz += fz * dz;
+                    vxy += fx * dy; vxz += fx * dz; vyz += fy * dz;
+                }
+            }
+            f[3 * i] += fxi; f[3 * i + 1] += fyi; f[3 * i + 2] += fzi;
+        }
+        acc[0] = e;
+        acc[1] = vxx; acc[2] = vyy; acc[3] = vzz; acc[4] = vxy; acc[5] = vxz; acc[6] = vyz;
+        return true;
+    }
+
     public double alpha() { return alpha; }
 
     @Override

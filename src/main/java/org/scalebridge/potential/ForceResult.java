@@ -7,20 +7,33 @@ import java.util.Arrays;
  * keep the object across MD steps (buffers grow only when the atom count does).
  */
 public final class ForceResult {
-    private boolean wantForces = true, wantVirial = true, wantPerAtom = false;
+    private boolean wantForces = true, wantVirial = true, wantPerAtom = false, wantEnergy = true;
     private double energy;
     private double[] forces = new double[0];
     private final double[] virial = new double[9];
     private double[] perAtom = new double[0];
     private int n;
 
-    /** Chooses the outputs; the energy is always computed. */
+    /** Chooses the outputs; the energy is computed too (see {@link #requestEnergy}). */
     public ForceResult request(boolean forces, boolean virial, boolean perAtomEnergy) {
         this.wantForces = forces;
         this.wantVirial = virial;
         this.wantPerAtom = perAtomEnergy;
+        this.wantEnergy = true;
         return this;
     }
+
+    /**
+     * Whether the total energy is needed (default true). MD between thermo steps asks for forces only, as LAMMPS
+     * does ({@code eflag} only on thermo steps): terms may then skip the energy and {@link #energy()} is
+     * unspecified. Forces are the same bit for bit either way.
+     */
+    public ForceResult requestEnergy(boolean energy) {
+        this.wantEnergy = energy;
+        return this;
+    }
+
+    public boolean wantsEnergy() { return wantEnergy; }
 
     public boolean wantsForces() { return wantForces; }
     public boolean wantsVirial() { return wantVirial; }

@@ -10,6 +10,8 @@ public final class LennardJones extends PairPotential {
     private final double[] lj1, lj2, lj3, lj4, offset, tailE, tailW;
     private final boolean shift, tail;
     private final double globalCut;
+    /** True when every type pair has the same ε, σ, cutoff and shift (e.g. one type): the kernels use scalars. */
+    private final boolean uniform;
 
     /** Mixing rules for unlike pairs (parameters ε, σ). */
     public static final PairTable.Mixing GEOMETRIC = (a, b) -> new double[] {Math.sqrt(a[0] * b[0]), Math.sqrt(a[1] * b[1])};
@@ -47,6 +49,12 @@ public final class LennardJones extends PairPotential {
                 tailW[k] = -(2 * Math.PI / 3) * 4 * eps * (-(4.0 / 3.0) * s12 / rc9 + 2 * s6 / rc3);
             }
         }
+        boolean u = true;
+        for (int q = 1; q < m; q++) {
+            u &= lj1[q] == lj1[0] && lj2[q] == lj2[0] && lj3[q] == lj3[0] && lj4[q] == lj4[0] && rc2[q] == rc2[0]
+                    && offset[q] == offset[0];
+        }
+        this.uniform = u;
     }
 
     @Override
@@ -58,40 +66,130 @@ public final class LennardJones extends PairPotential {
     }
 
     @Override
-    protected boolean fastLoop(int i0, int i1, double[] p, int[] ty, int[] off, int[] nb, int[] si, double[] sv,
-                               double[] f, double[] pa, boolean wantV, double[] sc, double[] acc, int o) {
+    protected boolean kernel(int i0, int i1, int[] rowAtom, double[] x, int[] ty, double[] q, int[] off, int[] mid,
+                             int[] nb, int[] si, double[] sv, double[] f, boolean energyVirial, double[] acc) {
+        if (rowAtom != null || mid == null) return false;
+        if (energyVirial) kernelEV(i0, i1, x, ty, off, mid, nb, si, sv, f, acc);
+        else {
+            if (uniform) kernelF1(i0, i1, x, off, mid, nb, si, sv, f);
+            else kernelF(i0, i1, x, ty, off, mid, nb, si, sv, f);
+            java.util.Arrays.fill(acc, 0, 7, 0.0);
+        }
+        return true;
+    }
+
+    /** Forces only (MD steps between thermo outputs); F/r = r⁻⁸(lj1·r⁻⁶ − lj2) without a square root. */
+    private void kernelF(int i0, int i1, double[] x, int[] ty, int[] off, int[] mid, int[] nb, int[] si, double[] sv,
+                         double[] f) {
+        final double[] c1 = lj1, c2 = lj2, cut2 = rc2;
+        final int ntypes = nt;
+        for (int i = i0; i < i1; i++) {
+            final double xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
+            final int row = ty[i] * ntypes;
+            double fxi = 0, fyi = 0, fzi = 0;
+            final int km = mid[i], ke = off[i + 1];
+            for (int k = off[i]; k < km; k++) {
+                final int j = nb[k];
+                final double dx = x[3 * j] - xi, dy = x[3 * j + 1] - yi, dz = x[3 * j + 2] - zi;
+                final double r2 = dx * dx + dy * dy + dz * dz;
+                final int pt = row + ty[j];
+                if (r2 < cut2[pt]) {
+                    final double ir2 = 1.0 / r2, ir6 = ir2 * ir2 * ir2;
+                    final double fr = ir6 * (c1[pt] * ir6 - c2[pt]) * ir2;
+                    final double fx = fr * dx, fy = fr * dy, fz = fr * dz;
+                    fxi -= fx; fyi -= fy; fzi -= fz;
+                    f[3 * j] += fx; f[3 * j + 1] += fy; f[3 * j + 2] += fz;
+                }
+            }
+            for (int k = km; k < ke; k++) {
+                final int j = nb[k];
+                final int s3 = 3 * si[k];
+                final double dx = x[3 * j] - xi + sv[s3], dy = x[3 * j + 1] - yi + sv[s3 + 1], dz = x[3 * j + 2] - zi + sv[s3 + 2];
+                final double r2 = dx * dx + dy * dy + dz * dz;
+                final int pt = row + ty[j];
+                if (r2 < cut2[pt]) {
+                    final double ir2 = 1.0 / r2, ir6 = ir2 * ir2 * ir2;
+                    final double fr = ir6 * (c1[pt] * ir6 - c2[pt]) * ir2;
+                    final double fx = fr * dx, fy = fr * dy, fz = fr * dz;
+                    fxi -= fx; fyi -= fy; fzi -= fz;
+                    f[3 * j] += fx; f[3 * j + 1] += fy; f[3 * j + 2] += fz;
+                }
+            }
+            f[3 * i] += fxi; f[3 * i + 1] += fyi; f[3 * i + 2] += fzi;
+        }
+    }
+
+    /** {@link #kernelF} when all type pairs are alike: no type look-ups, parameters in registers. */
+    private void kernelF1(int i0, int i1, double[] x, int[] off, int[] mid, int[] nb, int[] si, double[] sv, double[] f) {
+        final double c1 = lj1[0], c2 = lj2[0], cut2 = rc2[0];
+        for (int i = i0; i < i1; i++) {
+            final double xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
+            double fxi = 0, fyi = 0, fzi = 0;
+            final int km = mid[i], ke = off[i + 1];
+            for (int k = off[i]; k < km; k++) {
+                final int j3 = 3 * nb[k];
+                final double dx = x[j3] - xi, dy = x[j3 + 1] - yi, dz = x[j3 + 2] - zi;
+                final double r2 = dx * dx + dy * dy + dz * dz;
+                if (r2 < cut2) {
+                    final double ir2 = 1.0 / r2, ir6 = ir2 * ir2 * ir2;
+                    final double fr = ir6 * (c1 * ir6 - c2) * ir2;
+                    final double fx = fr * dx, fy = fr * dy, fz = fr * dz;
+                    fxi -= fx; fyi -= fy; fzi -= fz;
+                    f[j3] += fx; f[j3 + 1] += fy; f[j3 + 2] += fz;
+                }
+            }
+            for (int k = km; k < ke; k++) {
+                final int j3 = 3 * nb[k];
+                final int s3 = 3 * si[k];
+                final double dx = x[j3] - xi + sv[s3], dy = x[j3 + 1] - yi + sv[s3 + 1], dz = x[j3 + 2] - zi + sv[s3 + 2];
+                final double r2 = dx * dx + dy * dy + dz * dz;
+                if (r2 < cut2) {
+                    final double ir2 = 1.0 / r2, ir6 = ir2 * ir2 * ir2;
+                    final double fr = ir6 * (c1 * ir6 - c2) * ir2;
+                    final double fx = fr * dx, fy = fr * dy, fz = fr * dz;
+                    fxi -= fx; fyi -= fy; fzi -= fz;
+                    f[j3] += fx; f[j3 + 1] += fy; f[j3 + 2] += fz;
+                }
+            }
+            f[3 * i] += fxi; f[3 * i + 1] += fyi; f[3 * i + 2] += fzi;
+        }
+    }
+
+    /** Forces, energy and virial (thermo steps, barostats); the force arithmetic is that of {@link #kernelF}. */
+    private void kernelEV(int i0, int i1, double[] x, int[] ty, int[] off, int[] mid, int[] nb, int[] si, double[] sv,
+                          double[] f, double[] acc) {
         final double[] c1 = lj1, c2 = lj2, c3 = lj3, c4 = lj4, off0 = offset, cut2 = rc2;
         final int ntypes = nt;
         double e = 0, vxx = 0, vyy = 0, vzz = 0, vxy = 0, vxz = 0, vyz = 0;
         for (int i = i0; i < i1; i++) {
-            final double xi = p[3 * i], yi = p[3 * i + 1], zi = p[3 * i + 2];
+            final double xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
             final int row = ty[i] * ntypes;
             double fxi = 0, fyi = 0, fzi = 0;
-            for (int k = off[i], ke = off[i + 1]; k < ke; k++) {
+            final int km = mid[i], ke = off[i + 1];
+            for (int k = off[i]; k < ke; k++) {
                 final int j = nb[k];
-                final int s3 = 3 * si[k];
-                final double dx = p[3 * j] + sv[s3] - xi;
-                final double dy = p[3 * j + 1] + sv[s3 + 1] - yi;
-                final double dz = p[3 * j + 2] + sv[s3 + 2] - zi;
+                double dx = x[3 * j] - xi, dy = x[3 * j + 1] - yi, dz = x[3 * j + 2] - zi;
+                if (k >= km) {
+                    final int s3 = 3 * si[k];
+                    dx += sv[s3]; dy += sv[s3 + 1]; dz += sv[s3 + 2];
+                }
                 final double r2 = dx * dx + dy * dy + dz * dz;
                 final int pt = row + ty[j];
-                if (r2 >= cut2[pt]) continue;
-                final double ir2 = 1.0 / r2, ir6 = ir2 * ir2 * ir2;
-                final double fr = ir6 * (c1[pt] * ir6 - c2[pt]) * ir2;
-                final double ep = ir6 * (c3[pt] * ir6 - c4[pt]) - off0[pt];
-                e += ep;
-                if (pa != null) { pa[i] += 0.5 * ep; pa[j] += 0.5 * ep; }
-                final double fx = fr * dx, fy = fr * dy, fz = fr * dz;
-                fxi -= fx; fyi -= fy; fzi -= fz;
-                f[3 * j] += fx; f[3 * j + 1] += fy; f[3 * j + 2] += fz;
-                vxx += fx * dx; vyy += fy * dy; vzz += fz * dz;
-                vxy += fx * dy; vxz += fx * dz; vyz += fy * dz;
+                if (r2 < cut2[pt]) {
+                    final double ir2 = 1.0 / r2, ir6 = ir2 * ir2 * ir2;
+                    final double fr = ir6 * (c1[pt] * ir6 - c2[pt]) * ir2;
+                    e += ir6 * (c3[pt] * ir6 - c4[pt]) - off0[pt];
+                    final double fx = fr * dx, fy = fr * dy, fz = fr * dz;
+                    fxi -= fx; fyi -= fy; fzi -= fz;
+                    f[3 * j] += fx; f[3 * j + 1] += fy; f[3 * j + 2] += fz;
+                    vxx += fx * dx; vyy += fy * dy; vzz += fz * dz;
+                    vxy += fx * dy; vxz += fx * dz; vyz += fy * dz;
+                }
             }
             f[3 * i] += fxi; f[3 * i + 1] += fyi; f[3 * i + 2] += fzi;
         }
-        sc[1] = e;
-        acc[o] = vxx; acc[o + 1] = vyy; acc[o + 2] = vzz; acc[o + 3] = vxy; acc[o + 4] = vxz; acc[o + 5] = vyz;
-        return true;
+        acc[0] = e;
+        acc[1] = vxx; acc[2] = vyy; acc[3] = vzz; acc[4] = vxy; acc[5] = vxz; acc[6] = vyz;
     }
 
     @Override protected double tailEnergyCoefficient(int pt) { return tail ? tailE[pt] : 0; }

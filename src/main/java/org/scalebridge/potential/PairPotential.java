@@ -1,12 +1,11 @@
 package org.scalebridge.potential;
 
-import org.scalebridge.structure.NeighborList;
 import org.scalebridge.structure.Structure;
 
 /**
  * Base class of the pair potentials E = Σ_{i<j, images} φ_{t_i t_j}(r_ij), each type pair with its own cutoff.
  *
- * <p>Evaluation uses a half Verlet list ({@link NeighborList}) split into contiguous atom ranges, one per thread,
+ * <p>Evaluation uses a half Verlet list in bin order ({@link SortedHalfList}) split into contiguous atom ranges, one per thread,
  * each thread accumulating into its own force / per-atom buffers that are then summed in thread order: results are
  * deterministic for a fixed thread count. Buffers are kept between calls (no allocation per step).
  *
@@ -22,8 +21,10 @@ public abstract class PairPotential extends AbstractPotential {
     protected final double[] rc2;
     private double cutoff;
     private double skin = 1.0;
-    private NeighborList list;
+    private SortedHalfList list;
     private SparsePairList sparseList;
+    private int rebuildEvery = 1;
+    private boolean rebuildCheck = true;
     /** Types that interact with themselves, when every interacting pair contains one of them (else null). */
     private final boolean[] activeType;
     private Exclusions exclusions;
@@ -37,6 +38,9 @@ public abstract class PairPotential extends AbstractPotential {
     private double[] tVirial = new double[0];
     private double[][] tScratch = new double[0][];
     private int[] rangeStart = new int[0];
+    // sorted-order copies for the dense path
+    private int[] tyS = new int[0];
+    private double[] qS = new double[0];
 
     protected PairPotential(TypeMap types, double[] cutoffPerPair) {
         this.types = types;
@@ -117,6 +121,29 @@ public abstract class PairPotential extends AbstractPotential {
         return this;
     }
 
+    /**
+     * Neighbour-list rebuild policy, as LAMMPS' {@code neigh_modify every N check yes|no}. The default (1, true)
+     * rebuilds exactly when the Verlet criterion requires it. {@code (N, false)} rebuilds unconditionally after
+     * every N position changes and never otherwise, as the LAMMPS benchmark deck {@code in.lj} does: faster, but a
+     * pair that moves into range between rebuilds is missed, so use it only where the skin covers N steps.
+     */
+    public PairPotential setRebuildPolicy(int every, boolean check) {
+        if (every < 1) throw new IllegalArgumentException("rebuild interval must be ≥ 1, got " + every);
+        this.rebuildEvery = every;
+        this.rebuildCheck = check;
+        if (list != null) list.setPolicy(every, check);
+        return this;
+    }
+
+    /** Number of dense neighbour-list builds so far (0 before the first evaluation; statistics and tests). */
+    public int listBuilds() { return list == null ? 0 : list.buildCount(); }
+
+    @Override
+    public void resetCaches() {
+        list = null;
+        sparseList = null;
+    }
+
     /** Topology exclusions (special bonds) or null for none. */
     public PairPotential setExclusions(Exclusions ex) {
         this.exclusions = ex;
@@ -148,31 +175,49 @@ public abstract class PairPotential extends AbstractPotential {
         int activeAtoms = 0;
         if (activeType != null) for (int i = 0; i < n; i++) if (activeType[ty[i]]) activeAtoms++;
         final boolean sparse = activeType != null && 2 * activeAtoms < n;
-        final int[] rowAtom, off, nbl, sil;
-        final double[] svl;
-        final int rows;
-        if (sparse) {
-            if (sparseList == null) sparseList = new SparsePairList(cutoff, skin, activeType);
-            sparseList.update(s, ty);
-            rows = sparseList.rows;
-            rowAtom = sparseList.rowAtom; off = sparseList.offsets; nbl = sparseList.nbr; sil = sparseList.shiftIdx; svl = sparseList.shiftVec;
-        } else {
-            if (list == null) list = new NeighborList(cutoff, skin, true);
-            list.update(s);
-            rows = n;
-            rowAtom = null; off = list.offsets(); nbl = list.neighbors(); sil = list.shiftIndex(); svl = list.shiftVectors();
-        }
         final double[] q = usesCharges() ? s.charges() : null;
         final int threads = workers.threads();
         ensureBuffers(threads, n, out.wantsPerAtom());
         final boolean wantF = out.wantsForces(), wantV = out.wantsVirial(), wantPA = out.wantsPerAtom();
+        final boolean wantEV = out.wantsEnergy() || wantV || wantPA;
+        final int rows;
+        final int[] off;
+        if (sparse) {
+            if (sparseList == null) sparseList = new SparsePairList(cutoff, skin, activeType);
+            sparseList.update(s, ty);
+            rows = sparseList.rows;
+            off = sparseList.offsets;
+        } else {
+            if (list == null) {
+                list = new SortedHalfList(cutoff, skin);
+                list.setPolicy(rebuildEvery, rebuildCheck);
+            }
+            list.update(s);
+            rows = n;
+            off = list.offsets;
+            if (tyS.length < n) tyS = new int[Math.max(n, 16)];
+            final int[] pm = list.perm;
+            for (int k = 0; k < n; k++) tyS[k] = ty[pm[k]];
+            if (q != null) {
+                if (qS.length < n) qS = new double[Math.max(n, 16)];
+                for (int k = 0; k < n; k++) qS[k] = q[pm[k]];
+            }
+        }
         // balanced contiguous ranges by pair count
         int total = off[rows];
         rangeStart[0] = 0;
         for (int t = 1; t < threads; t++) rangeStart[t] = lowerBound(off, rows, (long) total * t / threads);
         rangeStart[threads] = rows;
-        final double[] pos = s.positions();
-        workers.run(t -> pairLoop(t, rangeStart[t], rangeStart[t + 1], n, pos, ty, q, wantF, wantV, wantPA, rowAtom, off, nbl, sil, svl));
+        if (sparse) {
+            final SparsePairList sl = sparseList;
+            final double[] pos = s.positions();
+            workers.run(t -> pairLoop(t, rangeStart[t], rangeStart[t + 1], n, pos, ty, q, wantF, wantV, wantPA, wantEV,
+                    sl.rowAtom, sl.offsets, sl.nbr, sl.shiftIdx, sl.shiftVec));
+        } else {
+            final SortedHalfList sl = list;
+            final double[] qs = q == null ? null : qS;
+            workers.run(t -> sortedLoop(t, rangeStart[t], rangeStart[t + 1], n, sl, tyS, qs, wantEV, wantPA));
+        }
         // ordered reduction
         double e = 0;
         double[] f = out.forces();
@@ -182,8 +227,33 @@ public abstract class PairPotential extends AbstractPotential {
             e += tEnergy[t];
             vxx += tVirial[6 * t]; vyy += tVirial[6 * t + 1]; vzz += tVirial[6 * t + 2];
             vxy += tVirial[6 * t + 3]; vxz += tVirial[6 * t + 4]; vyz += tVirial[6 * t + 5];
-            if (wantF) { double[] tf = tForces[t]; for (int k = 0; k < 3 * n; k++) f[k] += tf[k]; }
-            if (wantPA) { double[] tp = tPerAtom[t]; for (int k = 0; k < n; k++) pa[k] += tp[k]; }
+        }
+        if (sparse) {
+            for (int t = 0; t < threads; t++) {
+                if (wantF) { double[] tf = tForces[t]; for (int k = 0; k < 3 * n; k++) f[k] += tf[k]; }
+                if (wantPA) { double[] tp = tPerAtom[t]; for (int k = 0; k < n; k++) pa[k] += tp[k]; }
+            }
+        } else {
+            // sorted → atom order; per atom the threads are summed in thread order (deterministic)
+            final int[] pm = list.perm;
+            if (wantF) {
+                for (int k = 0; k < n; k++) {
+                    double fx = 0, fy = 0, fz = 0;
+                    for (int t = 0; t < threads; t++) {
+                        double[] tf = tForces[t];
+                        fx += tf[3 * k]; fy += tf[3 * k + 1]; fz += tf[3 * k + 2];
+                    }
+                    int a = 3 * pm[k];
+                    f[a] += fx; f[a + 1] += fy; f[a + 2] += fz;
+                }
+            }
+            if (wantPA) {
+                for (int k = 0; k < n; k++) {
+                    double v = 0;
+                    for (int t = 0; t < threads; t++) v += tPerAtom[t][k];
+                    pa[pm[k]] += v;
+                }
+            }
         }
         if (hasSelfEnergy()) {
             for (int i = 0; i < n; i++) {
@@ -200,6 +270,71 @@ public abstract class PairPotential extends AbstractPotential {
         }
         out.addEnergy(e);
         if (wantV) addVirial6(out.virial(), vxx, vyy, vzz, vxy, vxz, vyz);
+    }
+
+    /**
+     * Dense force loop over sorted atoms [i0, i1) of the {@link SortedHalfList}: first the shift-free neighbours,
+     * then the image-shifted ones. Runs the subclass kernel ({@link #kernel}) when there are no
+     * exclusions or per-atom energies, else the generic loop through {@link #pair}.
+     */
+    private void sortedLoop(int t, int i0, int i1, int n, SortedHalfList l, int[] ty, double[] q, boolean wantEV,
+                            boolean wantPA) {
+        final double[] f = tForces[t];
+        java.util.Arrays.fill(f, 0, 3 * n, 0.0);
+        final double[] pa = wantPA ? tPerAtom[t] : null;
+        if (wantPA) java.util.Arrays.fill(pa, 0, n, 0.0);
+        final double[] x = l.x, sv = l.shiftVec;
+        final int[] off = l.offsets, mid = l.mid, nb = l.nbr, si = l.shiftIdx;
+        final Exclusions ex = exclusions;
+        if (ex == null && !wantPA) {
+            double[] acc = tScratch[t];
+            if (kernel(i0, i1, null, x, ty, q, off, mid, nb, si, sv, f, wantEV, acc)) {
+                tEnergy[t] = acc[0];
+                System.arraycopy(acc, 1, tVirial, 6 * t, 6);
+                return;
+            }
+        }
+        final double[] sc = tScratch[t];
+        final int[] perm = l.perm;
+        double e = 0, vxx = 0, vyy = 0, vzz = 0, vxy = 0, vxz = 0, vyz = 0;
+        for (int i = i0; i < i1; i++) {
+            final double xi = x[3 * i], yi = x[3 * i + 1], zi = x[3 * i + 2];
+            final int rowBase = ty[i] * nt;
+            final double qi = q == null ? 0 : q[i];
+            final int ai = perm[i];
+            final boolean iHasEx = ex != null && ex.has(ai);
+            double fxi = 0, fyi = 0, fzi = 0;
+            final int km = mid[i];
+            for (int k = off[i], ke = off[i + 1]; k < ke; k++) {
+                final int j = nb[k];
+                double dx = x[3 * j] - xi, dy = x[3 * j + 1] - yi, dz = x[3 * j + 2] - zi;
+                if (k >= km) {
+                    final int s3 = 3 * si[k];
+                    dx += sv[s3]; dy += sv[s3 + 1]; dz += sv[s3 + 2];
+                }
+                final double r2 = dx * dx + dy * dy + dz * dz;
+                final int pt = rowBase + ty[j];
+                if (r2 >= rc2[pt]) continue;
+                final double qq = q == null ? 0 : qi * q[j];
+                final double ep = (iHasEx && ex.excluded(ai, perm[j])) ? excludedPair(pt, r2, qq, sc) : pair(pt, r2, qq, sc);
+                final double fr = sc[0];
+                if (wantEV) {
+                    e += ep;
+                    if (wantPA) { pa[i] += 0.5 * ep; pa[j] += 0.5 * ep; }
+                }
+                final double fx = fr * dx, fy = fr * dy, fz = fr * dz;
+                fxi -= fx; fyi -= fy; fzi -= fz;
+                f[3 * j] += fx; f[3 * j + 1] += fy; f[3 * j + 2] += fz;
+                if (wantEV) {
+                    vxx += fx * dx; vyy += fy * dy; vzz += fz * dz;
+                    vxy += fx * dy; vxz += fx * dz; vyz += fy * dz;
+                }
+            }
+            f[3 * i] += fxi; f[3 * i + 1] += fyi; f[3 * i + 2] += fzi;
+        }
+        tEnergy[t] = e;
+        tVirial[6 * t] = vxx; tVirial[6 * t + 1] = vyy; tVirial[6 * t + 2] = vzz;
+        tVirial[6 * t + 3] = vxy; tVirial[6 * t + 4] = vxz; tVirial[6 * t + 5] = vyz;
     }
 
     /** {E_tail, W_aa,tail} for the type counts of the structure. */
@@ -242,7 +377,7 @@ public abstract class PairPotential extends AbstractPotential {
             tPerAtom = new double[threads][0];
             tEnergy = new double[threads];
             tVirial = new double[6 * threads];
-            tScratch = new double[threads][4];
+            tScratch = new double[threads][8];
             rangeStart = new int[threads + 1];
         }
         for (int t = 0; t < threads; t++) {
@@ -252,7 +387,7 @@ public abstract class PairPotential extends AbstractPotential {
     }
 
     private void pairLoop(int t, int i0, int i1, int n, double[] p, int[] ty, double[] q,
-                          boolean wantF, boolean wantV, boolean wantPA,
+                          boolean wantF, boolean wantV, boolean wantPA, boolean wantEV,
                           int[] rowAtom, int[] off, int[] nb, int[] si, double[] sv) {
         final double[] f = tForces[t];
         java.util.Arrays.fill(f, 0, 3 * n, 0.0);
@@ -260,10 +395,11 @@ public abstract class PairPotential extends AbstractPotential {
         if (wantPA) java.util.Arrays.fill(pa, 0, n, 0.0);
         final double[] sc = tScratch[t];
         final Exclusions ex = exclusions;
-        if (ex == null && q == null && rowAtom == null) {
-            double[] acc = tVirial;  // fast kernels write energy to sc[1] and the virial to acc[6t..6t+5]
-            if (fastLoop(i0, i1, p, ty, off, nb, si, sv, f, pa, wantV, sc, acc, 6 * t)) {
-                tEnergy[t] = sc[1];
+        if (ex == null && !wantPA) {
+            double[] acc = tScratch[t];
+            if (kernel(i0, i1, rowAtom, p, ty, q, off, null, nb, si, sv, f, wantEV, acc)) {
+                tEnergy[t] = acc[0];
+                System.arraycopy(acc, 1, tVirial, 6 * t, 6);
                 return;
             }
         }
@@ -305,13 +441,17 @@ public abstract class PairPotential extends AbstractPotential {
     }
 
     /**
-     * Optional specialised force loop over atoms [i0, i1) of the half list for terms without charges or exclusions
-     * (same contract as the generic loop: forces into f, ½–½ per-atom energies into pa if non-null, energy into
-     * sc[1], virial xx yy zz xy xz yz into acc[o..o+5]). Returns false if not implemented. Subclasses implement it
-     * so that the JIT sees a monomorphic, inlined pair function in the hottest loop.
+     * Optional specialised force loop for terms without exclusions or per-atom energies, over rows [r0, r1): row r
+     * is atom {@code rowAtom[r]} (or r itself when rowAtom is null: the dense list in bin order). Neighbours k of row
+     * r in [off[r], km) are at x_j − x_i, those in [km, off[r+1]) at x_j − x_i + sv[3·si[k]], with km = mid[r], or
+     * km = off[r] (every entry shifted) when mid is null. q: charges in the same indexing as x, or null. Forces go
+     * into f; when {@code energyVirial} the energy goes to acc[0] and the virial xx yy zz xy xz yz to acc[1..6]
+     * (else acc[0..6] = 0). Forces must not depend on {@code energyVirial} (bit for bit). Returns false if not
+     * implemented for these arguments. Subclasses implement it so that the JIT sees a monomorphic, inlined pair
+     * function in the hottest loop (the generic loop's call of {@link #pair} is megamorphic).
      */
-    protected boolean fastLoop(int i0, int i1, double[] p, int[] ty, int[] off, int[] nb, int[] si, double[] sv,
-                               double[] f, double[] pa, boolean wantV, double[] sc, double[] acc, int o) {
+    protected boolean kernel(int r0, int r1, int[] rowAtom, double[] x, int[] ty, double[] q, int[] off, int[] mid,
+                             int[] nb, int[] si, double[] sv, double[] f, boolean energyVirial, double[] acc) {
         return false;
     }
 

@@ -48,7 +48,7 @@ public final class SumPotential extends AbstractPotential {
             if (p instanceof AbstractPotential ap) {
                 ap.accumulate(s, out);
             } else {
-                scratch.request(out.wantsForces(), out.wantsVirial(), out.wantsPerAtom());
+                scratch.request(out.wantsForces(), out.wantsVirial(), out.wantsPerAtom()).requestEnergy(out.wantsEnergy());
                 p.compute(s, scratch);
                 out.addEnergy(scratch.energy());
                 if (out.wantsForces()) { double[] a = out.forces(), b = scratch.forces(); for (int k = 0; k < 3 * n; k++) a[k] += b[k]; }
@@ -60,6 +60,9 @@ public final class SumPotential extends AbstractPotential {
 
     @Override
     public void setThreads(int threads) { for (Potential p : terms) p.setThreads(threads); }
+
+    @Override
+    public void resetCaches() { for (Potential p : terms) p.resetCaches(); }
 
     @Override
     public LocalChange localChange() {
