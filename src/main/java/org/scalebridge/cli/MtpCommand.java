@@ -188,7 +188,7 @@ public final class MtpCommand implements Callable<Integer> {
                 for (Structure s : d.structures) {
                     p.compute(s, r);
                     s.setEnergy(r.energy());
-                    s.setForces(r.forces().clone());
+                    s.setForces(r.forcesCopy());
                     s.setVirial(r.virial().clone());
                     atoms += s.size();
                 }

@@ -356,22 +356,29 @@ final class MtpKernel {
         // per monomial P: G[n] = Σ_{b uses P} g_b f_{μ_b}[n]; a += ν G P, ∇_û terms += G ∂P/∂û
         for (int u = 0; u < uMono.length; u++) {
             int e = uFirst[u + 1], s = uFirst[u];
-            boolean any = false;
+            int cnt = 0;
+            double scale = 1;
+            double[] src = tmp;
             for (int q = s; q < e; q++) {
                 int b = uBasic[q];
                 double gb = g[b];
                 if (gb == 0) continue;
                 double[] fm = f[bMu[b]];
-                if (!any) { for (int n = 0; n < nn; n++) tmp[n] = gb * fm[n]; any = true; }
-                else for (int n = 0; n < nn; n++) tmp[n] += gb * fm[n];
+                if (cnt == 0) { src = fm; scale = gb; }
+                else {
+                    if (cnt == 1) { double[] f0 = src; double g0 = scale; for (int n = 0; n < nn; n++) tmp[n] = g0 * f0[n]; src = tmp; scale = 1; }
+                    for (int n = 0; n < nn; n++) tmp[n] += gb * fm[n];
+                }
+                cnt++;
             }
-            if (!any) continue;
+            if (cnt == 0) continue;
+            // G[n] = scale · src[n]
             double[] pm = mo[uMono[u]];
-            double deg = uDeg[u];
-            for (int n = 0; n < nn; n++) a[n] += deg * tmp[n] * pm[n];
-            if (lowX[u] >= 0) { double[] lo = mo[lowX[u]]; double ex = uA[u]; for (int n = 0; n < nn; n++) ddx[n] += ex * tmp[n] * lo[n]; }
-            if (lowY[u] >= 0) { double[] lo = mo[lowY[u]]; double ex = uB[u]; for (int n = 0; n < nn; n++) ddy[n] += ex * tmp[n] * lo[n]; }
-            if (lowZ[u] >= 0) { double[] lo = mo[lowZ[u]]; double ex = uC[u]; for (int n = 0; n < nn; n++) ddz[n] += ex * tmp[n] * lo[n]; }
+            double deg = uDeg[u] * scale;
+            for (int n = 0; n < nn; n++) a[n] += deg * src[n] * pm[n];
+            if (lowX[u] >= 0) { double[] lo = mo[lowX[u]]; double ex = uA[u] * scale; for (int n = 0; n < nn; n++) ddx[n] += ex * src[n] * lo[n]; }
+            if (lowY[u] >= 0) { double[] lo = mo[lowY[u]]; double ex = uB[u] * scale; for (int n = 0; n < nn; n++) ddy[n] += ex * src[n] * lo[n]; }
+            if (lowZ[u] >= 0) { double[] lo = mo[lowZ[u]]; double ex = uC[u] * scale; for (int n = 0; n < nn; n++) ddz[n] += ex * src[n] * lo[n]; }
         }
         // radial part f'_μ ∂V/∂f_μ
         double[] rad = tmp;
