@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
             FreeEnergyCommand.class,
             PhasefieldParamsCommand.class,
             P2dCommand.class,
+            MtpCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {

@@ -69,12 +69,14 @@ public final class MtpActiveSet {
 
     /** γ of one row: max_j |(b A⁻¹)_j|. */
     public double grade(double[] b) {
+        return grade(b, new double[n]);
+    }
+
+    /** γ of one row with a caller's scratch array (length ≥ n): b A⁻¹ accumulated row by row of A⁻¹ (contiguous). */
+    public double grade(double[] b, double[] work) {
+        mulInv(b, work);
         double g = 0;
-        for (int j = 0; j < n; j++) {
-            double s = 0;
-            for (int i = 0; i < n; i++) s += b[i] * ainv[i * n + j];
-            g = Math.max(g, Math.abs(s));
-        }
+        for (int j = 0; j < n; j++) g = Math.max(g, Math.abs(work[j]));
         return g;
     }
 

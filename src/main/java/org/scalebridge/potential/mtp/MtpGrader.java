@@ -15,6 +15,7 @@ public final class MtpGrader {
     private final MtpKernel kernel;
     private final MtpKernel.Workspace w;
     private MtpActiveSet set;
+    private double[] row = new double[0], work = new double[0];
 
     public MtpGrader(MtpPotential pot, MtpActiveSet set) {
         this.pot = pot;
@@ -35,8 +36,7 @@ public final class MtpGrader {
         int[] t = prepare(s);
         for (int i = 0; i < n; i++) {
             pot.gather(w, s, i, t);
-            kernel.energyAndGradient(w, t[i], true);
-            kernel.paramGradient(w, t[i], 1.0, row);
+            kernel.energyAndParamGradient(w, t[i], row);
         }
         double scale = Math.pow(n, set.weightScaling / 2);
         for (int q = 0; q < row.length; q++) row[q] /= scale;
@@ -50,8 +50,7 @@ public final class MtpGrader {
         int[] t = prepare(s);
         for (int i = 0; i < n; i++) {
             pot.gather(w, s, i, t);
-            kernel.energyAndGradient(w, t[i], true);
-            kernel.paramGradient(w, t[i], 1.0, rows[i]);
+            kernel.energyAndParamGradient(w, t[i], rows[i]);
         }
         return rows;
     }
@@ -66,10 +65,16 @@ public final class MtpGrader {
     /** γ of a configuration; in nbh mode perAtom (length ≥ N, may be null) receives each atom's γ_i. */
     public double grade(Structure s, double[] perAtom) {
         if (!set.nbhMode()) return set.grade(cfgRow(s));
-        double[][] rows = nbhRows(s);
+        // one row at a time: ∂V_i/∂θ (no position derivatives), then γ_i
+        int n = s.size(), np = set.size();
+        if (row.length < np) { row = new double[np]; work = new double[np]; }
+        int[] t = prepare(s);
         double g = 0;
-        for (int i = 0; i < rows.length; i++) {
-            double gi = set.grade(rows[i]);
+        for (int i = 0; i < n; i++) {
+            java.util.Arrays.fill(row, 0, np, 0.0);
+            pot.gather(w, s, i, t);
+            kernel.energyAndParamGradient(w, t[i], row);
+            double gi = set.grade(row, work);
             if (perAtom != null) perAtom[i] = gi;
             g = Math.max(g, gi);
         }

@@ -1,5 +1,6 @@
 package org.scalebridge.potential.mtp;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -60,6 +61,24 @@ class MtpFormatTest {
         assertTrue(Files.readString(dir.resolve("mlip.ini")).contains("mtp-filename pba.mtp"));
         String in = Files.readString(dir.resolve("pba.lammps.in"));
         assertTrue(in.contains("pair_style mlip mlip.ini") && in.contains("1 = Na, 2 = Mn, 3 = Fe, 4 = C, 5 = N"), in);
+    }
+
+    @Test
+    void lammpsMlMtpLayout(@TempDir Path dir) throws Exception {
+        MtpModel m = MtpFormat.read(MtpReferenceTest.ref().resolve("multi/binary_l16.mtp"));
+        assertEquals(java.util.List.of(), MtpLammpsExport.mlMtpProblems(MtpFormat.format(m)));
+        // MLIP-3 labels (e.g. cfg types 3 and 7) are written back as 0..C-1: ML-MTP uses them as coefficient indices
+        m.blockSpecies = new int[] {3, 7};
+        assertTrue(MtpLammpsExport.mlMtpProblems(MtpFormat.format(m)).toString().contains("label 3-3"));
+        MtpLammpsExport.export(m, new int[] {42, 41}, dir, "bin");
+        assertEquals(java.util.List.of(), MtpLammpsExport.mlMtpProblems(Files.readString(dir.resolve("bin.mtp"))));
+        assertArrayEquals(m.parameters(), MtpFormat.read(dir.resolve("bin.mtp")).parameters(), 0.0);
+        assertTrue(Files.readString(dir.resolve("bin.lammps.in")).contains("pair_coeff * * bin.mtp 0 1\n"));
+        // what the ML-MTP reader rejects: an untrained template, another version line
+        MtpModel t = MtpFormat.read(MtpReferenceTest.ref().resolve("templates/10.mtp"));
+        assertTrue(MtpLammpsExport.mlMtpProblems(MtpFormat.format(t)).toString().contains("radial_coeffs missing"));
+        String v = MtpFormat.format(MtpFormat.read(MtpReferenceTest.ref().resolve("mo/Mo_l10.mtp"))).replace("version = 1.1.0", "version = 1.1");
+        assertTrue(MtpLammpsExport.mlMtpProblems(v).toString().contains("version = 1.1.0"));
     }
 
     @Test
