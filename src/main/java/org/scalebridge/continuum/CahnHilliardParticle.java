@@ -48,6 +48,12 @@ public final class CahnHilliardParticle implements Particle {
             if (i < n - 1) area[i] = planar ? 1.0 : (r[i] + 0.5 * dr) * (r[i] + 0.5 * dr);
         }
         mu = new double[n];
+        double h = 1e-3 * X_MIN;
+        a2[1] = temperature;
+        a2[0] = X_MIN; muLo = this.muHom.eval(a2);
+        a2[0] = X_MIN + h; dmuLo = (this.muHom.eval(a2) - muLo) / h;
+        a2[0] = 1 - X_MIN; muHi = this.muHom.eval(a2);
+        a2[0] = 1 - X_MIN - h; dmuHi = (muHi - this.muHom.eval(a2)) / h;
     }
 
     @Override public int nodes() { return n; }
@@ -70,10 +76,24 @@ public final class CahnHilliardParticle implements Particle {
                 double xm = y[off + i - 1] / cMax;
                 lap = (2 * xm - 2 * x + 2 * dr * beta) * inv + (planar ? 0 : 2 * beta / radius); // ghost x_N = x_{N-2} + 2 dr β
             }
-            a2[0] = x; a2[1] = temperature;
-            mu[i] = muHom.eval(a2) + strainB * (x - xbar) / cMax - g * lap;
+            mu[i] = homogeneous(x) + strainB * (x - xbar) / cMax - g * lap;
         }
     }
+
+    /**
+     * μ_hom(x) [J/mol], continued linearly (C¹) below X_MIN and above 1 − X_MIN: the ideal-mixing logarithms are
+     * undefined at x ≤ 0 or ≥ 1, which Newton iterates can visit next to a nearly emptied or filled surface; the
+     * continuation is a steep wall (slope ≈ RT/X_MIN), so converged solutions stay inside (0, 1).
+     */
+    private double homogeneous(double x) {
+        if (x < X_MIN) return muLo + dmuLo * (x - X_MIN);
+        if (x > 1 - X_MIN) return muHi + dmuHi * (x - 1 + X_MIN);
+        a2[0] = x; a2[1] = temperature;
+        return muHom.eval(a2);
+    }
+
+    static final double X_MIN = 1e-7;
+    private final double muLo, dmuLo, muHi, dmuHi;
 
     @Override public double surfaceChemicalPotential(double[] y, int off, double j) {
         chemicalPotential(y, off);
