@@ -153,7 +153,7 @@ public final class CahnHilliardParticle implements Particle {
                 double mob = diffusivity.eval(a3) / rt * cMax * (lattice ? xf * (1 - xf) : xf); // Eq. 24
                 out = -area[i] * mob * (mu[i + 1] - mu[i]) / d[i];
             } else {
-                out = radius * radius * j / faraday; // reaction: outward flux j/F at r = R
+                out = (planar ? 1.0 : radius * radius) * j / faraday; // reaction: outward flux j/F at r = R (per unit area for a slab)
             }
             f[off + i] = (inPrev - out) / vol[i];
             inPrev = out;
