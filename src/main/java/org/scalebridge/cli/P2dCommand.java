@@ -32,7 +32,10 @@ public final class P2dCommand implements Callable<Integer> {
         Progress pr = new Progress() {
             @Override public void update(long done, long total, String message) {
                 long now = System.nanoTime();
-                if (!quiet && now - last[0] > 500_000_000L) { last[0] = now; System.out.println(message); }
+                if (!quiet && now - last[0] > 500_000_000L) {
+                    last[0] = now;
+                    System.out.println(total > 0 ? String.format("[%5.1f%%] %s", 100.0 * done / total, message) : message);
+                }
             }
             @Override public void log(String line) { if (!quiet) System.out.println(line); }
         };

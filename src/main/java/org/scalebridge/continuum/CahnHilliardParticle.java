@@ -13,6 +13,8 @@ public final class CahnHilliardParticle implements Particle {
     private final boolean lattice;
     private final Expr muHom, diffusivity;
     private final double[] r, vol, area; // node radii, control volumes, face areas (face i between node i and i+1)
+    private final double[] d;            // node distances d_i = r_{i+1} − r_i (non-uniform mesh)
+    private final boolean uniform;
     private final double[] mu;           // work: μ at the nodes [J/mol]
     private final double[] a2 = new double[2], a3 = new double[3];
     private final double temperature, faraday;
@@ -32,6 +34,20 @@ public final class CahnHilliardParticle implements Particle {
     public CahnHilliardParticle(int nodes, double radius, double cMax, Expr muHom, double kappa, double strainB,
                                 double wettingSlope, Expr diffusivity, boolean latticeMobility, double gasConstant,
                                 double faraday, double temperature, boolean planar) {
+        this(nodes, radius, cMax, muHom, kappa, strainB, wettingSlope, diffusivity, latticeMobility, gasConstant,
+                faraday, temperature, planar, 1.0);
+    }
+
+    /**
+     * @param stretch ratio of neighbouring node spacings towards the surface (1 = uniform; > 1 refines the surface,
+     *                where nucleation starts). A non-uniform mesh uses the finite-volume form of the variational
+     *                derivative of the discrete free energy (see {@link #freeEnergy}): ∇²x at node i is
+     *                [A_i (x_{i+1} − x_i)/d_i − A_{i−1} (x_i − x_{i−1})/d_{i−1} + A_R β δ_{i,N−1}] / V_i, which keeps the
+     *                discrete dynamics a gradient flow of that energy on any node spacing.
+     */
+    public CahnHilliardParticle(int nodes, double radius, double cMax, Expr muHom, double kappa, double strainB,
+                                double wettingSlope, Expr diffusivity, boolean latticeMobility, double gasConstant,
+                                double faraday, double temperature, boolean planar, double stretch) {
         this.faraday = faraday;
         this.planar = planar;
         if (nodes < 3) throw new IllegalArgumentException("need at least 3 radial nodes");
@@ -39,15 +55,31 @@ public final class CahnHilliardParticle implements Particle {
         this.strainB = strainB; this.beta = wettingSlope; this.lattice = latticeMobility;
         this.diffusivity = diffusivity.bind(2, temperature);
         this.rt = gasConstant * temperature; this.temperature = temperature;
+        if (!(stretch > 0) || !Double.isFinite(stretch)) throw new IllegalArgumentException("radial stretch must be > 0");
+        uniform = stretch == 1.0;
         dr = radius / (n - 1);
-        r = new double[n]; vol = new double[n]; area = new double[n];
-        for (int i = 0; i < n; i++) r[i] = i * dr;
+        r = new double[n]; vol = new double[n]; area = new double[n]; d = new double[n];
+        if (uniform) for (int i = 0; i < n; i++) r[i] = i * dr;
+        else { // spacings in geometric progression, d_k ∝ (1/stretch)^k from the centre outwards
+            double q = 1.0 / stretch, sum = 0, w = 1;
+            for (int k = 0; k < n - 1; k++) { sum += w; w *= q; }
+            w = radius / sum;
+            for (int k = 1; k < n; k++) { r[k] = r[k - 1] + w; w *= q; }
+            r[n - 1] = radius;
+        }
+        for (int i = 0; i < n - 1; i++) d[i] = r[i + 1] - r[i];
         for (int i = 0; i < n; i++) {
-            double lo = i == 0 ? 0 : r[i] - 0.5 * dr, hi = i == n - 1 ? radius : r[i] + 0.5 * dr;
+            double lo = i == 0 ? 0 : 0.5 * (r[i - 1] + r[i]), hi = i == n - 1 ? radius : 0.5 * (r[i] + r[i + 1]);
             vol[i] = planar ? hi - lo : (hi * hi * hi - lo * lo * lo) / 3.0;
-            if (i < n - 1) area[i] = planar ? 1.0 : (r[i] + 0.5 * dr) * (r[i] + 0.5 * dr);
+            if (i < n - 1) area[i] = planar ? 1.0 : hi * hi;
         }
         mu = new double[n];
+        double h = 1e-3 * X_MIN;
+        a2[1] = temperature;
+        a2[0] = X_MIN; muLo = this.muHom.eval(a2);
+        a2[0] = X_MIN + h; dmuLo = (this.muHom.eval(a2) - muLo) / h;
+        a2[0] = 1 - X_MIN; muHi = this.muHom.eval(a2);
+        a2[0] = 1 - X_MIN - h; dmuHi = (muHi - this.muHom.eval(a2)) / h;
     }
 
     @Override public int nodes() { return n; }
@@ -60,6 +92,17 @@ public final class CahnHilliardParticle implements Particle {
     private void chemicalPotential(double[] y, int off) {
         double xbar = strainB != 0 ? average(y, off) / cMax : 0.0; // (no coupling to the mean without strain)
         double g = kappa / cMax, inv = 1.0 / (dr * dr);
+        if (!uniform) {
+            double inPrev = 0; // A_{i−1} (x_i − x_{i−1})/d_{i−1}
+            for (int i = 0; i < n; i++) {
+                double x = y[off + i] / cMax;
+                double out = i < n - 1 ? area[i] * (y[off + i + 1] / cMax - x) / d[i] : (planar ? 1.0 : radius * radius) * beta;
+                double lap = (out - inPrev) / vol[i];
+                inPrev = out;
+                mu[i] = homogeneous(x) + strainB * (x - xbar) / cMax - g * lap;
+            }
+            return;
+        }
         for (int i = 0; i < n; i++) {
             double x = y[off + i] / cMax, lap;
             if (i == 0) lap = (planar ? 2 : 6) * (y[off + 1] / cMax - x) * inv;
@@ -70,10 +113,24 @@ public final class CahnHilliardParticle implements Particle {
                 double xm = y[off + i - 1] / cMax;
                 lap = (2 * xm - 2 * x + 2 * dr * beta) * inv + (planar ? 0 : 2 * beta / radius); // ghost x_N = x_{N-2} + 2 dr β
             }
-            a2[0] = x; a2[1] = temperature;
-            mu[i] = muHom.eval(a2) + strainB * (x - xbar) / cMax - g * lap;
+            mu[i] = homogeneous(x) + strainB * (x - xbar) / cMax - g * lap;
         }
     }
+
+    /**
+     * μ_hom(x) [J/mol], continued linearly (C¹) below X_MIN and above 1 − X_MIN: the ideal-mixing logarithms are
+     * undefined at x ≤ 0 or ≥ 1, which Newton iterates can visit next to a nearly emptied or filled surface; the
+     * continuation is a steep wall (slope ≈ RT/X_MIN), so converged solutions stay inside (0, 1).
+     */
+    private double homogeneous(double x) {
+        if (x < X_MIN) return muLo + dmuLo * (x - X_MIN);
+        if (x > 1 - X_MIN) return muHi + dmuHi * (x - 1 + X_MIN);
+        a2[0] = x; a2[1] = temperature;
+        return muHom.eval(a2);
+    }
+
+    static final double X_MIN = 1e-7;
+    private final double muLo, dmuLo, muHi, dmuHi;
 
     @Override public double surfaceChemicalPotential(double[] y, int off, double j) {
         chemicalPotential(y, off);
@@ -94,9 +151,9 @@ public final class CahnHilliardParticle implements Particle {
                 double xf = 0.5 * (y[off + i] + y[off + i + 1]) / cMax;
                 a3[0] = xf; a3[1] = xf * cMax; a3[2] = temperature;
                 double mob = diffusivity.eval(a3) / rt * cMax * (lattice ? xf * (1 - xf) : xf); // Eq. 24
-                out = -area[i] * mob * (mu[i + 1] - mu[i]) / dr;
+                out = -area[i] * mob * (mu[i + 1] - mu[i]) / d[i];
             } else {
-                out = radius * radius * j / faraday; // reaction: outward flux j/F at r = R
+                out = (planar ? 1.0 : radius * radius) * j / faraday; // reaction: outward flux j/F at r = R (per unit area for a slab)
             }
             f[off + i] = (inPrev - out) / vol[i];
             inPrev = out;
@@ -123,8 +180,8 @@ public final class CahnHilliardParticle implements Particle {
         double s = 0;
         for (int i = 0; i < n; i++) s += vol[i] * cMax * molarG.applyAsDouble(y[off + i] / cMax);
         for (int i = 0; i < n - 1; i++) {
-            double g = (y[off + i + 1] - y[off + i]) / cMax / dr;
-            s += area[i] * 0.5 * kappa * g * g * dr;
+            double g = (y[off + i + 1] - y[off + i]) / cMax / d[i];
+            s += area[i] * 0.5 * kappa * g * g * d[i];
         }
         return s;
     }

@@ -23,6 +23,10 @@ import java.nio.file.Path;
  * [[step]]  type = "rest" duration_s = 600
  * [[step]]  type = "cccv" c_rate = -1  voltage = 4.1  until_c = 0.05  duration_s = 7200
  * </pre>
+ * radial_stretch > 1 refines the radial meshes of Fickian and Cahn–Hilliard particles towards the surface (ratio of
+ * neighbouring spacings). In the parameter JSON any function (OCP, D, μ_hom, κ_e, ...) may be a CSV table:
+ * {"table": "mu.csv", "x": "x", "y": "mu_fit_eV", "y_unit": "eV", "log": false, "interpolation": "monotone"}
+ * ({@link TableFunction}).
  * Relative paths are resolved against the configuration file's folder. Bad fields raise {@link InputException}
  * naming the file, line and field.
  */

@@ -45,7 +45,7 @@ public final class P2dModel implements DaeSystem, LocalBlocks {
 
     /**
      * @param nNeg, nSep, nPos finite volumes per domain; nrNeg, nrPos radial nodes; radialStretch surface refinement
-     *                         ratio for Fickian particles (1 = uniform).
+     *                         ratio (1 = uniform) for Fickian and Cahn–Hilliard particles.
      */
     public P2dModel(P2dParameters p, int nNeg, int nSep, int nPos, int nrNeg, int nrPos, double radialStretch) {
         if (nNeg < 1 || nSep < 1 || nPos < 1) throw new IllegalArgumentException("need ≥ 1 volume per domain");
@@ -101,7 +101,7 @@ public final class P2dModel implements DaeSystem, LocalBlocks {
         if (e.kind == P2dParameters.ParticleKind.FICKIAN)
             return new FickianParticle(nr, e.radius, e.cMax, e.diffusivity, p.faraday, p.temperature, stretch);
         return new CahnHilliardParticle(nr, e.radius, e.cMax, e.muHom, e.kappa, e.strainB, e.wettingSlope,
-                e.diffusivity, e.latticeMobility, p.gasConstant, p.faraday, p.temperature);
+                e.diffusivity, e.latticeMobility, p.gasConstant, p.faraday, p.temperature, false, stretch);
     }
 
     public P2dParameters parameters() { return p; }

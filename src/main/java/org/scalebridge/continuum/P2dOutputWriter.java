@@ -8,6 +8,7 @@ import org.scalebridge.core.AtomicFiles;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import org.scalebridge.core.InputException;
 import java.nio.file.Path;
 import java.util.Locale;
 
@@ -103,6 +104,15 @@ public final class P2dOutputWriter {
                     arr(g, PROBE_NAMES[p], col);
                 }
                 g.writeEndObject();
+                g.writeObjectFieldStart("probe_positions");
+                for (int p = 0; p < 9; p++) {
+                    g.writeObjectFieldStart(PROBE_NAMES[p]);
+                    g.writeNumberField("cell", r.probeCells()[p]);
+                    g.writeNumberField("x_m", r.probeX(p));
+                    g.writeNumberField("r_m", r.probeR(p));
+                    g.writeEndObject();
+                }
+                g.writeEndObject();
                 double[] xs = new double[m.cells()];
                 for (int i = 0; i < xs.length; i++) xs[i] = m.x(i);
                 arr(g, "x_m", xs);
@@ -132,6 +142,52 @@ public final class P2dOutputWriter {
     private static void arr(JsonGenerator g, String name, double[] a) throws IOException {
         g.writeFieldName(name);
         g.writeArray(a, 0, a.length);
+    }
+
+    /** The contents of a {@code maps.p2dbin} file (float32 maps widened to double). */
+    public static final class BinaryMaps {
+        public int[] domain;
+        public double[] x;
+        public double[][] radii;
+        public double[] times;
+        /** [time][cell][node] (null for separator cells), [time][cell] for c_e, φ_e, j. */
+        public double[][][] cs;
+        public double[][] ce, phie, j;
+    }
+
+    /** Reads {@code maps.p2dbin} (format in the class comment); a bad file raises an {@link InputException}. */
+    public static BinaryMaps readBinary(Path f) {
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(java.nio.file.Files.newInputStream(f), 1 << 16))) {
+            byte[] magic = new byte[8];
+            in.readFully(magic);
+            if (!new String(magic, java.nio.charset.StandardCharsets.US_ASCII).equals("SBP2D001"))
+                throw InputException.at(f, 0, "not a P2D map file (magic \"SBP2D001\" expected)");
+            BinaryMaps b = new BinaryMaps();
+            int nc = in.readInt(), nt = in.readInt();
+            if (nc < 1 || nt < 0 || nc > 1_000_000 || nt > 100_000_000) throw InputException.at(f, 0, "implausible header: " + nc + " cells, " + nt + " times");
+            b.domain = new int[nc]; b.x = new double[nc]; b.radii = new double[nc][];
+            for (int i = 0; i < nc; i++) {
+                b.domain[i] = in.readInt(); b.x[i] = in.readDouble();
+                b.radii[i] = new double[in.readInt()];
+                for (int k = 0; k < b.radii[i].length; k++) b.radii[i][k] = in.readDouble();
+            }
+            b.times = new double[nt]; b.cs = new double[nt][nc][]; b.ce = new double[nt][nc]; b.phie = new double[nt][nc]; b.j = new double[nt][nc];
+            for (int k = 0; k < nt; k++) {
+                b.times[k] = in.readDouble();
+                for (int i = 0; i < nc; i++) if (b.radii[i].length > 0) {
+                    b.cs[k][i] = new double[b.radii[i].length];
+                    for (int q = 0; q < b.cs[k][i].length; q++) b.cs[k][i][q] = in.readFloat();
+                }
+                for (int i = 0; i < nc; i++) b.ce[k][i] = in.readFloat();
+                for (int i = 0; i < nc; i++) b.phie[k][i] = in.readFloat();
+                for (int i = 0; i < nc; i++) b.j[k][i] = in.readFloat();
+            }
+            return b;
+        } catch (java.io.EOFException e) {
+            throw InputException.at(f, 0, "truncated P2D map file");
+        } catch (IOException e) {
+            throw InputException.at(f, 0, "cannot read: " + e.getMessage());
+        }
     }
 
     public static void writeBinary(P2dResult r, Path f) {

@@ -271,7 +271,27 @@ public final class P2dParameters {
                 try { return Expr.compile(sb.toString(), pre + f, vars); }
                 catch (InputException ex) { throw InputException.field(src, pre + f, ex.getMessage()); }
             }
-            throw InputException.field(src, pre + f, "expected a number or an expression string");
+            if (v.isObject() && v.has("table")) return table(v, pre + f, vars);
+            throw InputException.field(src, pre + f, "expected a number, an expression string or {\"table\": \"file.csv\", ...}");
+        }
+
+        /** A CSV table ({@link TableFunction}); the path is relative to the parameter file's folder. */
+        Expr table(JsonNode v, String field, String... vars) {
+            String file = v.path("table").asText("");
+            if (file.isEmpty()) throw InputException.field(src, field + ".table", "expected a CSV file name");
+            Path base = Path.of(src).toAbsolutePath().getParent();
+            Path pf = base == null ? Path.of(file) : base.resolve(file);
+            if (!Files.isRegularFile(pf)) throw InputException.field(src, field + ".table", "no such file: " + pf);
+            String variable = v.path("variable").asText(vars[0]);
+            int var = java.util.Arrays.asList(vars).indexOf(variable);
+            if (var < 0) throw InputException.field(src, field + ".variable", "expected one of " + String.join(", ", vars) + ", got \"" + variable + "\"");
+            String interp = v.path("interpolation").asText("monotone");
+            if (!interp.equals("monotone") && !interp.equals("linear"))
+                throw InputException.field(src, field + ".interpolation", "expected \"monotone\" or \"linear\", got \"" + interp + "\"");
+            double xs = v.has("x_scale") ? pos(v, field + ".", "x_scale", Double.NaN) : 1.0;
+            double ys = v.has("y_scale") ? num(v, field + ".", "y_scale", Double.NaN) : 1.0;
+            return TableFunction.load(pf, v.path("x").asText(variable), v.path("y").asText("y"), xs, ys,
+                    v.path("y_unit").asText(""), v.path("log").asBoolean(false), interp.equals("linear"), var);
         }
     }
 }

@@ -35,7 +35,10 @@ public final class P2dResult {
         int first = model.nNeg + model.nSep, last = model.cells() - 1;
         int[] cells = {first, first + model.nPos / 2, last};
         int nr = model.particle(first).nodes();
-        int[] nodes = {nr - 1, nr / 2, 0};
+        double[] rr = model.particle(first).radii();
+        int mid = 0; // node nearest to R/2 (the mesh may be refined towards the surface)
+        for (int i = 0; i < nr; i++) if (Math.abs(rr[i] - 0.5 * model.parameters().positive.radius) < Math.abs(rr[mid] - 0.5 * model.parameters().positive.radius)) mid = i;
+        int[] nodes = {nr - 1, mid, 0};
         probeCells = new int[9]; probeNodes = new int[9];
         for (int a = 0; a < 3; a++) for (int b = 0; b < 3; b++) { probeCells[3 * a + b] = cells[a]; probeNodes[3 * a + b] = nodes[b]; }
     }
@@ -106,6 +109,13 @@ public final class P2dResult {
     public double[][] probes() { return Arrays.copyOf(probe, size); }
     public int[] probeCells() { return probeCells.clone(); }
     public int[] probeNodes() { return probeNodes.clone(); }
+    /** Position of probe k across the cell [m] (centre of its cell, x = 0 at the negative current collector). */
+    public double probeX(int k) { return model.x(probeCells[k]); }
+    /** Radial position of probe k in its particle [m] (R for the surface probes: the surface value is reported). */
+    public double probeR(int k) {
+        int c = probeCells[k];
+        return probeNodes[k] == model.particle(c).nodes() - 1 ? model.parameters().positive.radius : model.particle(c).radii()[probeNodes[k]];
+    }
 
     /** Linear interpolation of V at time tt. */
     public double voltageAt(double tt) {
