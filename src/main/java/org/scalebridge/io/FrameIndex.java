@@ -77,9 +77,17 @@ public final class FrameIndex implements AutoCloseable {
         return starts[k];
     }
 
-    /** Indexes frames appended since the last call (only complete ones); returns the new frame count. */
+    /**
+     * Indexes frames appended since the last call (only complete ones); returns the new frame count. A file that got
+     * shorter (truncated and rewritten) is indexed again from its start.
+     */
     public synchronized int refresh() {
-        if (seekable) scanFrom(indexedTo);
+        if (seekable) {
+            long len;
+            try { len = Files.size(file); } catch (IOException e) { throw InputException.at(file, -1, "cannot index: " + e.getMessage()); }
+            if (len < indexedTo) { frames = 0; indexedTo = 0; cache.clear(); }   // rewritten from scratch (a restarted run)
+            scanFrom(indexedTo);
+        }
         else countSequential();
         return frames;
     }
