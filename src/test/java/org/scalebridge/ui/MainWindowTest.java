@@ -149,7 +149,7 @@ class MainWindowTest {
         PulseMonitor pm = new PulseMonitor(stage.getScene());
         robot.interact(() -> rp.start(false));
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> rp.trace().size() >= 5);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> rp.redraws() > 0 && !rp.charts().get(0).getData().get(0).getData().isEmpty());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> rp.redraws() > 0 && !rp.charts().get(0).getData().get(0).getData().isEmpty());
         // pause: the run thread waits between cycles, no samples arrive; continue: they do again
         robot.interact(rp::pause);
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> rp.pausedAtCycle() >= 0);

@@ -407,9 +407,9 @@ public final class RunPane extends SplitPane {
      * charts, and re-laying out six axes in one pulse is what would block the FX thread on a busy machine.
      */
     private void redrawCharts() {
-        int done = 0;
+        int done = 0, start = nextChart;
         for (int q = 0; q < series.size() && done < CHARTS_PER_TICK; q++) {
-            int k = (nextChart + q) % series.size();
+            int k = (start + q) % series.size();
             if (!stale[k]) continue;
             stale[k] = false;
             done++;

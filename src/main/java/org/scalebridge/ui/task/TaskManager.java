@@ -61,7 +61,15 @@ public final class TaskManager {
 
     /** Like {@link #submit} for short housekeeping jobs: the task's row disappears once it has succeeded. */
     public <T> EngineTask<T> submitTransient(String title, Function<Progress, T> job) {
-        EngineTask<T> t = new EngineTask<>(title, job, log);
+        // housekeeping jobs (a frame read, a view prepared) run every second during playback or a live run: their
+        // started/finished lines would drown the log, so only their other lines (failures, warnings) go through
+        Consumer<String> quiet = text -> {
+            StringBuilder keep = new StringBuilder();
+            for (String line : text.split("\n"))
+                if (!line.endsWith("] started") && !line.endsWith("] finished")) keep.append(keep.length() > 0 ? "\n" : "").append(line);
+            if (keep.length() > 0) log.accept(keep.toString());
+        };
+        EngineTask<T> t = new EngineTask<>(title, job, quiet);
         tasks.add(t);
         quick.execute(t);
         t.stateProperty().addListener((o, a, b) -> { if (b == javafx.concurrent.Worker.State.SUCCEEDED) tasks.remove(t); });
