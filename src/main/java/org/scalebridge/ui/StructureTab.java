@@ -322,7 +322,7 @@ public final class StructureTab extends BorderPane {
                 colourBy.getItems().setAll(props);
             }
             // the atom table is rebuilt only when the user looks at a still frame (not while playing or following)
-            if (!play.isSelected() && !follow.isSelected()) table.show(s, name + " · frame " + (k + 1));
+            if (!play.isSelected() && !follow.isSelected()) table.show(s, ix.size() > 1 ? name + " · frame " + (k + 1) : name);
             builds++;
             viewer.setModel((ViewerModel) t.getValue()[1]);
             updateFrameLabel();

@@ -148,7 +148,8 @@ public final class AtomViewer extends StackPane {
 
     /** Shows a prepared model (FX thread); the view is fitted to the cell on the first model. */
     public void setModel(ViewerModel m) {
-        boolean first = model == null;
+        // fit on the first model and when the replica counts change (the displayed box grows or shrinks)
+        boolean first = model == null || !Arrays.equals(model.settings.replicas, m.settings.replicas);
         model = m;
         if (first) { fit(); needsFit = getWidth() <= 0; }
         if (use3d) rebuildMeshes();
@@ -168,8 +169,8 @@ public final class AtomViewer extends StackPane {
     /** Scales the view so the cell fills the pane. */
     public void fit() {
         if (model == null) return;
-        double[] h = model.structure.cell().matrix();
-        double diag = Math.sqrt(sq(h[0] + h[3] + h[6]) + sq(h[1] + h[4] + h[7]) + sq(h[2] + h[5] + h[8]));
+        double[] c = model.centre;   // centre of the displayed (replicated) box = half its body diagonal
+        double diag = 2 * Math.sqrt(sq(c[0]) + sq(c[1]) + sq(c[2]));
         double w = getWidth() > 0 ? getWidth() : 800, ht = getHeight() > 0 ? getHeight() : 600;
         zoom = 0.85 * Math.min(w, ht) / Math.max(1, diag);
         panX = panY = 0;
