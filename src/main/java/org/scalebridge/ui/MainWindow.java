@@ -137,7 +137,9 @@ public final class MainWindow implements StudioContext {
         MenuItem startRun = item("Start Run", "F5", () -> currentRun().ifPresent(r -> r.start(false)));
         MenuItem stopRun = item("Stop Run", "Shift+F5", () -> currentRun().ifPresent(RunPane::stop));
         MenuItem liveRun = item("Show Live Structure", "Shortcut+L", () -> currentRun().ifPresent(this::showLive));
-        Menu run = new Menu("Run", null, newRun, startRun, stopRun, liveRun);
+        MenuItem pauseRun = item("Pause / Continue Run", "F6", () -> currentRun().ifPresent(r -> { if (r.isPaused()) r.resumePaused(); else r.pause(); }));
+        MenuItem resumeRun = item("Resume Run from Checkpoint", "Shortcut+F5", () -> currentRun().ifPresent(r -> r.start(true)));
+        Menu run = new Menu("Run", null, newRun, startRun, pauseRun, stopRun, resumeRun, liveRun);
         CheckMenuItem darkItem = new CheckMenuItem("Dark Theme");
         darkItem.setSelected(dark);
         darkItem.setAccelerator(KeyCombination.keyCombination("Shortcut+Shift+T"));
@@ -330,7 +332,7 @@ public final class MainWindow implements StudioContext {
     private Tab openTab(String title, String key, Node content) {
         Tab t = new Tab(title, content);
         t.setUserData(key);
-        t.setOnClosed(e -> { openByPath.remove(key); if (content instanceof RunPane r) r.dispose(); if (project != null) project.markDirty(); });
+        t.setOnClosed(e -> { openByPath.remove(key); if (content instanceof RunPane r) r.dispose(); if (content instanceof StructureTab s) s.dispose(); if (project != null) project.markDirty(); });
         tabs.getTabs().add(t);
         tabs.getSelectionModel().select(t);
         openByPath.put(key, t);
@@ -358,8 +360,15 @@ public final class MainWindow implements StudioContext {
         st.setLog(log);
         st.table().showMessage("Reading " + file + " …");
         openTab(title, key, st);
-        var t = tasks.submitTransient("read " + file.getFileName(), p -> Formats.readFirst(file));
-        t.setOnSucceeded(e -> { st.show(t.getValue(), file.getFileName().toString()); inspect(tree.getSelectionModel().getSelectedItem()); });
+        // index the frames once (byte offsets), then read frames on demand: a 10-GB trajectory is never loaded whole
+        var t = tasks.submitTransient("index " + file.getFileName(), p -> org.scalebridge.io.FrameIndex.open(file));
+        t.setOnSucceeded(e -> {
+            var ix = t.getValue();
+            if (ix.size() == 0) { st.table().showMessage("No frames in " + file.getFileName()); return; }
+            st.setOnFirstFrame(() -> inspect(tree.getSelectionModel().getSelectedItem()));
+            st.showTrajectory(ix, file.getFileName().toString(), false);
+            if (ix.size() > 1) log.accept(file.getFileName() + ": " + ix.size() + " frames indexed" + (ix.seekable() ? "" : " (sequential access)"));
+        });
         t.setOnFailed(e -> {
             st.table().showMessage("Could not open " + file.getFileName());
             log.accept("could not open " + file + ": " + t.getException().getMessage());
@@ -378,10 +387,12 @@ public final class MainWindow implements StudioContext {
         RunSpec spec = RunSpecIo.read(file);
         // the run hands over a copy of its structure at most once a second; an open live tab (Run ▸ Show Live
         // Structure) follows it. Opening the tab is the user's choice: building it costs a few FX-thread pulses.
+        RunPane[] self = new RunPane[1];
         RunPane rp = new RunPane(file, spec, tasks, s -> javafx.application.Platform.runLater(() -> {
             Tab live = openByPath.get("live:" + it.path);
-            if (live != null && live.getContent() instanceof StructureTab st) st.show(s, it.name + " (live)");
+            if (live != null && live.getContent() instanceof StructureTab st) followLive(st, self[0]);
         }));
+        self[0] = rp;
         openTab(it.name, it.path, rp);
         return rp;
     }
@@ -397,7 +408,23 @@ public final class MainWindow implements StudioContext {
         Tab cur = tabs.getSelectionModel().getSelectedItem();
         openTab(rp.file().getFileName() + " (live)", key, st);
         tabs.getSelectionModel().select(cur);
+        followLive(st, rp);
         return st;
+    }
+
+    private final java.util.Set<StructureTab> attaching = new java.util.HashSet<>();
+
+    /**
+     * Lets a live tab follow its run: the run appends a frame to its frames file at the form's refresh interval; the
+     * tab indexes the file once and then only the new frames, shows the newest (Follow live) and can scrub back.
+     */
+    private void followLive(StructureTab st, RunPane rp) {
+        if (st.frames() != null) { st.refreshFrames(); return; }
+        Path f = rp.framesFile();
+        if (!java.nio.file.Files.exists(f) || !attaching.add(st)) return;
+        var t = tasks.submitTransient("index " + f.getFileName(), p -> org.scalebridge.io.FrameIndex.open(f));
+        t.setOnSucceeded(e -> { attaching.remove(st); st.showTrajectory(t.getValue(), rp.file().getFileName() + " (live)", true); });
+        t.setOnFailed(e -> attaching.remove(st));
     }
 
     private void newRun() {

@@ -109,6 +109,7 @@ public final class StructurePane extends VBox {
         for (int i = 0; i < idx.length; i++) idx[i] = i;
         rows.setAll(idx);
         table.setItems(rows);
+        table.refresh();   // same row indices, new structure (a trajectory frame): the cells must re-read their values
     }
 
     public Structure structure() { return structure; }

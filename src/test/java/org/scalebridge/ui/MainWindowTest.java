@@ -149,7 +149,17 @@ class MainWindowTest {
         PulseMonitor pm = new PulseMonitor(stage.getScene());
         robot.interact(() -> rp.start(false));
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> rp.trace().size() >= 5);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> rp.redraws() > 0 && !rp.charts().get(0).getData().get(0).getData().isEmpty());
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> rp.redraws() > 0 && !rp.charts().get(0).getData().get(0).getData().isEmpty());
+        // pause: the run thread waits between cycles, no samples arrive; continue: they do again
+        robot.interact(rp::pause);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> rp.pausedAtCycle() >= 0);
+        int atPause = rp.trace().size();
+        Thread.sleep(1500);
+        assertEquals(atPause, rp.trace().size(), "no cycles while paused");
+        assertEquals("Continue", robot.lookup("#run-pause").queryButton().getText());
+        UiTestSupport.screenshot(robot, stage.getScene().getRoot(), "run-pane-paused");
+        robot.interact(rp::resumePaused);
+        WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> rp.trace().size() > atPause);
         robot.interact(rp::stop);
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> !rp.isRunning());
         pm.stop(robot);
@@ -157,6 +167,12 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> liveTab[0].builds() > 0 && liveTab[0].structure() != null);
         assertTrue(win.tabs().getSelectionModel().getSelectedItem().getContent() == rp);
         int stoppedAt = rp.trace().size();
+        // the run's own log (panel and run.log) and its live frames file, streamed by the live tab's frame index
+        String runLog = rp.runLogText();
+        assertTrue(runLog.contains("paused at cycle") && runLog.contains("resumed at cycle"), runLog);
+        assertTrue(Files.readString(proj.resolve("runs/na-gcmc-md-out/run.log")).contains("paused at cycle"));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> liveTab[0].frames() != null && liveTab[0].frames().size() >= 1);
+        assertTrue(Files.size(rp.framesFile()) > 0);
         Path out = proj.resolve("runs/na-gcmc-md-out");
         assertTrue(Files.exists(out.resolve(McRunner.CHECKPOINT)), "checkpoint written on stop");
         assertTrue(stoppedAt < 200, "stopped before the end: " + stoppedAt);

@@ -38,10 +38,12 @@ import org.scalebridge.ui.task.EngineTask;
 import org.scalebridge.ui.task.TaskManager;
 
 /**
- * Run control for a GCMC, hybrid GCMC–MD or MD run: a form validated live (ControlsFX decorations and a message next
- * to each field), saved as the TOML the CLI runs; Start / Stop / Resume (from the run's checkpoint); live traces of
+ * Run control for a GCMC, hybrid GCMC–MD, MD run or a biased μ(N) scan: a form validated live (ControlsFX decorations
+ * and a message next to each field; μ or voltage vs Na/Na⁺, bias φ and the N_t list), saved as the TOML the CLI runs;
+ * Start / Pause / Continue / Stop / Resume (from the run's last checkpoint, also after a crash); live traces of
  * energy, volume, Na count, temperature, pressure and acceptance, min/max-decimated and redrawn at most 10 times a
- * second. Runs go to the shared {@link TaskManager}, whose pool limits how many run at once (the rest queue).
+ * second; the run's own log (also written to run.log in its output folder). Runs go to the shared
+ * {@link TaskManager}, whose pool limits how many run at once (the rest wait in its queue, shown as "queued").
  */
 public final class RunPane extends SplitPane {
     private final Path file;
@@ -51,7 +53,12 @@ public final class RunPane extends SplitPane {
     private final GridPane form = new GridPane();
     private final List<Runnable> readers = new ArrayList<>();
     private final Label message = new Label();
-    private final Button start = new Button("Start"), stop = new Button("Stop"), resume = new Button("Resume"), save = new Button("Save");
+    private final Button start = new Button("Start"), stop = new Button("Stop"), resume = new Button("Resume from checkpoint"),
+            save = new Button("Save"), pause = new Button("Pause");
+    private final RunJob.PauseGate gate = new RunJob.PauseGate();
+    private final javafx.scene.control.TextArea runLog = new javafx.scene.control.TextArea();
+    private final java.util.concurrent.ConcurrentLinkedQueue<String> pendingLog = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.Map<String, Control> fields = new java.util.HashMap<>();
     private final TraceBuffer trace = new TraceBuffer();
     private final List<XYChart.Series<Number, Number>> series = new ArrayList<>();
     private final List<LineChart<Number, Number>> charts = new ArrayList<>();
@@ -76,14 +83,14 @@ public final class RunPane extends SplitPane {
         Label head = new Label("Run: " + runFile.getFileName());
         head.getStyleClass().add("pane-title");
         form.add(head, 0, row++, 3, 1);
-        choice("Kind", "kind", List.of("gcmc", "gcmc-md", "md"), spec.kind, v -> spec.kind = v);
+        choice("Kind", "kind", List.of("gcmc", "gcmc-md", "md", "mu-scan"), spec.kind, v -> { spec.kind = v; refreshFields(); });
         text("Structure", "structure", spec.structureFile, s -> !s.isBlank() && Files.isRegularFile(runFile.toAbsolutePath().getParent().resolve(s)),
                 "file not found (path relative to the run file)", v -> spec.structureFile = v);
         choice("Potential", "potential", List.of("mnfepba-surrogate", "lj"), spec.potential, v -> spec.potential = v);
         choice("Ensemble (MD)", "ensemble", List.of("npt", "nvt", "langevin"), spec.ensemble, v -> spec.ensemble = v);
         number("Temperature (K)", "temperature", spec.temperature, 1e-3, 1e5, v -> spec.temperature = v);
         number("Pressure (bar)", "pressure", spec.pressureBar, -1e6, 1e6, v -> spec.pressureBar = v);
-        choice("Chemical potential", "mu-mode", List.of("mu", "voltage"), spec.muMode, v -> spec.muMode = v);
+        choice("Chemical potential", "mu-mode", List.of("mu", "voltage"), spec.muMode, v -> { spec.muMode = v; refreshFields(); });
         number("μ(Na) (eV)", "mu", spec.mu, -50, 50, v -> spec.mu = v);
         number("Voltage vs Na/Na⁺ (V)", "voltage", spec.voltage, -10, 10, v -> spec.voltage = v);
         number("Na reference energy (eV/atom)", "reference", spec.referenceEnergy, -50, 50, v -> spec.referenceEnergy = v);
@@ -97,16 +104,27 @@ public final class RunPane extends SplitPane {
         number("Overlap cutoff (Å)", "overlap", spec.overlap, 0, 10, v -> spec.overlap = v);
         integer("Seed", "seed", spec.seed, Long.MIN_VALUE / 2, Long.MAX_VALUE / 2, v -> spec.seed = v);
         text("Output folder", "output", spec.outputDir, s -> !s.isBlank(), "give an output folder", v -> spec.outputDir = v);
+        section("Bias (μ-scan)");
+        number("Bias φ (eV)", "phi", spec.phi, 1e-8, 10, v -> spec.phi = v);
+        text("Targets N_t", "targets", spec.targets, s -> { try { RunSpec.parseTargets(s); return true; } catch (RuntimeException e) { return false; } },
+                "a list (10, 20, 30) or from:to:step of N ≥ 0", v -> spec.targets = v);
+        integer("Chunk cycles", "chunk", spec.scanChunkCycles, 1, Integer.MAX_VALUE, v -> spec.scanChunkCycles = (int) v);
+        integer("Max cycles per target", "max-cycles", spec.scanMaxCycles, 1, Integer.MAX_VALUE, v -> spec.scanMaxCycles = (int) v);
+        integer("Parallel targets", "scan-threads", spec.scanThreads, 1, 256, v -> spec.scanThreads = (int) v);
+        section("Studio");
+        number("Viewer refresh (s)", "refresh", spec.viewerRefreshS, 0.05, 3600, v -> spec.viewerRefreshS = v);
         start.setId("run-start");
         stop.setId("run-stop");
         resume.setId("run-resume");
         save.setId("run-save");
         start.setDefaultButton(true);
+        pause.setId("run-pause");
+        pause.setOnAction(e -> { if (gate.isPaused()) resumePaused(); else pause(); });
         start.setOnAction(e -> start(false));
         resume.setOnAction(e -> start(true));
         stop.setOnAction(e -> stop());
         save.setOnAction(e -> save());
-        HBox buttons = new HBox(8, start, stop, resume, save);
+        HBox buttons = new HBox(8, start, pause, stop, resume, save);
         buttons.setAlignment(Pos.CENTER_LEFT);
         form.add(buttons, 0, row++, 3, 1);
         message.setId("run-message");
@@ -139,25 +157,54 @@ public final class RunPane extends SplitPane {
             GridPane.setVgrow(c, Priority.ALWAYS);
             chartGrid.add(c, k % 2, k / 2);
         }
-        getItems().addAll(left, chartGrid);
+        runLog.setId("run-log");
+        runLog.setEditable(false);
+        runLog.setPrefRowCount(5);
+        runLog.setPromptText("This run's log");
+        VBox right = new VBox(chartGrid, runLog);
+        VBox.setVgrow(chartGrid, Priority.ALWAYS);
+        getItems().addAll(left, right);
         setDividerPositions(0.36);
         vs.validationResultProperty().addListener((o, a, b) -> refreshButtons());
         timer = new AnimationTimer() {
             @Override public void handle(long now) {
                 if (now - lastChartNs < 100_000_000L) return;   // ≤ 10 Hz (well under the 60 Hz limit)
                 lastChartNs = now;
+                drainLog();
                 long v = trace.version();
-                if (v == shownVersion) return;
-                shownVersion = v;
+                if (v != shownVersion) { shownVersion = v; java.util.Arrays.fill(stale, true); }
                 redrawCharts();
             }
         };
         timer.start();
+        refreshFields();
         refreshButtons();
     }
 
+    private void section(String title) {
+        Label l = new Label(title);
+        l.getStyleClass().add("form-section");
+        form.add(l, 0, row++, 3, 1);
+    }
+
+    /** Enables the fields that matter for the kind and the μ mode (disabled ones keep their values). */
+    private void refreshFields() {
+        boolean scan = "mu-scan".equals(spec.kind), volt = "voltage".equals(spec.muMode);
+        for (String id : List.of("phi", "targets", "chunk", "max-cycles", "scan-threads")) dis(id, !scan);
+        dis("mu", volt);
+        dis("voltage", !volt);
+        dis("reference", !volt);
+        boolean md = !"gcmc".equals(spec.kind);
+        for (String id : List.of("ensemble", "timestep", "md-steps", "pressure")) dis(id, !md);
+        dis("exchanges", "md".equals(spec.kind));
+        dis("translations", "md".equals(spec.kind));
+    }
+
+    private void dis(String id, boolean d) { Control c = fields.get(id); if (c != null) c.setDisable(d); }
+
     private void addRow(String label, Control field, String id) {
         field.setId("field-" + id);
+        fields.put(id, field);
         Label hint = new Label();
         hint.setId("hint-" + id);
         hint.getStyleClass().add("field-hint");
@@ -228,6 +275,8 @@ public final class RunPane extends SplitPane {
         boolean ok = formValid();
         start.setDisable(running || !ok);
         stop.setDisable(!running);
+        pause.setDisable(!running || "mu-scan".equals(spec.kind));
+        pause.setText(gate.isPaused() ? "Continue" : "Pause");
         resume.setDisable(running || !ok || !Files.exists(outputDir().resolve(McRunner.CHECKPOINT)));
         save.setDisable(!ok);
     }
@@ -251,28 +300,98 @@ public final class RunPane extends SplitPane {
         }
     }
 
-    /** Starts (or resumes) the run on the background executor. */
+    /** Starts (or resumes) the run on the background executor; it waits in the queue while all workers are busy. */
     public void start(boolean fromCheckpoint) {
         McConfig cfg = save();
         if (cfg == null) return;
         running = true;
+        gate.resume();
         refreshButtons();
         String name = file.getFileName().toString().replaceFirst("\\.toml$", "");
-        task = tm.submit((fromCheckpoint ? "resume " : "run ") + name, p -> {
+        boolean scan = "mu-scan".equals(spec.kind);
+        double refresh = spec.viewerRefreshS;
+        Path logFile = outputDir().resolve("run.log");
+        org.scalebridge.core.Progress[] wrapped = new org.scalebridge.core.Progress[1];
+        task = tm.submit((fromCheckpoint ? "resume " : scan ? "μ-scan " : "run ") + name, p -> {
+            org.scalebridge.core.Progress own = new org.scalebridge.core.Progress() {
+                @Override public void update(long done, long total, String msg) { p.update(done, total, msg); }
+                @Override public boolean isCancelled() { return p.isCancelled(); }
+                @Override public void log(String line) { p.log(line); runLogLine(line, logFile); }
+            };
+            wrapped[0] = own;
+            own.log((fromCheckpoint ? "resuming " : "starting ") + file.getFileName() + " (" + spec.kind + ")");
             try {
-                return RunJob.run(cfg, fromCheckpoint, p, trace, live);
+                if (scan) {
+                    var r = McRunner.runMuScan(cfg, own);
+                    own.log("μ(N) written to " + outputDir().resolve(McRunner.MU_CSV));
+                    return (long) r.path("runs").size();
+                }
+                return RunJob.run(cfg, fromCheckpoint, own, trace, live, refresh, gate);
+            } catch (RuntimeException e) {
+                own.log("failed: " + e.getMessage());
+                throw e;
             } finally {
-                Platform.runLater(() -> { running = false; refreshButtons(); });
+                Platform.runLater(() -> { running = false; gate.resume(); refreshButtons(); });
             }
         });
         task.setOnFailed(e -> message.setText("Run failed: " + task.getException().getMessage()));
-        task.setOnSucceeded(e -> message.setText(String.format(Locale.ROOT, "Finished at cycle %d; results in %s", task.getValue(), outputDir())));
-        message.setText(fromCheckpoint ? "Resuming from the last checkpoint…" : "Running…");
+        task.setOnSucceeded(e -> message.setText(scan
+                ? String.format(Locale.ROOT, "μ-scan finished: %d targets; μ(N) in %s", task.getValue(), outputDir().resolve(McRunner.MU_CSV))
+                : String.format(Locale.ROOT, "Finished at cycle %d; results in %s", task.getValue(), outputDir())));
+        task.setOnCancelled(e -> message.setText("Stopped; Resume from checkpoint continues the run."));
+        message.setText(tm.queued() > 0 ? "Queued: waiting for a free worker…" : fromCheckpoint ? "Resuming from the last checkpoint…" : "Running…");
+        task.stateProperty().addListener((o, a, b) -> { if (b == javafx.concurrent.Worker.State.RUNNING) message.setText(fromCheckpoint ? "Resuming from the last checkpoint…" : "Running…"); });
     }
+
+    private void runLogLine(String line, Path logFile) {
+        String stamped = java.time.LocalTime.now().withNano(0) + "  " + line;
+        pendingLog.add(stamped);
+        try {
+            Files.createDirectories(logFile.getParent());
+            Files.writeString(logFile, stamped + System.lineSeparator(), java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (java.io.IOException ignored) {
+            // the log panel still has the line; a read-only output folder fails the run itself soon enough
+        }
+    }
+
+    private void drainLog() {
+        StringBuilder b = new StringBuilder();
+        String l;
+        while ((l = pendingLog.poll()) != null) b.append(runLog.getLength() + b.length() > 0 ? "\n" : "").append(l);
+        if (b.length() > 0) runLog.appendText(b.toString());
+    }
+
+    /** Pauses the run between cycles (the worker waits; no CPU is used). */
+    public void pause() {
+        if (!running) return;
+        gate.pause();
+        message.setText("Paused; Continue resumes the run where it stopped.");
+        refreshButtons();
+    }
+
+    /** Continues a paused run. */
+    public void resumePaused() {
+        gate.resume();
+        message.setText("Running…");
+        refreshButtons();
+    }
+
+    public boolean isPaused() { return gate.isPaused(); }
+
+    /** The cycle at which the paused run thread is waiting (-1 while running). */
+    public long pausedAtCycle() { return gate.waitingAt(); }
+
+    /** Live frames file of this run (appended while it runs). */
+    public Path framesFile() { return outputDir().resolve(RunJob.FRAMES); }
+
+    /** The run's own log (as shown under its charts). */
+    public String runLogText() { drainLog(); return runLog.getText(); }
 
     /** Asks the run to stop at the end of the current cycle (it writes its checkpoint). */
     public void stop() {
         if (task != null) task.cancel(false);
+        gate.resume();
         message.setText("Stopping after the current cycle; Resume continues from the checkpoint.");
     }
 
@@ -283,15 +402,29 @@ public final class RunPane extends SplitPane {
     public int redraws() { return redraws; }
     public List<LineChart<Number, Number>> charts() { return charts; }
 
+    /**
+     * Redraws at most {@value #CHARTS_PER_TICK} stale charts per tick (round robin): a new sample touches all six
+     * charts, and re-laying out six axes in one pulse is what would block the FX thread on a busy machine.
+     */
     private void redrawCharts() {
-        redraws++;
-        for (int k = 0; k < series.size(); k++) {
+        int done = 0, start = nextChart;
+        for (int q = 0; q < series.size() && done < CHARTS_PER_TICK; q++) {
+            int k = (start + q) % series.size();
+            if (!stale[k]) continue;
+            stale[k] = false;
+            done++;
+            nextChart = (k + 1) % series.size();
             double[][] d = trace.decimated(k, 400);
             List<XYChart.Data<Number, Number>> pts = new ArrayList<>(d[0].length);
             for (int i = 0; i < d[0].length; i++) if (Double.isFinite(d[1][i])) pts.add(new XYChart.Data<>(d[0][i], d[1][i]));
             series.get(k).getData().setAll(pts);
         }
+        if (done > 0) redraws++;
     }
+
+    private static final int CHARTS_PER_TICK = 2;
+    private final boolean[] stale = new boolean[TraceBuffer.NAMES.length];
+    private int nextChart;
 
     /** Stops the chart timer (when the tab closes). */
     public void dispose() { timer.stop(); }

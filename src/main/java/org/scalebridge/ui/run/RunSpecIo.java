@@ -43,6 +43,28 @@ public final class RunSpecIo {
             s.timestepFs = d(t, "md.timestep_fs", s.timestepFs);
             s.pressureBar = d(t, "md.pressure_bar", s.pressureBar);
         } else s.kind = "gcmc";
+        if (t.contains("scan")) {
+            s.kind = "mu-scan";
+            s.phi = d(t, "scan.phi", s.phi);
+            TomlArray ta = t.getArray("scan.targets");
+            if (ta != null) {
+                StringBuilder b = new StringBuilder();
+                for (int k = 0; k < ta.size(); k++) {
+                    Object o = ta.get(k);
+                    double v = o instanceof Number n ? n.doubleValue() : Double.NaN;
+                    b.append(k == 0 ? "" : ", ").append(v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v));
+                }
+                s.targets = b.toString();
+            } else if (t.getTable("scan.targets") != null) {
+                TomlTable r = t.getTable("scan.targets");
+                s.targets = r.get("from") + ":" + r.get("to") + ":" + r.get("step");
+            }
+            s.scanChunkCycles = (int) l(t, "scan.chunk_cycles", s.scanChunkCycles);
+            s.scanMaxCycles = (int) l(t, "scan.max_cycles", s.scanMaxCycles);
+            s.scanThreads = (int) l(t, "scan.threads", s.scanThreads);
+            if (!t.contains("md")) s.mdSteps = 0;
+        }
+        s.viewerRefreshS = d(t, "studio.viewer_refresh_s", s.viewerRefreshS);
         if (t.getString("output.directory") != null) s.outputDir = t.getString("output.directory");
         s.checkpointEvery = (int) l(t, "output.checkpoint_every", s.checkpointEvery);
         return s;

@@ -57,6 +57,10 @@ public final class AtomViewer extends StackPane {
     private boolean dragged;
     private Consumer<String> pickListener = s -> {};
     private int picked = -1;
+    /** Picked atoms for measurements (structure indices, in pick order, at most 4). */
+    private final java.util.List<Integer> picks = new java.util.ArrayList<>();
+    private final Group pickGroup = new Group();
+    private static final Color HIGHLIGHT = Color.web("#ffd21f");
     private final VBox colourBar = new VBox(2);
     private final Label status = new Label();
     private long lastRenderNs;
@@ -89,6 +93,10 @@ public final class AtomViewer extends StackPane {
             host.getChildren().add(canvas);
             canvas.widthProperty().addListener(o -> render());
             canvas.heightProperty().addListener(o -> render());
+            sceneProperty().addListener((o, a, b) -> {
+                if (a != null) a.removePostLayoutPulseListener(repaintIfShown);
+                if (b != null) b.addPostLayoutPulseListener(repaintIfShown);
+            });
         }
         colourBar.setPadding(new Insets(6));
         colourBar.setMaxSize(VBox.USE_PREF_SIZE, VBox.USE_PREF_SIZE);
@@ -112,8 +120,20 @@ public final class AtomViewer extends StackPane {
             else { yaw = pressYaw + dx * 0.5; pitch = Math.max(-89, Math.min(89, pressPitch - dy * 0.5)); }
             updateView();
         });
-        setOnMouseClicked(e -> { if (!dragged) pick(e.getX(), e.getY()); });
+        setOnMouseClicked(e -> { if (!dragged) pick(e.getX(), e.getY(), e.isShiftDown() || e.isControlDown() || e.isShortcutDown()); });
         setOnScroll(e -> { zoom *= Math.exp(e.getDeltaY() * 0.002); updateView(); });
+    }
+
+    /** Ids of the mesh nodes of the 3D scene (one per species, bonds, cell, polyhedra, pick marks); empty in 2D. */
+    public java.util.List<String> meshIds() {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        java.util.ArrayDeque<javafx.scene.Node> todo = new java.util.ArrayDeque<>(world.getChildren());
+        while (!todo.isEmpty()) {
+            javafx.scene.Node n = todo.poll();
+            if (n instanceof MeshView) out.add(n.getId());
+            if (n instanceof javafx.scene.Parent p) todo.addAll(p.getChildrenUnmodifiable());
+        }
+        return out;
     }
 
     /** True when the GPU 3D path is used (false: software canvas path). */
@@ -128,21 +148,29 @@ public final class AtomViewer extends StackPane {
 
     /** Shows a prepared model (FX thread); the view is fitted to the cell on the first model. */
     public void setModel(ViewerModel m) {
-        boolean first = model == null;
+        // fit on the first model and when the replica counts change (the displayed box grows or shrinks)
+        boolean first = model == null || !Arrays.equals(model.settings.replicas, m.settings.replicas);
         model = m;
         if (first) { fit(); needsFit = getWidth() <= 0; }
         if (use3d) rebuildMeshes();
         updateColourBar();
-        status.setText(String.format(Locale.ROOT, "%d atoms shown of %d · %d half-bonds · %s",
-                m.visible.length, m.structure.size(), m.bondAtom.length, use3d ? "3D" : "software view"));
+        picks.removeIf(i -> i >= m.structure.size());
+        if (picked >= m.structure.size()) picked = -1;
+        if (use3d) rebuildPickMarks();
+        StringBuilder st = new StringBuilder(String.format(Locale.ROOT, "%d atoms shown of %d · %d half-bonds", m.visible.length,
+                m.structure.size(), m.bondAtom.length));
+        if (m.polyhedra > 0) st.append(String.format(Locale.ROOT, " · %d polyhedra", m.polyhedra));
+        if (m.selectedCount >= 0) st.append(String.format(Locale.ROOT, " · %d selected", m.selectedCount));
+        st.append(use3d ? " · 3D" : " · software view");
+        status.setText(st.toString());
         updateView();
     }
 
     /** Scales the view so the cell fills the pane. */
     public void fit() {
         if (model == null) return;
-        double[] h = model.structure.cell().matrix();
-        double diag = Math.sqrt(sq(h[0] + h[3] + h[6]) + sq(h[1] + h[4] + h[7]) + sq(h[2] + h[5] + h[8]));
+        double[] c = model.centre;   // centre of the displayed (replicated) box = half its body diagonal
+        double diag = 2 * Math.sqrt(sq(c[0]) + sq(c[1]) + sq(c[2]));
         double w = getWidth() > 0 ? getWidth() : 800, ht = getHeight() > 0 ? getHeight() : 600;
         zoom = 0.85 * Math.min(w, ht) / Math.max(1, diag);
         panX = panY = 0;
@@ -174,12 +202,27 @@ public final class AtomViewer extends StackPane {
     /** Milliseconds of the last software frame's draw calls (canvas path). */
     public double lastRenderMs() { return lastRenderNs * 1e-6; }
 
-    /** Repaints the software view (FX thread). */
+    /**
+     * Repaints the software view (FX thread). A viewer that is not showing (a background tab following a live run)
+     * only marks itself dirty and paints on the first pulse in which it is visible again.
+     */
     public void render() {
         if (canvas == null) return;
+        if (!showing()) { dirty = true; return; }
+        dirty = false;
         long t0 = System.nanoTime();
         paint(canvas.getGraphicsContext2D(), canvas.getWidth(), canvas.getHeight(), 1);
         lastRenderNs = System.nanoTime() - t0;
+    }
+
+    private boolean dirty;
+    private final Runnable repaintIfShown = () -> { if (dirty && showing()) render(); };
+
+    /** Visible in a window: every ancestor visible (TabPane hides unselected tabs' content). */
+    private boolean showing() {
+        if (getScene() == null || getScene().getWindow() == null || !getScene().getWindow().isShowing()) return false;
+        for (javafx.scene.Node n = this; n != null; n = n.getParent()) if (!n.isVisible()) return false;
+        return true;
     }
 
     private final Map<Long, Image> sprites = new HashMap<>();
@@ -217,14 +260,13 @@ public final class AtomViewer extends StackPane {
             g.strokeLine(mxx * e[o] + mxy * e[o + 1] + mxz * e[o + 2] + tx, myx * e[o] + myy * e[o + 1] + myz * e[o + 2] + ty,
                     mxx * e[o + 3] + mxy * e[o + 4] + mxz * e[o + 5] + tx, myx * e[o + 3] + myy * e[o + 4] + myz * e[o + 5] + ty);
         }
-        int na = model.visible.length, nb = model.bondAtom.length;
-        double[] p = model.structure.positions();
+        int na = model.visible.length, nb = model.bondAtom.length, nt = model.polyCentreZ.length;
+        double[] p = model.pos;
         int[] z = model.structure.atomicNumbers();
         double[] sx = new double[na + nb], sy = new double[na + nb], sx2 = new double[nb], sy2 = new double[nb];
-        long[] order = new long[na + nb];
+        long[] order = new long[na + nb + nt];
         for (int k = 0; k < na; k++) {
-            int i = model.visible[k];
-            double x = p[3 * i], y = p[3 * i + 1], zz = p[3 * i + 2];
+            double x = p[3 * k], y = p[3 * k + 1], zz = p[3 * k + 2];
             sx[k] = mxx * x + mxy * y + mxz * zz + tx;
             sy[k] = myx * x + myy * y + myz * zz + ty;
             double d = mzx * x + mzy * y + mzz * zz + tz;
@@ -240,27 +282,47 @@ public final class AtomViewer extends StackPane {
             double d = mzx * (b[o] + b[o + 3]) / 2 + mzy * (b[o + 1] + b[o + 4]) / 2 + mzz * (b[o + 2] + b[o + 5]) / 2 + tz;
             order[na + k] = (sortable(-d + 1e-3) << 32) | (na + k);
         }
+        double[] tri = model.polyTris;
+        double[] txs = new double[3 * nt], tys = new double[3 * nt];
+        for (int q = 0; q < nt; q++) {
+            double d = 0;
+            for (int v = 0; v < 3; v++) {
+                int o = 9 * q + 3 * v;
+                txs[3 * q + v] = mxx * tri[o] + mxy * tri[o + 1] + mxz * tri[o + 2] + tx;
+                tys[3 * q + v] = myx * tri[o] + myy * tri[o + 1] + myz * tri[o + 2] + ty;
+                d += (mzx * tri[o] + mzy * tri[o + 1] + mzz * tri[o + 2] + tz) / 3;
+            }
+            order[na + nb + q] = (sortable(-d) << 32) | (na + nb + q);
+        }
         Arrays.sort(order);
+        double[] xs3 = new double[3], ys3 = new double[3];
+        Map<Integer, Color> polyFill = new HashMap<>();
+        for (int zc : model.polyCentreZ) polyFill.computeIfAbsent(zc, q -> {
+            Color c = model.speciesColor.get(q);
+            return Color.color(c.getRed(), c.getGreen(), c.getBlue(), model.settings.polyhedraOpacity);
+        });
         g.setLineWidth(Math.max(1.0, 0.18 * scale));
         Color[] byAtom = new Color[na];
-        for (int k = 0; k < na; k++) byAtom[k] = model.color(k);
-        Map<Integer, Integer> visIndex = new HashMap<>();
-        if (nb > 0) for (int k = 0; k < na; k++) visIndex.put(model.visible[k], k);
+        for (int k = 0; k < na; k++) byAtom[k] = model.selected[k] ? HIGHLIGHT : model.color(k);
         for (long o : order) {
             int k = (int) (o & 0xffffffffL);
-            if (k < na) {
+            if (k >= na + nb) {
+                int q = k - na - nb;
+                for (int v = 0; v < 3; v++) { xs3[v] = txs[3 * q + v]; ys3[v] = tys[3 * q + v]; }
+                g.setFill(polyFill.get(model.polyCentreZ[q]));
+                g.fillPolygon(xs3, ys3, 3);
+            } else if (k < na) {
                 int i = model.visible[k];
                 int px = (int) Math.max(1, Math.round(model.radius.get(z[i]) * scale));
                 if (sx[k] < -px || sy[k] < -px || sx[k] > w + px || sy[k] > h + px) continue;
                 g.drawImage(sprite(byAtom[k], px), sx[k] - px, sy[k] - px);
-                if (i == picked) {
+                if (picks.contains(i)) {
                     g.setStroke(Color.YELLOW);
                     g.strokeOval(sx[k] - px - 2, sy[k] - px - 2, 2 * px + 4, 2 * px + 4);
                 }
             } else {
                 int q = k - na;
-                Integer owner = visIndex.get(model.bondAtom[q]);
-                g.setStroke(owner == null ? Color.GRAY : byAtom[owner].deriveColor(0, 0.8, 0.85, 1));
+                g.setStroke(byAtom[model.bondAtom[q]].deriveColor(0, 0.8, 0.85, 1));
                 g.strokeLine(sx[k], sy[k], sx2[q], sy2[q]);
             }
         }
@@ -274,34 +336,86 @@ public final class AtomViewer extends StackPane {
     }
 
     /** Picks the front-most visible atom whose disc contains the screen point; returns its index or -1. */
-    public int pick(double x, double y) {
+    public int pick(double x, double y) { return pick(x, y, false); }
+
+    /**
+     * Picks the front-most atom under the screen point; with {@code add} it is appended to the picked atoms (up to
+     * 4: distance, angle, dihedral, all minimum-image), otherwise it replaces them. Returns the atom index or -1.
+     */
+    public int pick(double x, double y, boolean add) {
         if (model == null) return -1;
         Transform t = viewTransform(getWidth(), getHeight(), 1);
-        double[] p = model.structure.positions();
+        double[] p = model.pos;
         int[] z = model.structure.atomicNumbers();
         int best = -1;
         double bestDepth = Double.POSITIVE_INFINITY;
         for (int k = 0; k < model.visible.length; k++) {
             int i = model.visible[k];
-            var s = t.transform(p[3 * i], p[3 * i + 1], p[3 * i + 2]);
+            var s = t.transform(p[3 * k], p[3 * k + 1], p[3 * k + 2]);
             double r = model.radius.get(z[i]) * zoom;
             double dx = s.getX() - x, dy = s.getY() - y;
             if (dx * dx + dy * dy <= r * r && s.getZ() < bestDepth) { bestDepth = s.getZ(); best = i; }
         }
         picked = best;
-        if (best >= 0) pickListener.accept(describe(best));
-        if (!use3d) render();
+        if (!add) picks.clear();
+        if (best >= 0) {
+            if (!picks.contains(best)) picks.add(best);
+            while (picks.size() > 4) picks.remove(0);
+            String m = measurement();
+            pickListener.accept(describe(best) + (m.isEmpty() ? "" : "   |   " + m));
+        } else if (!add) pickListener.accept("");
+        if (use3d) rebuildPickMarks(); else render();
         return best;
     }
+
+    /** Picks atoms by index (as a user's clicks would), e.g. from the inspector or a test. */
+    public void setPicks(int... atoms) {
+        picks.clear();
+        for (int a : atoms) picks.add(a);
+        picked = atoms.length == 0 ? -1 : atoms[atoms.length - 1];
+        if (picked >= 0) {
+            String m = measurement();
+            pickListener.accept(describe(picked) + (m.isEmpty() ? "" : "   |   " + m));
+        }
+        if (use3d) rebuildPickMarks(); else render();
+    }
+
+    /** The picked atoms (structure indices, in pick order). */
+    public int[] picks() { return picks.stream().mapToInt(Integer::intValue).toArray(); }
+
+    /** Distance / angle / dihedral of the picked atoms (minimum image), or "" for fewer than two. */
+    public String measurement() { return model == null ? "" : Measure.describe(model.structure, picks()); }
 
     /** Index, species, position and (in property mode) the value of atom i. */
     public String describe(int i) {
         double[] p = model.structure.positions();
-        String s = String.format(Locale.ROOT, "atom %d  %s  at (%.3f, %.3f, %.3f) Å", i, model.structure.symbol(i),
-                p[3 * i], p[3 * i + 1], p[3 * i + 2]);
+        String s = String.format(Locale.ROOT, "atom %d  %s  at (%.3f, %.3f, %.3f) Å  ·  %s", i, model.structure.symbol(i),
+                p[3 * i], p[3 * i + 1], p[3 * i + 2], neighbours(i));
         if (model.settings.property != null)
             s += String.format(Locale.ROOT, "  %s = %.4g", model.settings.property, ViewerModel.property(model.structure, model.settings.property, i));
         return s;
+    }
+
+    /** Bonded neighbours of atom i (per the model's pair cutoffs, minimum image), e.g. "6 nb: C 1.92, C 1.93 …". */
+    public String neighbours(int i) {
+        double[] p = model.structure.positions(), d = new double[3];
+        int[] z = model.structure.atomicNumbers();
+        java.util.List<double[]> found = new java.util.ArrayList<>();
+        for (int j = 0; j < model.structure.size(); j++) {
+            if (j == i) continue;
+            double rc = model.cutoff(z[i], z[j]);
+            if (rc <= 0) rc = 3.5;   // ions without bonds (Na): list the first shell
+            for (int c = 0; c < 3; c++) d[c] = p[3 * j + c] - p[3 * i + c];
+            double r2 = model.structure.cell().minimumImage(d);
+            if (r2 <= rc * rc && r2 > 1e-6) found.add(new double[] {Math.sqrt(r2), j});
+        }
+        found.sort((a, b) -> Double.compare(a[0], b[0]));
+        StringBuilder sb = new StringBuilder(found.size() + " neighbours");
+        for (int q = 0; q < Math.min(8, found.size()); q++)
+            sb.append(q == 0 ? ": " : ", ").append(model.structure.symbol((int) found.get(q)[1]))
+                    .append((int) found.get(q)[1]).append(String.format(Locale.ROOT, " %.2f", found.get(q)[0]));
+        if (found.size() > 8) sb.append(", …");
+        return sb.toString();
     }
 
     private void updateColourBar() {
@@ -335,6 +449,10 @@ public final class AtomViewer extends StackPane {
 
     // ---------------------------------------------------------------- 3D meshes
 
+    /** Above this many displayed atoms the 3D path draws octahedral instead of icosahedral atoms. */
+    public static final int LOD_ATOMS = 20_000;
+    private static final float[] OCT_V = {1, 0, 0, -1, 0, 0, 0, 1, 0, 0, -1, 0, 0, 0, 1, 0, 0, -1};
+    private static final int[] OCT_F = {0, 2, 4, 2, 1, 4, 1, 3, 4, 3, 0, 4, 2, 0, 5, 1, 2, 5, 3, 1, 5, 0, 3, 5};
     private static final float[] ICO_V;
     private static final int[] ICO_F;
     static {
@@ -354,7 +472,7 @@ public final class AtomViewer extends StackPane {
     public int rebuildMeshes() {
         world.getChildren().clear();
         int faces = 0;
-        double[] p = model.structure.positions();
+        double[] p = model.pos;
         int[] z = model.structure.atomicNumbers();
         Map<Integer, int[]> bySpecies = new HashMap<>();
         Map<Integer, Integer> counts = new HashMap<>();
@@ -370,27 +488,34 @@ public final class AtomViewer extends StackPane {
             int[] ks = e.getValue();
             float r = (float) (double) model.radius.get(e.getKey());
             TriangleMesh m = new TriangleMesh();
-            float[] pts = new float[ks.length * 36];
-            int[] fc = new int[ks.length * 120];
+            // level of detail: above LOD_ATOMS displayed atoms (a few pixels each) octahedra (8 faces) replace the
+            // icosahedra (20 faces); measured: 32k atoms = 1.09 M → 0.70 M triangles with the bonds
+            boolean coarse = model.visible.length > LOD_ATOMS;
+            float[] sv = coarse ? OCT_V : ICO_V;
+            int[] sf = coarse ? OCT_F : ICO_F;
+            int nv = sv.length / 3, nf = sf.length / 3;
+            float[] pts = new float[ks.length * 3 * nv];
+            int[] fc = new int[ks.length * 6 * nf];
             float[] tex = new float[512];
             for (int q = 0; q < 256; q++) { tex[2 * q] = (q + 0.5f) / 256f; tex[2 * q + 1] = 0.5f; }
             for (int a = 0; a < ks.length; a++) {
-                int i = model.visible[ks[a]];
-                for (int v = 0; v < 12; v++) for (int d = 0; d < 3; d++) pts[36 * a + 3 * v + d] = (float) p[3 * i + d] + r * ICO_V[3 * v + d];
-                int ti = model.settings.property == null ? 0 : (int) Math.min(255, Math.max(0, model.t[ks[a]] * 255));
-                for (int f = 0; f < 20; f++) for (int c = 0; c < 3; c++) {
-                    fc[120 * a + 6 * f + 2 * c] = 12 * a + ICO_F[3 * f + c];
-                    fc[120 * a + 6 * f + 2 * c + 1] = ti;
+                int kk = ks[a];
+                for (int v = 0; v < nv; v++) for (int d = 0; d < 3; d++) pts[3 * nv * a + 3 * v + d] = (float) p[3 * kk + d] + r * sv[3 * v + d];
+                int ti = model.selected[kk] ? 255 : model.settings.property == null ? 0 : (int) Math.min(254, Math.max(0, model.t[kk] * 254));
+                for (int f = 0; f < nf; f++) for (int c = 0; c < 3; c++) {
+                    fc[6 * nf * a + 6 * f + 2 * c] = nv * a + sf[3 * f + c];
+                    fc[6 * nf * a + 6 * f + 2 * c + 1] = ti;
                 }
             }
             m.getPoints().setAll(pts);
             m.getTexCoords().setAll(tex);
             m.getFaces().setAll(fc);
-            faces += ks.length * 20;
+            faces += ks.length * nf;
             PhongMaterial mat = new PhongMaterial();
             WritableImage pal = new WritableImage(256, 1);
             PixelWriter pw = pal.getPixelWriter();
-            for (int q = 0; q < 256; q++) pw.setColor(q, 0, model.settings.property == null ? model.speciesColor.get(e.getKey()) : model.settings.colorMap.at(q / 255.0));
+            for (int q = 0; q < 256; q++) pw.setColor(q, 0, q == 255 ? HIGHLIGHT
+                    : model.settings.property == null ? model.speciesColor.get(e.getKey()) : model.settings.colorMap.at(q / 254.0));
             mat.setDiffuseMap(pal);
             mat.setSpecularColor(Color.gray(0.3));
             MeshView mv = new MeshView(m);
@@ -400,9 +525,63 @@ public final class AtomViewer extends StackPane {
         }
         world.getChildren().add(prisms(model.bondSegs, 0.12f, Color.web("#9aa3b0"), "bonds"));
         world.getChildren().add(prisms(model.cellEdges, 0.05f, Color.web("#c0c8d6"), "cell"));
-        faces += (model.bondSegs.length / 6 + 12) * 6;
+        faces += (model.bondSegs.length / 6 + model.cellEdges.length / 6) * 6;
+        // translucent polyhedra last, so they blend over the opaque atoms and bonds
+        Map<Integer, Integer> triCount = new HashMap<>();
+        for (int zc : model.polyCentreZ) triCount.merge(zc, 1, Integer::sum);
+        for (var e : triCount.entrySet()) {
+            int nt = e.getValue(), w = 0;
+            float[] pts = new float[9 * nt];
+            int[] fc = new int[6 * nt];
+            for (int q = 0; q < model.polyCentreZ.length; q++) {
+                if (model.polyCentreZ[q] != e.getKey()) continue;
+                for (int c = 0; c < 9; c++) pts[9 * w + c] = (float) model.polyTris[9 * q + c];
+                for (int v = 0; v < 3; v++) { fc[6 * w + 2 * v] = 3 * w + v; fc[6 * w + 2 * v + 1] = 0; }
+                w++;
+            }
+            TriangleMesh m = new TriangleMesh();
+            m.getPoints().setAll(pts);
+            m.getTexCoords().setAll(0.5f, 0.5f);
+            m.getFaces().setAll(fc);
+            Color c = model.speciesColor.get(e.getKey());
+            PhongMaterial mat = new PhongMaterial(Color.color(c.getRed(), c.getGreen(), c.getBlue(), model.settings.polyhedraOpacity));
+            MeshView mv = new MeshView(m);
+            mv.setMaterial(mat);
+            mv.setCullFace(javafx.scene.shape.CullFace.NONE);
+            mv.setId("poly-" + org.scalebridge.structure.Elements.symbol(e.getKey()));
+            world.getChildren().add(mv);
+            faces += nt;
+        }
+        world.getChildren().add(pickGroup);
+        rebuildPickMarks();
         world.getChildren().addAll(new AmbientLight(Color.gray(0.45)), new PointLight(Color.gray(0.8)));
         return faces;
+    }
+
+    /** Wire-frame shells around every displayed copy of the picked atoms (3D path). */
+    private void rebuildPickMarks() {
+        pickGroup.getChildren().clear();
+        if (model == null || picks.isEmpty()) return;
+        int[] z = model.structure.atomicNumbers();
+        java.util.List<Integer> ks = new java.util.ArrayList<>();
+        for (int k = 0; k < model.visible.length; k++) if (picks.contains(model.visible[k])) ks.add(k);
+        float[] pts = new float[36 * ks.size()];
+        int[] fc = new int[120 * ks.size()];
+        for (int a = 0; a < ks.size(); a++) {
+            int k = ks.get(a);
+            float r = (float) (1.3 * model.radius.get(z[model.visible[k]]));
+            for (int v = 0; v < 12; v++) for (int d = 0; d < 3; d++) pts[36 * a + 3 * v + d] = (float) model.pos[3 * k + d] + r * ICO_V[3 * v + d];
+            for (int f = 0; f < 20; f++) for (int c = 0; c < 3; c++) { fc[120 * a + 6 * f + 2 * c] = 12 * a + ICO_F[3 * f + c]; fc[120 * a + 6 * f + 2 * c + 1] = 0; }
+        }
+        TriangleMesh m = new TriangleMesh();
+        m.getPoints().setAll(pts);
+        m.getTexCoords().setAll(0.5f, 0.5f);
+        m.getFaces().setAll(fc);
+        MeshView mv = new MeshView(m);
+        mv.setDrawMode(javafx.scene.shape.DrawMode.LINE);
+        mv.setMaterial(new PhongMaterial(HIGHLIGHT));
+        mv.setId("picks");
+        pickGroup.getChildren().add(mv);
     }
 
     /** Segments (x0..z1 per 6 doubles) as thin triangular prisms in one mesh. */
