@@ -34,8 +34,9 @@ public final class AnalysisCharts {
             for (int k = 1; k < m.size(); k++) if (m.total()[k] > 0) s.add(m.time()[k], m.total()[k]);
             curves.addSeries(s);
         }
-        XYPlot plot = new XYPlot(curves, new NumberAxis("lag time t (ps)"), new NumberAxis("MSD (Å²)"),
-                new XYLineAndShapeRenderer(true, false));
+        XYLineAndShapeRenderer cr = new XYLineAndShapeRenderer(true, false);
+        for (int r = 0; r < msds.size(); r++) cr.setSeriesPaint(r, FigureStyle.color(r));
+        XYPlot plot = new XYPlot(curves, new NumberAxis("lag time t (ps)"), new NumberAxis("MSD (Å²)"), cr);
         if (fit != null) {
             XYSeriesCollection line = new XYSeriesCollection();
             XYSeries s = new XYSeries("fit " + labels.get(selected), false, true);

@@ -103,14 +103,14 @@ public class FigurePane extends BorderPane {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(3, 4, 3, 4));
         setBottom(new VBox(bar, style));
-        setSettings(settings);
+        show(settings); // opening a figure writes nothing; the first change saves it
     }
 
     /** Replaces the chart (e.g. after recomputation) keeping the current settings. */
     public void setChart(JFreeChart c) {
         this.chart = c;
+        applyToScreen(); // style before the first draw, which would fix JFreeChart's default series colours
         viewer.setChart(c);
-        applyToScreen();
     }
 
     public JFreeChart chart() { return chart; }
@@ -119,7 +119,13 @@ public class FigurePane extends BorderPane {
     public String figureId() { return id; }
     public FigureStore store() { return store; }
 
+    /** Replaces the settings (e.g. the paper preset) and saves them in the project. */
     public void setSettings(FigureSettings s) {
+        show(s);
+        store.save(id, settings);
+    }
+
+    private void show(FigureSettings s) {
         settings = s.copy();
         updating = true;
         title.setText(s.title); xLabel.setText(s.xLabel); yLabel.setText(s.yLabel);
@@ -133,7 +139,6 @@ public class FigurePane extends BorderPane {
         for (int i = 0; i < formats.length; i++) formats[i].setSelected(s.formats == null || s.formats.contains(FORMAT_KEYS[i]));
         updating = false;
         reexport.setDisable(s.lastExport == null || s.lastExport.isBlank());
-        store.save(id, settings);
         applyToScreen();
     }
 
