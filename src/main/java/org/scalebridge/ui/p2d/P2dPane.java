@@ -29,6 +29,7 @@ import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
@@ -113,7 +114,7 @@ public class P2dPane extends BorderPane {
         voltageFig = new FigurePane(emptyChart("charge passed (mAh/cm²)", "cell voltage (V)"),
                 FigureSettings.paper("", "charge passed (mAh/cm²)", "cell voltage (V)"), store, "p2d-voltage");
         probeFig = new FigurePane(emptyChart("charge passed (mAh/cm²)", "c/c_max"),
-                FigureSettings.paper("", "charge passed (mAh/cm²)", "c/c_max (cathode probes)"), store, "p2d-probes");
+                FigureSettings.paper("", "charge passed (mAh/cm²)", "c/c_max"), store, "p2d-probes");
         slider.setBlockIncrement(1);
         slider.setMajorTickUnit(1);
         slider.setSnapToTicks(true);
@@ -128,9 +129,16 @@ public class P2dPane extends BorderPane {
         for (int i = 1; i <= 9; i++) probeSlot.getItems().add(i);
         probeSlot.setValue(1);
         probeSlot.setTooltip(new Tooltip("Probe moved by the next click on the map"));
-        frameLabel.setMinWidth(210);
-        HBox transport = new HBox(8, play, slider, frameLabel, new Label("compare with"), compare, new Label("probe"), probeSlot, exportFrames);
-        transport.setAlignment(Pos.CENTER_LEFT);
+        frameLabel.setMinWidth(Region.USE_PREF_SIZE);
+        play.setMinWidth(Region.USE_PREF_SIZE);
+        exportFrames.setMinWidth(Region.USE_PREF_SIZE);
+        HBox timeRow = new HBox(8, play, slider, frameLabel);
+        timeRow.setAlignment(Pos.CENTER_LEFT);
+        Label clickHint = new Label("(click the map to place it)");
+        clickHint.setStyle("-fx-text-fill: #666666;");
+        HBox optionRow = new HBox(8, new Label("compare with"), compare, new Label("probe"), probeSlot, clickHint, exportFrames);
+        optionRow.setAlignment(Pos.CENTER_LEFT);
+        VBox transport = new VBox(4, timeRow, optionRow);
         transport.setPadding(new Insets(4));
         Pane mapHolder = new Pane(map);
         mapHolder.setMinSize(300, 200);
@@ -370,7 +378,7 @@ public class P2dPane extends BorderPane {
         double t = r.mapTimes.get(frame), q = chargeAt(r, t);
         marker.setValue(q);
         probeMarker.setValue(q);
-        frameLabel.setText(String.format(Locale.ROOT, "t = %.2f h, %.3f mAh/cm², V = %.3f V", t / 3600, q, r.voltageAt(t)));
+        frameLabel.setText(String.format(Locale.ROOT, "frame %d/%d", frame + 1, r.mapTimes.size()));
         redraw();
     }
 
