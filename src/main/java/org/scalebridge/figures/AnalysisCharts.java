@@ -94,7 +94,7 @@ public final class AnalysisCharts {
             }
             pts.addSeries(p);
             er.setSeriesPaint(k, FigureStyle.color(k));
-            er.setSeriesShape(k, new java.awt.geom.Ellipse2D.Double(-3, -3, 6, 6));
+            er.setSeriesShape(k, new java.awt.geom.Ellipse2D.Double(-2.5, -2.5, 5, 5));
             YIntervalSeries b = new YIntervalSeries(String.format(java.util.Locale.ROOT, "%s fit, %.0f%% band", l.composition(), 100 * level));
             int n = 60;
             for (int i = 0; i <= n; i++) {
@@ -109,7 +109,7 @@ public final class AnalysisCharts {
             st.add(1000 / tExtrap, Math.log10(fit.predict(tExtrap)));
             star.addSeries(st);
             sr.setSeriesPaint(k, FigureStyle.color(k));
-            sr.setSeriesShape(k, star(7));
+            sr.setSeriesShape(k, star(5.5));
             sr.setSeriesVisibleInLegend(k, false);
         }
         XYPlot plot = new XYPlot(pts, new NumberAxis("1000/T (1/K)"), new NumberAxis("log10 D (Å²/ps)"), er);
