@@ -8,21 +8,29 @@ cd "$(dirname "$0")/.."
 VERSION=$(sed -n 's:.*<version>\([0-9][0-9.]*\).*SNAPSHOT</version>.*:\1:p' pom.xml | head -1)
 VERSION=${VERSION:-0.1.0}
 OUT=target/installer
-if [ ! -f target/scalebridge.jar ]; then mvn -B -q -DskipTests package; fi
-rm -rf "$OUT/input" "$OUT/ScaleBridgeStudio"
+if [ ! -f target/scalebridge.jar ] || [ "${REBUILD:-0}" = 1 ]; then mvn -B -q -DskipTests package; fi
+rm -rf "$OUT/input" "$OUT/ScaleBridgeStudio" "$OUT"/*.deb
 mkdir -p "$OUT/input"
 cp target/scalebridge.jar "$OUT/input/"
+# the sample projects ship inside the image (lib/app/samples); the launcher points scalebridge.home at them
+cp -r samples "$OUT/input/samples"
+rm -rf "$OUT/input/samples/mnfepba-project/runs/"*-out "$OUT/input/samples/mnfepba_p2d/out_"*
 COMMON=(--name ScaleBridgeStudio --app-version "$VERSION" --vendor "ScaleBridge"
         --description "ScaleBridge Studio: atoms-to-electrode simulation studio"
         --input "$OUT/input" --main-jar scalebridge.jar --main-class org.scalebridge.cli.Main
-        --arguments studio --java-options "-Xmx4g"
+        --arguments studio --java-options "-Xmx4g" --java-options '-Dscalebridge.home=$APPDIR' 
         --add-modules java.base,java.desktop,java.logging,java.naming,java.prefs,java.scripting,java.sql,java.xml,jdk.unsupported,jdk.jfr,java.management
         --icon installer/scalebridge.png --dest "$OUT")
 jpackage --type app-image "${COMMON[@]}"
 echo "app image: $OUT/ScaleBridgeStudio"
 if [ "${1:-}" != "--image" ]; then
-  jpackage --type deb "${COMMON[@]}" --install-dir /opt/scalebridge-studio \
+  # our desktop entry (menu name, categories, %f) replaces jpackage's default: --resource-dir <launcher>.desktop
+  mkdir -p "$OUT/resources"
+  cp installer/scalebridge-studio.desktop "$OUT/resources/ScaleBridgeStudio.desktop"
+  # jpackage installs into <install-dir>/<package name>: /opt/scalebridge-studio
+  jpackage --type deb "${COMMON[@]}" --install-dir /opt --resource-dir "$OUT/resources" \
       --linux-package-name scalebridge-studio --linux-shortcut --linux-menu-group "Science" \
       --linux-app-category science
   ls -l "$OUT"/*.deb
 fi
+du -sh "$OUT/ScaleBridgeStudio"

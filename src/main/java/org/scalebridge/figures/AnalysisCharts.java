@@ -34,8 +34,9 @@ public final class AnalysisCharts {
             for (int k = 1; k < m.size(); k++) if (m.total()[k] > 0) s.add(m.time()[k], m.total()[k]);
             curves.addSeries(s);
         }
-        XYPlot plot = new XYPlot(curves, new NumberAxis("lag time t (ps)"), new NumberAxis("MSD (Å²)"),
-                new XYLineAndShapeRenderer(true, false));
+        XYLineAndShapeRenderer cr = new XYLineAndShapeRenderer(true, false);
+        for (int r = 0; r < msds.size(); r++) cr.setSeriesPaint(r, FigureStyle.color(r));
+        XYPlot plot = new XYPlot(curves, new NumberAxis("lag time t (ps)"), new NumberAxis("MSD (Å²)"), cr);
         if (fit != null) {
             XYSeriesCollection line = new XYSeriesCollection();
             XYSeries s = new XYSeries("fit " + labels.get(selected), false, true);
@@ -47,7 +48,8 @@ public final class AnalysisCharts {
             }
             line.addSeries(s);
             XYLineAndShapeRenderer lr = new XYLineAndShapeRenderer(true, false);
-            lr.setSeriesPaint(0, Color.BLACK);
+            lr.setSeriesPaint(0, new Color(25, 25, 25)); // near-black, outside every palette: the fit stays dark
+            lr.setSeriesStroke(0, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {5f, 3f}, 0f));
             plot.setDataset(1, line);
             plot.setRenderer(1, lr);
             IntervalMarker w = new IntervalMarker(fit.tStart(), fit.tEnd(), new Color(0, 114, 178, 40));
@@ -58,52 +60,67 @@ public final class AnalysisCharts {
         return new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
     }
 
-    /**
-     * Arrhenius plot: log10 D ± σ against 1000/T (error bars), the weighted fit extended to the extrapolation
-     * temperature with its confidence band, and the extrapolated point (the paper's 300 K star).
-     */
+    /** One composition's Arrhenius fit, as drawn. */
+    public record Line(String composition, Arrhenius.Fit fit) {}
+
+    /** Single-composition Arrhenius plot (see {@link #arrhenius(List, double, double)}). */
     public static JFreeChart arrhenius(Arrhenius.Fit fit, double tExtrap, double level) {
-        YIntervalSeriesCollection pts = new YIntervalSeriesCollection();
-        YIntervalSeries p = new YIntervalSeries("D (MSD)");
-        for (int i = 0; i < fit.temperatures().length; i++) {
-            double d = fit.d()[i], s = fit.sigmaD() == null ? 0 : fit.sigmaD()[i];
-            p.add(1000 / fit.temperatures()[i], Math.log10(d), Math.log10(Math.max(d - s, d * 1e-3)), Math.log10(d + s));
-        }
-        pts.addSeries(p);
+        return arrhenius(List.of(new Line("D (MSD)", fit)), tExtrap, level);
+    }
+
+    /**
+     * Arrhenius plot, one colour per composition: log10 D ± σ against 1000/T (error bars), the weighted fit extended
+     * to the extrapolation temperature with its confidence band (paper Eq. 2: D = D0 exp(−Ea/k_B T)), and the
+     * extrapolated point (the paper's 300 K star).
+     */
+    public static JFreeChart arrhenius(List<Line> lines, double tExtrap, double level) {
+        YIntervalSeriesCollection pts = new YIntervalSeriesCollection(), band = new YIntervalSeriesCollection();
+        XYSeriesCollection star = new XYSeriesCollection();
         XYErrorRenderer er = new XYErrorRenderer();
         er.setDrawXError(false);
         er.setDefaultLinesVisible(false);
-        er.setSeriesPaint(0, FigureStyle.color(0));
+        DeviationRenderer dr = new DeviationRenderer(true, false);
+        dr.setAlpha(0.2f);
+        XYLineAndShapeRenderer sr = new XYLineAndShapeRenderer(false, true);
+        double tMin = tExtrap, tMax = tExtrap;
+        for (Line l : lines) for (double t : l.fit().temperatures()) { tMin = Math.min(tMin, t); tMax = Math.max(tMax, t); }
+        for (int k = 0; k < lines.size(); k++) {
+            Line l = lines.get(k);
+            Arrhenius.Fit fit = l.fit();
+            YIntervalSeries p = new YIntervalSeries(l.composition());
+            for (int i = 0; i < fit.temperatures().length; i++) {
+                double d = fit.d()[i], s = fit.sigmaD() == null ? 0 : fit.sigmaD()[i];
+                p.add(1000 / fit.temperatures()[i], Math.log10(d), Math.log10(Math.max(d - s, d * 1e-3)), Math.log10(d + s));
+            }
+            pts.addSeries(p);
+            er.setSeriesPaint(k, FigureStyle.color(k));
+            er.setSeriesShape(k, new java.awt.geom.Ellipse2D.Double(-2.5, -2.5, 5, 5));
+            YIntervalSeries b = new YIntervalSeries(String.format(java.util.Locale.ROOT, "%s fit, %.0f%% band", l.composition(), 100 * level));
+            int n = 60;
+            for (int i = 0; i <= n; i++) {
+                double inv = 1000 / tMax + (1000 / tMin - 1000 / tMax) * i / n, t = 1000 / inv;
+                double[] ci = fit.band(t, level);
+                b.add(inv, Math.log10(fit.predict(t)), Math.log10(ci[0]), Math.log10(ci[1]));
+            }
+            band.addSeries(b);
+            dr.setSeriesPaint(k, FigureStyle.color(k));
+            dr.setSeriesFillPaint(k, FigureStyle.color(k));
+            XYSeries st = new XYSeries(String.format(java.util.Locale.ROOT, "%s at %.0f K", l.composition(), tExtrap));
+            st.add(1000 / tExtrap, Math.log10(fit.predict(tExtrap)));
+            star.addSeries(st);
+            sr.setSeriesPaint(k, FigureStyle.color(k));
+            sr.setSeriesShape(k, star(5.5));
+            sr.setSeriesVisibleInLegend(k, false);
+        }
         XYPlot plot = new XYPlot(pts, new NumberAxis("1000/T (1/K)"), new NumberAxis("log10 D (Å²/ps)"), er);
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
         ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(false);
-        double tMin = fit.temperatures()[0], tMax = tMin;
-        for (double t : fit.temperatures()) { tMin = Math.min(tMin, t); tMax = Math.max(tMax, t); }
-        tMin = Math.min(tMin, tExtrap); tMax = Math.max(tMax, tExtrap);
-        YIntervalSeriesCollection band = new YIntervalSeriesCollection();
-        YIntervalSeries b = new YIntervalSeries(String.format(java.util.Locale.ROOT, "fit, %.0f%% band", 100 * level));
-        int n = 60;
-        for (int i = 0; i <= n; i++) {
-            double inv = 1000 / tMax + (1000 / tMin - 1000 / tMax) * i / n, t = 1000 / inv;
-            double[] ci = fit.band(t, level);
-            b.add(inv, Math.log10(fit.predict(t)), Math.log10(ci[0]), Math.log10(ci[1]));
-        }
-        band.addSeries(b);
-        DeviationRenderer dr = new DeviationRenderer(true, false);
-        dr.setSeriesPaint(0, FigureStyle.color(1));
-        dr.setSeriesFillPaint(0, FigureStyle.color(1));
-        dr.setAlpha(0.25f);
+        dr.setDefaultSeriesVisibleInLegend(false);
         plot.setDataset(1, band);
         plot.setRenderer(1, dr);
-        XYSeriesCollection star = new XYSeriesCollection();
-        XYSeries st = new XYSeries(String.format(java.util.Locale.ROOT, "extrapolated %.0f K", tExtrap));
-        st.add(1000 / tExtrap, Math.log10(fit.predict(tExtrap)));
-        star.addSeries(st);
-        XYLineAndShapeRenderer sr = new XYLineAndShapeRenderer(false, true);
-        sr.setSeriesPaint(0, FigureStyle.color(2));
-        sr.setSeriesShape(0, star(6));
         plot.setDataset(2, star);
         plot.setRenderer(2, sr);
+        plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.REVERSE);
         return new JFreeChart(null, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
     }
 

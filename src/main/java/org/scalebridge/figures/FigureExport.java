@@ -121,15 +121,21 @@ public final class FigureExport {
         });
     }
 
-    /** Writes base.png, base.svg, base.pdf, base.csv and base.figure.json; returns the PNG path. */
-    public static Path all(JFreeChart chart, FigureSettings s, Path base) throws IOException {
+    /**
+     * Writes the settings' formats (base.png, base.svg, base.pdf, base.csv; all four when the list is empty) and
+     * base.figure.json; returns the files written.
+     */
+    public static java.util.List<Path> all(JFreeChart chart, FigureSettings s, Path base) throws IOException {
         String b = base.toString();
-        png(chart, s, Path.of(b + ".png"));
-        svg(chart, s, Path.of(b + ".svg"));
-        pdf(chart, s, Path.of(b + ".pdf"));
-        csv(chart, Path.of(b + ".csv"));
+        java.util.List<String> f = s.formats == null || s.formats.isEmpty() ? java.util.List.of("png", "svg", "pdf", "csv") : s.formats;
+        java.util.List<Path> out = new java.util.ArrayList<>();
+        if (f.contains("png")) { png(chart, s, Path.of(b + ".png")); out.add(Path.of(b + ".png")); }
+        if (f.contains("svg")) { svg(chart, s, Path.of(b + ".svg")); out.add(Path.of(b + ".svg")); }
+        if (f.contains("pdf")) { pdf(chart, s, Path.of(b + ".pdf")); out.add(Path.of(b + ".pdf")); }
+        if (f.contains("csv")) { csv(chart, Path.of(b + ".csv")); out.add(Path.of(b + ".csv")); }
         s.save(Path.of(b + ".figure.json"));
-        return Path.of(b + ".png");
+        out.add(Path.of(b + ".figure.json"));
+        return out;
     }
 
     /** ImageIO closes its stream; AtomicFiles must close (and sync) the real one itself. */

@@ -23,6 +23,10 @@ public final class FigureSettings {
     public String fontFamily = "SansSerif";
     public String palette = "okabe-ito";
     public boolean logX, logY;
+    /** Formats written by an export: any of png, svg, pdf, csv (the settings JSON is always written). */
+    public java.util.List<String> formats = new java.util.ArrayList<>(java.util.List.of("png", "svg", "pdf", "csv"));
+    /** Base path (no extension) of the last export, relative to the project folder when inside it; "" if never. */
+    public String lastExport = "";
 
     /** The "paper" preset: 3.5 × 2.6 in single column, 300 dpi, 7–9 pt fonts, 1 pt lines, Okabe–Ito colours. */
     public static FigureSettings paper(String title, String xLabel, String yLabel) {
@@ -60,6 +64,15 @@ public final class FigureSettings {
             FigureSettings s = MAPPER.readValue(file.toFile(), FigureSettings.class);
             if (!(s.dpi >= 30 && s.dpi <= 2400)) throw InputException.field(file.toString(), "dpi", "30..2400, got " + s.dpi);
             if (!(s.widthInches > 0) || !(s.heightInches > 0)) throw InputException.field(file.toString(), "widthInches/heightInches", "> 0");
+            if (!FigureStyle.PALETTES.containsKey(s.palette))
+                throw InputException.field(file.toString(), "palette", "one of " + FigureStyle.PALETTES.keySet() + ", got " + s.palette);
+            if (!(s.lineWidthPt > 0) || !(s.labelFontPt > 0) || !(s.tickFontPt > 0) || !(s.titleFontPt > 0))
+                throw InputException.field(file.toString(), "lineWidthPt/fonts", "> 0");
+            if (s.formats == null) s.formats = new java.util.ArrayList<>();
+            for (String f : s.formats)
+                if (!java.util.Set.of("png", "svg", "pdf", "csv").contains(f))
+                    throw InputException.field(file.toString(), "formats", "png, svg, pdf or csv, got " + f);
+            if (s.lastExport == null) s.lastExport = "";
             return s;
         } catch (IOException e) {
             throw InputException.field(file.toString(), "figure settings", "valid JSON: " + e.getMessage());

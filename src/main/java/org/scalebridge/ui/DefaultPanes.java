@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.scalebridge.figures.FigureStore;
 import org.scalebridge.ui.analysis.MsdArrheniusPane;
 import org.scalebridge.ui.p2d.P2dPane;
 import org.scalebridge.ui.thermo.FreeEnergyPane;
@@ -20,15 +21,27 @@ final class DefaultPanes {
     static synchronized void registerAll() {
         if (registered) return;
         registered = true;
-        PaneRegistry.register("Analysis ▸ MSD / Arrhenius", ctx -> MsdArrheniusPane.sample());
+        // figure export settings are kept in the open project (figures/<id>.figure.json)
+        PaneRegistry.register("Analysis ▸ MSD / Arrhenius", ctx -> {
+            Path dir = projectDir(ctx);
+            MsdArrheniusPane p = MsdArrheniusPane.forProject(dir, FigureStore.inProject(dir));
+            if (!p.sources().isEmpty()) p.computeInBackground();
+            return p;
+        });
         PaneRegistry.register("Thermodynamics ▸ μ(x) and free energy", ctx -> {
             try {
-                return new FreeEnergyPane(FreeEnergyPane.readCsv(sample(ctx, "analysis/mu_x.csv")));
+                return new FreeEnergyPane(FreeEnergyPane.readCsv(sample(ctx, "analysis/mu_x.csv")), FigureStore.inProject(projectDir(ctx)),
+                        sample(ctx, "mnfepba_p2d/charge_01C.toml"));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the μ(x) sample: " + e.getMessage(), e);
             }
         });
-        PaneRegistry.register("Continuum ▸ P2D cell", ctx -> new P2dPane(sample(ctx, "mnfepba_p2d/charge_01C.toml")));
+        PaneRegistry.register("Continuum ▸ P2D cell", ctx -> new P2dPane(sample(ctx, "mnfepba_p2d/charge_01C.toml"),
+                FigureStore.inProject(projectDir(ctx))));
+    }
+
+    private static Path projectDir(StudioContext ctx) {
+        return ctx.project() != null ? ctx.project().dir() : null;
     }
 
     /** A file of the shipped samples: beside the open project (samples/…/project), else under ./samples. */

@@ -1,21 +1,35 @@
 package org.scalebridge.ui.analysis;
 
+import java.io.File;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
+import javafx.concurrent.Task;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.cell.TextFieldTableCell;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
 import org.jfree.chart.axis.ValueAxis;
 import org.jfree.chart.fx.ChartCanvas;
 import org.jfree.chart.plot.XYPlot;
@@ -24,81 +38,265 @@ import org.scalebridge.analysis.Arrhenius;
 import org.scalebridge.analysis.Einstein;
 import org.scalebridge.analysis.Msd;
 import org.scalebridge.analysis.MsdResult;
+import org.scalebridge.core.Progress;
 import org.scalebridge.figures.AnalysisCharts;
 import org.scalebridge.figures.FigureSettings;
+import org.scalebridge.figures.FigureStore;
 import org.scalebridge.figures.SampleTrajectories;
 import org.scalebridge.ui.figures.FigurePane;
 
 /**
- * MSD and Arrhenius pane: MSD curves (log–log or linear) of several runs with the Einstein fit window of the selected
- * run drawn as a band whose edges can be dragged (or typed); D ± σ per run; the Arrhenius plot (log10 D vs 1000/T)
- * with the weighted fit, Ea ± σ, D0 and the extrapolation to a chosen temperature with its confidence band; a table
- * of all numbers. Everything is recomputed by the engine ({@link Einstein}, {@link Arrhenius}) when a window changes.
+ * MSD and Arrhenius pane. Trajectories (from the project's {@code trajectories/} and {@code runs/} folders or any
+ * file: LAMMPS dump, extended XYZ, XDATCAR, …) are listed with their composition, species, temperature and time step
+ * (editable); "Compute MSD" reads them and runs the engine's all-origins MSD on a background task. Shown: MSD curves
+ * (log–log or linear) of the selected run's composition with the Einstein fit window drawn as a band whose edges
+ * can be dragged (or typed); D ± σ per run; the Arrhenius plot (log10 D vs 1000/T) with one weighted fit per
+ * composition, Ea ± σ, D0 and the extrapolation to a chosen temperature with its confidence band; tables of all
+ * numbers. Everything is recomputed by the engine ({@link Einstein}, {@link Arrhenius}) when a window changes.
  */
 public class MsdArrheniusPane extends BorderPane {
-    /** One run: label, temperature (K) and its MSD (Å², ps). */
-    public record Entry(String label, double temperature, MsdResult msd) {}
+    /** One run: label, composition (one Arrhenius line each), temperature (K) and its MSD (Å², ps). */
+    public record Entry(String label, String composition, double temperature, MsdResult msd) {
+        public Entry(String label, double temperature, MsdResult msd) { this(label, "all", temperature, msd); }
+    }
 
-    /** Table row. */
-    public record Row(String run, double temperature, double d, double sigmaD, double tStart, double tEnd, String window) {}
+    /** Per-run table row. */
+    public record Row(String run, String composition, double temperature, double d, double sigmaD, double tStart, double tEnd, String window) {}
 
-    private final List<Entry> entries;
-    private final Einstein.Window[] windows;
-    private final Einstein.Fit[] fits;
-    private Arrhenius.Fit arrhenius;
+    /** Per-composition Arrhenius row (NaN where the composition has fewer than two temperatures). */
+    public record ArrheniusRow(String composition, int runs, double ea, double sigmaEa, double d0, double tExtrap, double dExtrap,
+                               double bandLow, double bandHigh, double chi2, int dof) {}
+
+    private List<Entry> entries = List.of();
+    private Einstein.Fit[] fits = new Einstein.Fit[0];
+    private final Map<String, Arrhenius.Fit> arrhenius = new LinkedHashMap<>();
     private final ComboBox<String> runBox = new ComboBox<>();
     private final TextField tStart = new TextField(), tEnd = new TextField(), tExtrap = new TextField("300"),
             level = new TextField("0.95");
-    private final Label summary = new Label(), message = new Label();
+    private final Label message = new Label(), sourcesStatus = new Label();
     private final TableView<Row> table = new TableView<>();
+    private final TableView<ArrheniusRow> arrTable = new TableView<>();
+    private final TableView<TrajectorySource> sources = new TableView<>();
+    private final ProgressBar progress = new ProgressBar(0);
+    private final Button compute = new Button("Compute MSD");
+    private final TextField blocks = new TextField("5");
+    private final ToggleButton logLog = new ToggleButton("log–log");
     private final FigurePane msdFigure, arrFigure;
+    private final Path projectDir;
     private int dragEdge = -1;
+    private Task<List<Entry>> task;
 
-    public MsdArrheniusPane(List<Entry> entries) {
-        if (entries.size() < 2) throw new IllegalArgumentException("the Arrhenius plot needs at least two runs");
-        this.entries = List.copyOf(entries);
-        windows = new Einstein.Window[entries.size()];
-        fits = new Einstein.Fit[entries.size()];
-        for (int i = 0; i < entries.size(); i++) fits[i] = Einstein.fit(entries.get(i).msd());
-        for (int i = 0; i < entries.size(); i++) windows[i] = new Einstein.Window(fits[i].tStart(), fits[i].tEnd());
+    /** A pane on already computed MSDs. */
+    public MsdArrheniusPane(List<Entry> entries) { this(entries, FigureStore.none(), null); }
+
+    /**
+     * @param store      where the figures' export settings live (the project), or {@link FigureStore#none()}
+     * @param projectDir project folder scanned by "Add project trajectories", or null
+     */
+    public MsdArrheniusPane(List<Entry> entries, FigureStore store, Path projectDir) {
+        this.projectDir = projectDir;
         FigureSettings ms = FigureSettings.paper("", "lag time t (ps)", "MSD (Å²)");
         ms.logX = true; ms.logY = true;
-        recomputeArrhenius();
-        msdFigure = new FigurePane(msdChart(0), ms);
-        arrFigure = new FigurePane(arrChart(), FigureSettings.paper("", "1000/T (1/K)", "log10 D (Å²/ps)"));
-        for (Entry e : entries) runBox.getItems().add(e.label());
-        runBox.getSelectionModel().select(0);
+        msdFigure = new FigurePane(AnalysisCharts.msd(List.of(), List.of(), 0, null), ms, store, "msd");
+        arrFigure = new FigurePane(AnalysisCharts.arrhenius(List.of(), 300, 0.95), FigureSettings.paper("", "1000/T (1/K)", "log10 D (Å²/ps)"),
+                store, "arrhenius");
         runBox.setId("runBox");
-        tStart.setId("tStart"); tEnd.setId("tEnd"); tExtrap.setId("tExtrap");
+        tStart.setId("tStart"); tEnd.setId("tEnd"); tExtrap.setId("tExtrap"); level.setId("level");
         tStart.setPrefColumnCount(6); tEnd.setPrefColumnCount(6); tExtrap.setPrefColumnCount(5); level.setPrefColumnCount(4);
         runBox.setOnAction(e -> showSelected());
         tStart.setOnAction(e -> windowFromFields());
         tEnd.setOnAction(e -> windowFromFields());
         tExtrap.setOnAction(e -> refreshArrhenius());
         level.setOnAction(e -> refreshArrhenius());
-        summary.setId("arrheniusSummary");
+        logLog.setId("logLog");
+        logLog.setSelected(msdFigure.settings().logX);
+        logLog.setOnAction(e -> { FigureSettings s = msdFigure.settings(); s.logX = s.logY = logLog.isSelected(); msdFigure.setSettings(s); });
         message.setId("message");
         message.setStyle("-fx-text-fill: #D55E00;");
         FlowPane controls = new FlowPane(8, 4, new Label("run"), runBox, new Label("fit window t from"), tStart,
-                new Label("to"), tEnd, new Label("ps   extrapolate to T ="), tExtrap, new Label("K, confidence"), level, message);
-        controls.setPadding(new Insets(6));
-        setTop(controls);
+                new Label("to"), tEnd, new Label("ps"), logLog, new Label("   extrapolate to T ="), tExtrap,
+                new Label("K, confidence"), level, message);
+        controls.setAlignment(Pos.CENTER_LEFT);
+        controls.setPadding(new Insets(4, 6, 4, 6));
+        setTop(new VBox(buildSources(), controls));
         SplitPane charts = new SplitPane(msdFigure, arrFigure);
-        SplitPane main = new SplitPane(charts, buildTable());
+        SplitPane tables = new SplitPane(buildTable(), buildArrTable());
+        tables.setDividerPositions(0.55);
+        SplitPane main = new SplitPane(charts, tables);
         main.setOrientation(Orientation.VERTICAL);
-        main.setDividerPositions(0.68);
+        main.setDividerPositions(0.66);
         setCenter(main);
         installDrag();
-        showSelected();
-        refreshArrhenius();
+        setEntries(entries);
+    }
+
+    /** The project's trajectories (scanned as by "Add project trajectories"), not yet computed: press Compute. */
+    public static MsdArrheniusPane forProject(Path projectDir, FigureStore store) {
+        MsdArrheniusPane p = new MsdArrheniusPane(List.of(), store, projectDir);
+        if (projectDir != null) p.addProjectTrajectories();
+        return p;
     }
 
     /** The synthetic hopping sample (four temperatures), MSDs by the engine with 8 atom blocks. */
     public static MsdArrheniusPane sample() {
         List<Entry> list = new ArrayList<>();
         for (SampleTrajectories.Run r : SampleTrajectories.arrheniusSet(2024))
-            list.add(new Entry(r.label(), r.temperature(), Msd.allOriginsFft(r.frames(), Msd.Options.all(8), null)));
+            list.add(new Entry(r.label(), "synthetic hopping", r.temperature(), Msd.allOriginsFft(r.frames(), Msd.Options.all(8), null)));
         return new MsdArrheniusPane(list);
+    }
+
+    // ------------------------------------------------------------------ trajectory sources
+
+    private TitledPane buildSources() {
+        sources.setId("sources");
+        sources.setEditable(true);
+        sources.setPrefHeight(128);
+        sources.setPlaceholder(new Label("No trajectories: add files (LAMMPS dump, extxyz, XDATCAR) or the project's trajectories"));
+        TableColumn<TrajectorySource, String> file = new TableColumn<>("file");
+        file.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(shortName(cd.getValue().file)));
+        file.setPrefWidth(320);
+        sources.getColumns().add(file);
+        sources.getColumns().add(editable("composition", s -> s.composition, (s, v) -> s.composition = v.trim()));
+        sources.getColumns().add(editable("species", s -> s.species, (s, v) -> s.species = v.trim()));
+        sources.getColumns().add(editable("T (K)", s -> Double.isNaN(s.temperature) ? "" : fmt("%.5g", s.temperature),
+                (s, v) -> s.temperature = parseOr(v, Double.NaN)));
+        sources.getColumns().add(editable("Δt/step (ps, files without times)", s -> fmt("%.4g", s.timePerStep),
+                (s, v) -> s.timePerStep = parseOr(v, Double.NaN)));
+        sources.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        Button addFiles = new Button("Add files…"), addProject = new Button("Add project trajectories"), remove = new Button("Remove");
+        addFiles.setOnAction(e -> chooseFiles());
+        addProject.setOnAction(e -> addProjectTrajectories());
+        addProject.setDisable(projectDir == null);
+        remove.setOnAction(e -> sources.getItems().removeAll(List.copyOf(sources.getSelectionModel().getSelectedItems())));
+        compute.setId("computeMsd");
+        compute.setOnAction(e -> computeInBackground());
+        blocks.setPrefColumnCount(3);
+        progress.setPrefWidth(160);
+        HBox bar = new HBox(8, addFiles, addProject, remove, new Label("atom blocks for σ"), blocks, compute, progress, sourcesStatus);
+        bar.setAlignment(Pos.CENTER_LEFT);
+        VBox box = new VBox(4, sources, bar);
+        box.setPadding(new Insets(4));
+        TitledPane tp = new TitledPane("Trajectories", box);
+        tp.setExpanded(true);
+        return tp;
+    }
+
+    private static String shortName(Path p) {
+        Path parent = p.getParent();
+        return parent == null ? p.toString() : parent.getFileName() + "/" + p.getFileName();
+    }
+
+    private static double parseOr(String v, double dflt) {
+        try { return Double.parseDouble(v.trim()); } catch (NumberFormatException e) { return dflt; }
+    }
+
+    private TableColumn<TrajectorySource, String> editable(String name, java.util.function.Function<TrajectorySource, String> get,
+                                                           java.util.function.BiConsumer<TrajectorySource, String> set) {
+        TableColumn<TrajectorySource, String> c = new TableColumn<>(name);
+        c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(get.apply(cd.getValue())));
+        c.setCellFactory(TextFieldTableCell.forTableColumn());
+        c.setOnEditCommit(ev -> { set.accept(ev.getRowValue(), ev.getNewValue()); sources.refresh(); });
+        return c;
+    }
+
+    private void chooseFiles() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("Trajectories (LAMMPS dump, extended XYZ, XDATCAR, …)");
+        if (projectDir != null) fc.setInitialDirectory(projectDir.toFile());
+        List<File> fs = fc.showOpenMultipleDialog(getScene() == null ? null : getScene().getWindow());
+        if (fs == null) return;
+        for (File f : fs) addSource(f.toPath());
+    }
+
+    /** Adds a trajectory with its fields guessed from the name and first frame; problems go to the status line. */
+    public TrajectorySource addSource(Path file) {
+        try {
+            TrajectorySource s = TrajectorySource.guess(file);
+            sources.getItems().add(s);
+            return s;
+        } catch (RuntimeException ex) {
+            sourcesStatus.setText(file.getFileName() + ": " + ex.getMessage());
+            return null;
+        }
+    }
+
+    /** Adds every trajectory of the project folder (trajectories/ and runs/). */
+    public void addProjectTrajectories() {
+        if (projectDir == null) return;
+        int n = 0;
+        for (Path p : TrajectorySource.projectTrajectories(projectDir)) {
+            boolean known = sources.getItems().stream().anyMatch(s -> s.file.equals(p));
+            if (!known && addSource(p) != null) n++;
+        }
+        sourcesStatus.setText(n + " trajectories from " + projectDir.getFileName());
+    }
+
+    public List<TrajectorySource> sources() { return sources.getItems(); }
+
+    /** Validates the sources and computes their MSDs on a background thread; the result replaces the runs shown. */
+    public Task<List<Entry>> computeInBackground() {
+        List<TrajectorySource> list = List.copyOf(sources.getItems());
+        int nb;
+        try {
+            nb = Integer.parseInt(blocks.getText().trim());
+            if (nb < 1 || nb > 100) throw new NumberFormatException();
+            if (list.isEmpty()) throw org.scalebridge.core.InputException.field("MSD pane", "trajectories", "add at least two trajectories");
+            for (TrajectorySource s : list) s.validate();
+        } catch (NumberFormatException ex) {
+            sourcesStatus.setText("atom blocks: an integer 1…100, got '" + blocks.getText() + "'");
+            return null;
+        } catch (RuntimeException ex) {
+            sourcesStatus.setText(ex.getMessage());
+            return null;
+        }
+        final int blocksN = nb;
+        task = new Task<>() {
+            @Override protected List<Entry> call() {
+                List<Entry> out = new ArrayList<>();
+                for (int i = 0; i < list.size(); i++) {
+                    if (isCancelled()) break;
+                    TrajectorySource s = list.get(i);
+                    updateMessage("reading " + s.file.getFileName());
+                    updateProgress(i, list.size());
+                    MsdResult m = s.computeMsd(blocksN, Progress.NONE);
+                    out.add(new Entry(String.format(Locale.ROOT, "%s %s %.0f K", s.composition, s.species, s.temperature),
+                            s.composition, s.temperature, m));
+                }
+                updateProgress(list.size(), list.size());
+                return out;
+            }
+        };
+        progress.progressProperty().bind(task.progressProperty());
+        sourcesStatus.textProperty().bind(task.messageProperty());
+        compute.setDisable(true);
+        task.setOnSucceeded(e -> { done(); setEntries(task.getValue()); sourcesStatus.setText(entries.size() + " MSDs computed"); });
+        task.setOnFailed(e -> { done(); sourcesStatus.setText("MSD failed: " + task.getException().getMessage()); });
+        task.setOnCancelled(e -> { done(); sourcesStatus.setText("cancelled"); });
+        Thread t = new Thread(task, "msd-compute");
+        t.setDaemon(true);
+        t.start();
+        return task;
+    }
+
+    private void done() {
+        progress.progressProperty().unbind();
+        sourcesStatus.textProperty().unbind();
+        compute.setDisable(false);
+    }
+
+    // ------------------------------------------------------------------ results
+
+    /** Shows a new set of runs: automatic Einstein windows, D per run, Arrhenius per composition. */
+    public void setEntries(List<Entry> list) {
+        entries = List.copyOf(list);
+        fits = new Einstein.Fit[entries.size()];
+        for (int i = 0; i < entries.size(); i++) fits[i] = Einstein.fit(entries.get(i).msd());
+        String keep = runBox.getValue();
+        runBox.getItems().setAll(entries.stream().map(Entry::label).toList());
+        if (!entries.isEmpty()) runBox.getSelectionModel().select(runBox.getItems().contains(keep) ? keep : runBox.getItems().get(0));
+        recomputeArrhenius();
+        showSelected();
+        refreshArrhenius();
     }
 
     private BorderPane buildTable() {
@@ -111,24 +309,46 @@ public class MsdArrheniusPane extends BorderPane {
         table.getColumns().add(col("window (ps)", r -> fmt("%.3g", r.tStart()) + " – " + fmt("%.3g", r.tEnd())));
         table.getColumns().add(col("window choice", r -> r.window()));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
-        BorderPane p = new BorderPane(table);
-        summary.setPadding(new Insets(4, 6, 4, 6));
-        summary.setStyle("-fx-font-weight: bold;");
-        p.setTop(summary);
-        return p;
+        table.setPlaceholder(new Label("no runs: compute the MSDs of the trajectories above"));
+        table.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
+            if (b.intValue() >= 0 && b.intValue() != runBox.getSelectionModel().getSelectedIndex()) runBox.getSelectionModel().select(b.intValue());
+        });
+        return new BorderPane(table);
     }
 
-    private static TableColumn<Row, String> col(String name, java.util.function.Function<Row, String> f) {
-        TableColumn<Row, String> c = new TableColumn<>(name);
+    private BorderPane buildArrTable() {
+        arrTable.setId("arrheniusTable");
+        arrTable.getColumns().add(acol("composition", r -> r.composition()));
+        arrTable.getColumns().add(acol("runs", r -> Integer.toString(r.runs())));
+        arrTable.getColumns().add(acol("Ea ± σ (eV)", r -> Double.isNaN(r.ea()) ? "needs ≥ 2 T" : fmt("%.4f", r.ea()) + " ± " + fmt("%.4f", r.sigmaEa())));
+        arrTable.getColumns().add(acol("D0 (Å²/ps)", r -> fmt("%.3e", r.d0())));
+        arrTable.getColumns().add(acol("D(T*) (Å²/ps)", r -> fmt("%.3e", r.dExtrap()) + " @ " + fmt("%.0f", r.tExtrap()) + " K"));
+        arrTable.getColumns().add(acol("confidence band", r -> fmt("%.3e", r.bandLow()) + " – " + fmt("%.3e", r.bandHigh())));
+        arrTable.getColumns().add(acol("χ²/dof", r -> fmt("%.2f", r.chi2()) + "/" + r.dof()));
+        arrTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
+        arrTable.setPlaceholder(new Label("Arrhenius fits appear per composition with ≥ 2 temperatures"));
+        return new BorderPane(arrTable);
+    }
+
+    private static <R> TableColumn<R, String> gcol(String name, java.util.function.Function<R, String> f) {
+        TableColumn<R, String> c = new TableColumn<>(name);
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
         return c;
     }
+
+    private static TableColumn<Row, String> col(String name, java.util.function.Function<Row, String> f) { return gcol(name, f); }
+    private static TableColumn<ArrheniusRow, String> acol(String name, java.util.function.Function<ArrheniusRow, String> f) { return gcol(name, f); }
 
     private static String fmt(String f, double v) { return String.format(Locale.ROOT, f, v); }
 
     private int selected() { return Math.max(0, runBox.getSelectionModel().getSelectedIndex()); }
 
     private void showSelected() {
+        if (entries.isEmpty()) {
+            tStart.setText(""); tEnd.setText("");
+            msdFigure.setChart(AnalysisCharts.msd(List.of(), List.of(), 0, null));
+            return;
+        }
         int s = selected();
         tStart.setText(fmt("%.4g", fits[s].tStart()));
         tEnd.setText(fmt("%.4g", fits[s].tEnd()));
@@ -143,11 +363,10 @@ public class MsdArrheniusPane extends BorderPane {
         }
     }
 
-    /** Sets the fit window of run {@code i} (ps), refits D and the Arrhenius line; a bad window leaves a message. */
+    /** Sets the fit window of run {@code i} (ps), refits D and the Arrhenius lines; a bad window leaves a message. */
     public void setWindow(int i, double t0, double t1) {
         try {
             Einstein.Fit f = Einstein.fit(entries.get(i).msd(), 3, new Einstein.Window(t0, t1), 0.1, 1.0);
-            windows[i] = new Einstein.Window(t0, t1);
             fits[i] = f;
             message.setText("");
             recomputeArrhenius();
@@ -158,15 +377,34 @@ public class MsdArrheniusPane extends BorderPane {
         }
     }
 
+    /** Compositions in order of appearance. */
+    private List<String> compositions() {
+        List<String> out = new ArrayList<>();
+        for (Entry e : entries) if (!out.contains(e.composition())) out.add(e.composition());
+        return out;
+    }
+
     private void recomputeArrhenius() {
-        int n = entries.size();
-        double[] t = new double[n], d = new double[n], s = new double[n];
-        boolean sig = true;
-        for (int i = 0; i < n; i++) {
-            t[i] = entries.get(i).temperature(); d[i] = fits[i].d(); s[i] = fits[i].sigmaD();
-            sig &= s[i] > 0;
+        arrhenius.clear();
+        for (String c : compositions()) {
+            List<Integer> idx = new ArrayList<>();
+            for (int i = 0; i < entries.size(); i++) if (entries.get(i).composition().equals(c)) idx.add(i);
+            long distinctT = idx.stream().mapToDouble(i -> entries.get(i).temperature()).distinct().count();
+            if (distinctT < 2) continue;
+            int n = idx.size();
+            double[] t = new double[n], d = new double[n], s = new double[n];
+            boolean sig = true;
+            for (int k = 0; k < n; k++) {
+                int i = idx.get(k);
+                t[k] = entries.get(i).temperature(); d[k] = fits[i].d(); s[k] = fits[i].sigmaD();
+                sig &= s[k] > 0;
+            }
+            try {
+                arrhenius.put(c, Arrhenius.fit(t, d, sig ? s : null, 0.05));
+            } catch (RuntimeException ex) {
+                message.setText(c + ": " + ex.getMessage());
+            }
         }
-        arrhenius = Arrhenius.fit(t, d, sig ? s : null, 0.05);
     }
 
     private double extrapT() {
@@ -180,31 +418,40 @@ public class MsdArrheniusPane extends BorderPane {
     }
 
     private void refreshArrhenius() {
-        arrFigure.setChart(arrChart());
+        double te = extrapT(), lv = confidence();
+        List<AnalysisCharts.Line> lines = new ArrayList<>();
+        arrhenius.forEach((c, f) -> lines.add(new AnalysisCharts.Line(c, f)));
+        arrFigure.setChart(AnalysisCharts.arrhenius(lines, te, lv));
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < entries.size(); i++) {
             Einstein.Fit f = fits[i];
-            rows.add(new Row(entries.get(i).label(), entries.get(i).temperature(), f.d(), f.sigmaD(), f.tStart(), f.tEnd(),
-                    f.windowChoice() + (f.diffusive() ? "" : " (not diffusive)")));
+            rows.add(new Row(entries.get(i).label(), entries.get(i).composition(), entries.get(i).temperature(), f.d(), f.sigmaD(),
+                    f.tStart(), f.tEnd(), f.windowChoice() + (f.diffusive() ? "" : " (not diffusive)")));
         }
         table.setItems(FXCollections.observableArrayList(rows));
-        double te = extrapT(), lv = confidence();
-        double[] band = arrhenius.band(te, lv);
-        summary.setText(String.format(Locale.ROOT,
-                "Ea = %.4f ± %.4f eV   D0 = %.3e Å²/ps   D(%.0f K) = %.3e Å²/ps  [%.0f%%: %.3e – %.3e]   χ²/dof = %.2f/%d",
-                arrhenius.ea(), arrhenius.sigmaEa(), arrhenius.d0(), te, arrhenius.predict(te), 100 * lv, band[0], band[1],
-                arrhenius.chi2(), arrhenius.dof()));
+        List<ArrheniusRow> ar = new ArrayList<>();
+        for (String c : compositions()) {
+            int n = (int) entries.stream().filter(e -> e.composition().equals(c)).count();
+            Arrhenius.Fit f = arrhenius.get(c);
+            if (f == null) { ar.add(new ArrheniusRow(c, n, Double.NaN, Double.NaN, Double.NaN, te, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 0)); continue; }
+            double[] band = f.band(te, lv);
+            ar.add(new ArrheniusRow(c, n, f.ea(), f.sigmaEa(), f.d0(), te, f.predict(te), band[0], band[1], f.chi2(), f.dof()));
+        }
+        arrTable.setItems(FXCollections.observableArrayList(ar));
     }
 
     private org.jfree.chart.JFreeChart msdChart(int s) {
         List<String> labels = new ArrayList<>();
         List<MsdResult> m = new ArrayList<>();
-        for (Entry e : entries) { labels.add(e.label()); m.add(e.msd()); }
-        return AnalysisCharts.msd(labels, m, s, fits[s]);
-    }
-
-    private org.jfree.chart.JFreeChart arrChart() {
-        return AnalysisCharts.arrhenius(arrhenius, extrapT(), confidence());
+        String comp = entries.get(s).composition();
+        int sel = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            if (!entries.get(i).composition().equals(comp)) continue;
+            if (i == s) sel = labels.size();
+            labels.add(entries.get(i).label());
+            m.add(entries.get(i).msd());
+        }
+        return AnalysisCharts.msd(labels, m, sel, fits[s]);
     }
 
     /** Dragging near an edge of the window band moves that edge; the fit follows on release. */
@@ -239,7 +486,7 @@ public class MsdArrheniusPane extends BorderPane {
     }
 
     private double[] edgesPx(ChartCanvas canvas) {
-        if (canvas.getRenderingInfo() == null) return null;
+        if (entries.isEmpty() || canvas.getRenderingInfo() == null) return null;
         var area = canvas.getRenderingInfo().getPlotInfo().getDataArea();
         XYPlot plot = canvas.getChart().getXYPlot();
         ValueAxis ax = plot.getDomainAxis();
@@ -257,9 +504,14 @@ public class MsdArrheniusPane extends BorderPane {
     public double windowEdgeX(int edge) { double[] p = edgesPx(msdFigure.viewer().getCanvas()); return p == null ? Double.NaN : p[edge]; }
 
     public Einstein.Fit fit(int i) { return fits[i]; }
-    public Arrhenius.Fit arrheniusFit() { return arrhenius; }
+    /** The first composition's Arrhenius fit (the only one for single-composition data). */
+    public Arrhenius.Fit arrheniusFit() { return arrhenius.isEmpty() ? null : arrhenius.values().iterator().next(); }
+    public Map<String, Arrhenius.Fit> arrheniusFits() { return Map.copyOf(arrhenius); }
     public List<Row> rows() { return List.copyOf(table.getItems()); }
+    public List<ArrheniusRow> arrheniusRows() { return List.copyOf(arrTable.getItems()); }
     public FigurePane msdFigure() { return msdFigure; }
     public FigurePane arrheniusFigure() { return arrFigure; }
     public List<Entry> entries() { return entries; }
+    public Task<List<Entry>> task() { return task; }
+    public void selectRun(int i) { runBox.getSelectionModel().select(i); }
 }

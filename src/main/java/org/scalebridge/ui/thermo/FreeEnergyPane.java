@@ -48,11 +48,21 @@ public class FreeEnergyPane extends BorderPane {
     private final Label message = new Label();
     private final FigurePane muFig, resFig, gFig;
     private PhaseFieldParameters.Result pf;
+    private Path p2dTemplate;
+    private java.util.function.Consumer<Path> onSentToP2d = p -> {};
 
     /** @param data per temperature (K): {x[], μ[] (eV), σ[] (eV) or null} */
-    public FreeEnergyPane(Map<Double, double[][]> data) {
+    public FreeEnergyPane(Map<Double, double[][]> data) { this(data, org.scalebridge.figures.FigureStore.none(), null); }
+
+    /**
+     * @param store        where the figures' export settings live (the project)
+     * @param p2dTemplate  a P2D run configuration (TOML) whose cell the "Send to P2D" button copies with these
+     *                     phase-field parameters, or null
+     */
+    public FreeEnergyPane(Map<Double, double[][]> data, org.scalebridge.figures.FigureStore store, Path p2dTemplate) {
         if (data.isEmpty()) throw new IllegalArgumentException("no μ(x) data");
         this.data = new TreeMap<>(data);
+        this.p2dTemplate = p2dTemplate;
         criterion.getItems().addAll(FreeEnergy.Criterion.values());
         criterion.getSelectionModel().select(FreeEnergy.Criterion.CV);
         criterion.setId("criterion");
@@ -61,20 +71,25 @@ public class FreeEnergyPane extends BorderPane {
         pfTemperature.getItems().addAll(this.data.keySet());
         pfTemperature.getSelectionModel().select(0);
         analyse();
-        muFig = new FigurePane(ThermoCharts.mu(series), FigureSettings.paper("", "x (site fraction)", "μ (eV)"));
-        resFig = new FigurePane(ThermoCharts.residuals(series), FigureSettings.paper("", "x (site fraction)", "residual (meV)"));
-        gFig = new FigurePane(ThermoCharts.freeEnergy(series), FigureSettings.paper("", "x (site fraction)", "ΔG_mix (meV per site)"));
+        muFig = new FigurePane(ThermoCharts.mu(series), FigureSettings.paper("", "x (site fraction)", "μ (eV)"), store, "mu-x");
+        resFig = new FigurePane(ThermoCharts.residuals(series), FigureSettings.paper("", "x (site fraction)", "residual (meV)"), store, "mu-residuals");
+        gFig = new FigurePane(ThermoCharts.freeEnergy(series), FigureSettings.paper("", "x (site fraction)", "ΔG_mix (meV per site)"), store, "free-energy");
         criterion.setOnAction(e -> refresh());
         degree.valueProperty().addListener((o, a, b) -> refresh());
         for (TextField f : new TextField[] {gamma, omega, dPoor, dRich}) { f.setPrefColumnCount(6); f.setOnAction(e -> refresh()); }
         pfTemperature.setOnAction(e -> refresh());
-        Button send = new Button("Send to P2D config…");
+        Button send = new Button("Send to P2D…");
         send.setId("sendToP2d");
+        send.setTooltip(new javafx.scene.control.Tooltip("Writes a P2D cell (parameters JSON + run TOML) whose cathode particle uses "
+                + "these binodals, γ and D per phase; the P2D pane opens it"));
         send.setOnAction(e -> chooseP2dFile());
+        Button importCsv = new Button("Import μ(x)…");
+        importCsv.setTooltip(new javafx.scene.control.Tooltip("CSV x,mu_eV,sigma_mu_eV,T_K, or a mu-scan mu_of_n.csv (biased GCMC)"));
+        importCsv.setOnAction(e -> chooseImport());
         message.setStyle("-fx-text-fill: #D55E00;");
         FlowPane controls = new FlowPane(8, 4, new Label("fit"), criterion, new Label("max/fixed degree"), degree,
                 new Label("γ (eV/Å²)"), gamma, new Label("Ω (Å³/site)"), omega, new Label("D Na-poor (Å²/ps)"), dPoor,
-                new Label("D Na-rich (Å²/ps)"), dRich, new Label("phase field at T (K)"), pfTemperature, send, message);
+                new Label("D Na-rich (Å²/ps)"), dRich, new Label("phase field at T (K)"), pfTemperature, send, importCsv, message);
         controls.setPadding(new Insets(6));
         setTop(controls);
         parameters.setEditable(false);
@@ -127,6 +142,70 @@ public class FreeEnergyPane extends BorderPane {
         for (var e : data.entrySet()) {
             double[][] d = e.getValue();
             series.add(new ThermoCharts.Series(e.getKey(), d[0], d[1], d[2], FreeEnergy.analyse(e.getKey(), d[0], d[1], d[2], options())));
+        }
+    }
+
+    /** Replaces the data (all temperatures) and refits. */
+    public void setData(Map<Double, double[][]> d) {
+        if (d.isEmpty()) { message.setText("no μ(x) data"); return; }
+        data.clear();
+        data.putAll(d);
+        pfTemperature.getItems().setAll(data.keySet());
+        pfTemperature.getSelectionModel().select(0);
+        refresh();
+    }
+
+    /**
+     * Reads a mu-scan output ({@code mu_of_n.csv}: target,mean_N,se_N,mu_eV,se_mu_eV,…; paper Eq. 17) as μ(x) at
+     * temperature {@code t} with x = mean_N / sites; σ_μ is the scan's standard error of μ.
+     */
+    public static Map<Double, double[][]> readMuScan(Path file, double sites, double t) throws IOException {
+        if (!(sites > 0)) throw InputException.field(file.toString(), "sites", "> 0, got " + sites);
+        if (!(t > 0)) throw InputException.field(file.toString(), "T", "> 0 K, got " + t);
+        List<String> lines = Files.readAllLines(file);
+        if (lines.isEmpty()) throw InputException.at(file, 1, "empty file");
+        List<String> h = List.of(lines.get(0).trim().split(","));
+        int cn = h.indexOf("mean_N"), cm = h.indexOf("mu_eV"), cs = h.indexOf("se_mu_eV");
+        if (cn < 0 || cm < 0) throw InputException.at(file, 1, "expected a mu-scan header with mean_N and mu_eV");
+        List<double[]> rows = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String l = lines.get(i).trim();
+            if (l.isEmpty()) continue;
+            String[] f = l.split(",");
+            try {
+                rows.add(new double[] {Double.parseDouble(f[cn]) / sites, Double.parseDouble(f[cm]), cs >= 0 ? Double.parseDouble(f[cs]) : 0});
+            } catch (RuntimeException e) {
+                throw InputException.at(file, i + 1, "not a number in '" + l + "'");
+            }
+        }
+        rows.sort(java.util.Comparator.comparingDouble(r -> r[0]));
+        double[][] a = new double[3][rows.size()];
+        for (int i = 0; i < rows.size(); i++) for (int c = 0; c < 3; c++) a[c][i] = rows.get(i)[c];
+        Map<Double, double[][]> out = new TreeMap<>();
+        out.put(t, a);
+        return out;
+    }
+
+    private void chooseImport() {
+        FileChooser fc = new FileChooser();
+        fc.setTitle("μ(x) data: x,mu_eV,sigma_mu_eV,T_K CSV or mu-scan mu_of_n.csv");
+        var f = fc.showOpenDialog(getScene() == null ? null : getScene().getWindow());
+        if (f == null) return;
+        try {
+            String head = Files.readAllLines(f.toPath()).stream().filter(l -> !l.isBlank() && !l.startsWith("#")).findFirst().orElse("");
+            if (head.contains("mean_N")) {
+                var dlg = new javafx.scene.control.TextInputDialog("64, 300");
+                dlg.setHeaderText("mu-scan output: number of Na sites (x = N / sites) and temperature (K)");
+                var ans = dlg.showAndWait();
+                if (ans.isEmpty()) return;
+                String[] v = ans.get().split(",");
+                if (v.length != 2) throw InputException.field(f.toString(), "sites, T", "two numbers separated by a comma");
+                setData(readMuScan(f.toPath(), Double.parseDouble(v[0].trim()), Double.parseDouble(v[1].trim())));
+            } else {
+                setData(readCsv(f.toPath()));
+            }
+        } catch (IOException | RuntimeException ex) {
+            message.setText(ex.getMessage());
         }
     }
 
@@ -204,12 +283,69 @@ public class FreeEnergyPane extends BorderPane {
         message.setText("wrote " + file.getFileName());
     }
 
+    /**
+     * Sends the derived parameters to a P2D configuration: copies the template run (TOML) and its cell parameters
+     * (JSON) to {@code outToml} and {@code outToml}'s stem + ".json", with the positive electrode's Cahn–Hilliard
+     * particle taking this pane's binodals (filling fractions), interfacial energy γ (the solver derives κ from it
+     * and its μ_hom, paper Eq. 26) and the phase diffusivities D_poor/D_rich (ln D switched by tanh at the binodal
+     * midpoint); the cell temperature becomes the chosen T. Returns the TOML written.
+     */
+    public Path sendToP2d(Path template, Path outToml) throws IOException {
+        if (pf == null) throw new IllegalStateException("no phase-field parameters (see the message in the pane)");
+        if (template == null || !Files.isRegularFile(template)) throw InputException.field("Send to P2D", "template", "a P2D run TOML, got " + template);
+        org.scalebridge.continuum.P2dConfig.load(template); // validates the template before anything is written
+        var toml = org.tomlj.Toml.parse(template);
+        String paramsName = toml.getString("parameters");
+        Path params = template.toAbsolutePath().getParent().resolve(paramsName);
+        if (!Files.isRegularFile(params)) throw InputException.field(template.toString(), "parameters", "a JSON parameter file next to it (bundled sets cannot be edited)");
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper().enable(com.fasterxml.jackson.databind.SerializationFeature.INDENT_OUTPUT);
+        var root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(params.toFile());
+        var pos = (com.fasterxml.jackson.databind.node.ObjectNode) root.with("positive");
+        var part = pos.with("particle");
+        if (!"cahn_hilliard".equals(part.path("model").asText())) throw InputException.field(params.toString(), "positive.particle.model", "cahn_hilliard (the template's cathode is not phase-separating)");
+        double t = pfTemperature.getValue() == null ? series.get(0).temperature() : pfTemperature.getValue();
+        part.remove("kappa");
+        part.put("interfacial_energy_J_per_m2", pf.gammaSI());
+        part.putArray("binodals").add(pf.ca()).add(pf.cb());
+        double dPoorSI = num(dPoor) * 1e-8, dRichSI = num(dRich) * 1e-8; // Å²/ps → m²/s
+        double mid = 0.5 * (pf.ca() + pf.cb()), width = Math.max(0.01, 0.1 * (pf.cb() - pf.ca()));
+        part.put("diffusivity", String.format(Locale.ROOT, "exp(%.8f + (%.8f - %.8f)*0.5*(1 + tanh((sto - %.6f)/%.6f)))",
+                Math.log(dPoorSI), Math.log(dRichSI), Math.log(dPoorSI), mid, width));
+        root.put("temperature_K", t);
+        root.put("reference", String.format(Locale.ROOT, "%s | cathode phase field from the ScaleBridge free-energy pane at %.0f K (%s): binodals %.4f, %.4f; γ = %.4g J/m²; D_poor = %s, D_rich = %s Å²/ps",
+                root.path("reference").asText(""), t, seriesAt(t).result().model().describe(), pf.ca(), pf.cb(), pf.gammaSI(), dPoor.getText(), dRich.getText()));
+        String stem = outToml.getFileName().toString().replaceFirst("\\.toml$", "");
+        Path json = outToml.toAbsolutePath().getParent().resolve(stem + ".json");
+        byte[] bytes = mapper.writeValueAsBytes(root);
+        AtomicFiles.writeBytes(json, os -> os.write(bytes));
+        String text = Files.readString(template).replaceFirst("(?m)^parameters\\s*=.*$",
+                java.util.regex.Matcher.quoteReplacement("parameters = \"" + json.getFileName() + "\""));
+        text = text.replaceFirst("(?m)^(directory\\s*=\\s*\")([^\"]*)\"", "$1" + java.util.regex.Matcher.quoteReplacement(stem) + "-out\"");
+        AtomicFiles.writeString(outToml, "# Sent from the free-energy pane (T = " + t + " K); template: " + template.getFileName() + "\n" + text);
+        org.scalebridge.continuum.P2dConfig.load(outToml); // the written configuration must load
+        message.setText("sent to " + outToml.getFileName() + " + " + json.getFileName());
+        onSentToP2d.accept(outToml);
+        return outToml;
+    }
+
+    /** Called with the TOML after "Send to P2D" (the studio opens it in the P2D pane). */
+    public void setOnSentToP2d(java.util.function.Consumer<Path> c) { onSentToP2d = c == null ? p -> {} : c; }
+
     private void chooseP2dFile() {
+        if (p2dTemplate == null) {
+            FileChooser t = new FileChooser();
+            t.setTitle("P2D template run (TOML) to copy the cell from");
+            var tf = t.showOpenDialog(getScene() == null ? null : getScene().getWindow());
+            if (tf == null) return;
+            p2dTemplate = tf.toPath();
+        }
         FileChooser fc = new FileChooser();
-        fc.setInitialFileName("phasefield-p2d.json");
+        fc.setTitle("New P2D run with these phase-field parameters");
+        fc.setInitialDirectory(p2dTemplate.toAbsolutePath().getParent().toFile());
+        fc.setInitialFileName("phasefield-" + String.format(Locale.ROOT, "%.0f", pfTemperature.getValue()) + "K.toml");
         var f = fc.showSaveDialog(getScene() == null ? null : getScene().getWindow());
         if (f == null) return;
-        try { writeP2dParameters(f.toPath()); } catch (RuntimeException ex) { message.setText(ex.getMessage()); }
+        try { sendToP2d(p2dTemplate, f.toPath()); } catch (IOException | RuntimeException ex) { message.setText(ex.getMessage()); }
     }
 
     public List<ThermoCharts.Series> series() { return List.copyOf(series); }

@@ -65,6 +65,22 @@ class FreeEnergyPaneTest {
         Path p2d = Path.of("target/screenshots/phasefield-p2d.json");
         robot.interact(() -> pane.writeP2dParameters(p2d));
         assertTrue(Files.readString(p2d).contains("kappa_J_per_m"));
+        // "Send to P2D": a loadable P2D run whose cathode particle carries the engine's binodals and γ
+        Path dir = Files.createTempDirectory("sendp2d");
+        for (String f : new String[] {"charge_01C.toml", "mnfepba_hardcarbon.json"})
+            Files.copy(Path.of("samples/mnfepba_p2d").resolve(f), dir.resolve(f));
+        Path[] sent = new Path[1];
+        robot.interact(() -> { try { sent[0] = pane.sendToP2d(dir.resolve("charge_01C.toml"), dir.resolve("phasefield-300K.toml")); } catch (Exception e) { throw new RuntimeException(e); } });
+        var cfg = org.scalebridge.continuum.P2dConfig.load(sent[0]);
+        var pos = cfg.parameters.positive;
+        assertEquals(pane.phaseField().ca(), pos.binodals[0], 1e-9);
+        assertEquals(pane.phaseField().cb(), pos.binodals[1], 1e-9);
+        assertEquals(pane.phaseField().gammaSI(), pos.interfacialEnergy, 1e-9 * pane.phaseField().gammaSI());
+        assertEquals(300, cfg.parameters.temperature, 0);
+        assertTrue(pos.kappa > 0, "the solver derives κ from γ and the binodals");
+        // D per phase: 1e-4 Å²/ps = 1e-12 m²/s deep in the Na-poor phase, 3e-4 → 3e-12 in the Na-rich phase
+        assertEquals(1e-12, pos.diffusivity.eval(new double[] {0.0, 1000, 300}), 1e-15);
+        System.out.println("sent to P2D: binodals " + pos.binodals[0] + ", " + pos.binodals[1] + ", γ = " + pos.interfacialEnergy + " J/m², κ = " + pos.kappa);
         System.out.println("free-energy pane binodals: " + expected + "; κ = " + pane.phaseField().kappa() + " eV/Å");
     }
 }
