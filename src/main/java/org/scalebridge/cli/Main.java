@@ -30,6 +30,8 @@ import picocli.CommandLine.Command;
             FreeEnergyCommand.class,
             PhasefieldParamsCommand.class,
             P2dCommand.class,
+            LearnCommand.class,
+            PipelineCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {
