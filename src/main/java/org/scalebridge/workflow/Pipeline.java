@@ -64,7 +64,7 @@ public final class Pipeline {
                 if (Files.isRegularFile(p)) h.file(p);
             }
         }
-        if (s == Stage.ACTIVE_LEARNING) h.file(Stages.learnConfig(pc).source);
+        if (s == Stage.ACTIVE_LEARNING && pc.root.has("active_learning")) h.file(Stages.learnConfig(pc).source);
         if (s == Stage.P2D) { // the template's parameter file
             Path t = c.path("template", false);
             if (t != null && Files.isRegularFile(t)) h.file(t);

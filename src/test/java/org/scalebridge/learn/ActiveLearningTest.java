@@ -94,6 +94,22 @@ class ActiveLearningTest {
         assertTrue(Files.exists(c.output.resolve("report/parity_forces.csv")));
     }
 
+    @Test
+    void largeBoxesSendLocalCellsToTheReference(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("al.toml");
+        Files.writeString(f, CONFIG.replace("structure = { x = 1.0 }", "structure = { x = 1.0, phase = \"tetragonal\", supercell = [2, 2, 2] }")
+                .replace("cycles = 3", "cycles = 2") + "[local]\nenabled = true\nmin_atoms = 200\nradius = 5.5\ncore = 3.0\nmin_distance = 1.2\n");
+        LearnConfig c = LearnConfig.read(f);
+        new ActiveLearning(c, PotentialCalculator.surrogate()).run(null);
+        Path cand = c.output.resolve("iter-001/candidates.extxyz");
+        assertTrue(Files.exists(cand), "a 2-configuration MTP extrapolates on a 480-atom box");
+        for (Structure s : Formats.read(cand)) {
+            // every candidate is a cube of edge 2R cut around its highest-γ atom, not the 480-atom box
+            assertEquals(11.0, s.cell().get(0, 0), 1e-9);
+            assertTrue(s.size() < 200 && s.info().containsKey("local_center") && s.info().containsKey("local_gamma"), s.info().toString());
+        }
+    }
+
     private static long countJobs(Path root) throws Exception {
         if (!Files.exists(root)) return 0;
         try (var st = Files.walk(root)) {
