@@ -295,14 +295,14 @@ final class Stages {
     static ObjectNode muScan(PipelineConfig pc, Path dir, Model pot, List<String> outputs, Progress pr) {
         ConfigReader c = pc.stage("mu");
         c.rejectUnknown("temperatures", "structure", "targets", "phi", "chunk_cycles", "max_cycles", "min_production_samples",
-                "exchanges", "translations", "md_steps", "timestep_fs", "overlap_cutoff", "mu_guess", "resamples");
+                "exchanges", "translations", "md_steps", "timestep_fs", "overlap_cutoff", "resamples");
         double[] ts = c.positives("temperatures", new double[] {300, 400});
         StructureSpec spec = c.has("structure") ? StructureSpec.read(c.section("structure")) : StructureSpec.pba(0.0, new int[] {1, 1, 1}, pc.seed);
         double phi = c.positive("phi", 0.05);
         int chunk = c.integer("chunk_cycles", 50, 1, Integer.MAX_VALUE), max = c.integer("max_cycles", 400, 1, Integer.MAX_VALUE);
         int minSamples = c.integer("min_production_samples", 40, 20, Integer.MAX_VALUE), resamples = c.integer("resamples", 50, 10, 100000);
         int ex = c.integer("exchanges", 10, 1, 1_000_000), tr = c.integer("translations", 10, 0, 1_000_000), md = c.integer("md_steps", 0, 0, 1_000_000);
-        double dtFs = c.positive("timestep_fs", 1.0), overlap = c.real("overlap_cutoff", 1.6, 0, 10), muGuess = c.real("mu_guess", -3.0);
+        double dtFs = c.positive("timestep_fs", 1.0), overlap = c.real("overlap_cutoff", 1.6, 0, 10);
         Structure proto = spec.build();
         int sites = 2 * proto.count(FE); // Na sites: 2 per formula unit of Na_xMn[Fe(CN)6]
         if (sites == 0) throw c.error("structure", "the μ scan needs a PBA framework (Fe atoms) to count Na sites");
@@ -320,19 +320,34 @@ final class Stages {
             double t = ts[ti];
             MuScan.Settings st = new MuScan.Settings(phi, targets, 0, chunk, max, minSamples, 1, resamples, pc.threads, pc.seed + ti);
             List<MuScan.RunResult> rs = MuScan.run(st, (k, target, rng) -> {
+                // start at N_t: Na placed greedily at the lowest-energy of 60 random points ≥ 1.8 Å from every atom,
+                // and μ_bias from that start (midpoint of the best insertion and the weakest-bound deletion energy),
+                // so that the bias keeps N near N_t even when few exchanges are accepted in the dense framework
                 Structure s = spec.build();
+                Rng place = rng.split(1);
+                while (s.count(NA) < (int) Math.round(target)) {
+                    Potential p0 = pot.build().apply(s);
+                    double q0 = pot.naCharge().applyAsDouble(s);
+                    double[] best = bestInsertion(s, p0, q0, place);
+                    s.addAtom(NA, best[1], best[2], best[3]);
+                }
                 s.ensureCapacity(sites * 2 + s.size());
                 Potential p = pot.build().apply(s);
-                ExchangeSpecies na = ExchangeSpecies.ofMu(NA, 22.98976928, pot.naCharge().applyAsDouble(s), muGuess);
+                double q = pot.naCharge().applyAsDouble(s);
+                double ins = bestInsertion(s, p, q, rng.split(2))[0], del = Double.POSITIVE_INFINITY;
+                var lc = p.localChange();
+                for (int i = 0; i < s.size(); i++) if (s.atomicNumber(i) == NA) del = Math.min(del, lc.deltaDelete(s, i));
+                double muB = Double.isFinite(del) ? 0.5 * (ins - del) : ins;
+                ExchangeSpecies na = ExchangeSpecies.ofMu(NA, 22.98976928, q, muB);
                 Gcmc mc = new Gcmc(s, p, t, List.of(na), null, 0.3, overlap, rng);
                 mc.setBias(new HarmonicBias(0, phi, target)); // harmonic bias on N (paper Eq. 17)
-                if (md == 0) return new MuScan.Run(mc, m -> { m.setAdapting(false); m.cycle(ex, tr); });
+                if (md == 0) return new MuScan.Run(mc, m -> { m.setAdapting(m.cycle() < chunk); m.cycle(ex, tr); });
                 s.ensureVelocities();
                 MdSystem sys = new MdSystem(s, p, dtFs * 1e-3);
                 Velocities.maxwellBoltzmann(sys, t, rng.split(3));
                 sys.computeForces();
                 HybridGcmcMd h = new HybridGcmcMd(mc, sys, new LangevinBaoab(t, 0.1, rng.split(7)), md, ex, tr);
-                return new MuScan.Run(mc, m -> h.cycle());
+                return new MuScan.Run(mc, m -> { m.setAdapting(m.cycle() < chunk); h.cycle(); });
             }, pr);
             ObjectNode o = arr.addObject();
             o.put("T_K", t);
@@ -346,6 +361,28 @@ final class Stages {
         AtomicFiles.writeString(dir.resolve("mu_x.csv"), csv.toString());
         outputs.add("mu_x.csv");
         return sum;
+    }
+
+    /** {ΔU, x, y, z} of the lowest-energy insertion among 60 random points at least 1.8 Å from every atom. */
+    static double[] bestInsertion(Structure s, Potential p, double charge, Rng rng) {
+        var lc = p.localChange();
+        double[] f = new double[3], r = new double[3], d = new double[3], best = {Double.POSITIVE_INFINITY, 0, 0, 0};
+        int found = 0;
+        for (int t = 0; found < 60 && t < 100_000; t++) {
+            f[0] = rng.nextDouble(); f[1] = rng.nextDouble(); f[2] = rng.nextDouble();
+            s.cell().toCartesian(f, r);
+            boolean clear = true;
+            for (int j = 0; j < s.size() && clear; j++) {
+                d[0] = s.x(j) - r[0]; d[1] = s.y(j) - r[1]; d[2] = s.z(j) - r[2];
+                clear = s.cell().minimumImage(d) >= 1.8 * 1.8;
+            }
+            if (!clear) continue;
+            found++;
+            double du = lc.deltaInsert(s, NA, charge, r[0], r[1], r[2]);
+            if (du < best[0]) { best[0] = du; best[1] = r[0]; best[2] = r[1]; best[3] = r[2]; }
+        }
+        if (found == 0) throw new ScaleBridgeException("no room for another Na atom (1.8 Å from every atom) in the μ-scan cell");
+        return best;
     }
 
     // ------------------------------------------------------------------ 7 free energy
@@ -434,7 +471,8 @@ final class Stages {
 
     static ObjectNode p2d(PipelineConfig pc, Path dir, Path pfDir, Path diffDir, List<String> outputs, Progress pr) {
         ConfigReader c = pc.stage("p2d");
-        c.rejectUnknown("template", "c_rates", "use_atomistic");
+        c.rejectUnknown("template", "c_rates", "use_atomistic", "particle");
+        String particleModel = c.choice("particle", "template", "template", "fickian");
         Path template = c.path("template", true);
         if (template == null) throw c.error("template", "required: a P2D run file (see samples/mnfepba_p2d)");
         double[] rates = c.positives("c_rates", new double[] {0.1, 0.5, 1.0});
@@ -467,6 +505,17 @@ final class Stages {
             particle.put("diffusivity", String.format(Locale.ROOT, "exp(%.10g + (%.10g - %.10g)*0.5*(1 + tanh((sto - %.6f)/0.05)))",
                     Math.log(dA), Math.log(dB), Math.log(dA), mid));
             applied = true;
+        }
+        if (particleModel.equals("fickian") && particle.isObject() && particle.has("mu_homogeneous")) {
+            // homogeneous cathode: OCP U(sto) = E0 − μ_hom(sto)/F (the Cahn–Hilliard model's equilibrium potential)
+            // with Fickian transport; much cheaper than resolving the moving interface (used by the quick variant)
+            double f = params.path("constants").path("F").asDouble(Units.FARADAY);
+            ((ObjectNode) params.path("positive")).put("ocp", String.format(Locale.ROOT, "%.12g - (%s)/%.12g",
+                    particle.get("E0").asDouble(), particle.get("mu_homogeneous").asText(), f));
+            particle.put("model", "fickian");
+            sum.put("particle", "fickian (homogeneous OCP from the template's mu_homogeneous)");
+        } else {
+            sum.put("particle", particle.path("model").asText("template"));
         }
         sum.put("atomistic_inputs_applied", applied);
         if (!applied) sum.put("note", "template's continuum inputs used unchanged (no usable phase-field parameters upstream or use_atomistic = false)");
