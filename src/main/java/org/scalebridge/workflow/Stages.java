@@ -460,7 +460,7 @@ final class Stages {
         }
         var gap = fe.binodal().get(0);
         PhaseFieldParameters.Result r = PhaseFieldParameters.fromModel(fe.model(), gap, siteVolume, gamma, dPoor, dRich, java.util.Map.of("pipeline", pc.name));
-        sum.put("gap", true).put("binodal_poor", r.ca()).put("binodal_rich", r.cb()).put("kappa_eV_per_A", r.kappa()).put("kappa_J_per_m", r.kappaSI())
+        sum.put("gap", true).put("parameters", true).put("binodal_poor", r.ca()).put("binodal_rich", r.cb()).put("kappa_eV_per_A", r.kappa()).put("kappa_J_per_m", r.kappaSI())
                 .put("interface_width_A", r.interfaceWidth()).put("gamma_J_per_m2", r.gammaSI())
                 .put("mobility_poor_m2_per_s_J", PhaseFieldParameters.Result.mobilitySI(r.mobilityA()))
                 .put("mobility_rich_m2_per_s_J", PhaseFieldParameters.Result.mobilitySI(r.mobilityB()));
@@ -471,8 +471,10 @@ final class Stages {
 
     static ObjectNode p2d(PipelineConfig pc, Path dir, Path pfDir, Path diffDir, List<String> outputs, Progress pr) {
         ConfigReader c = pc.stage("p2d");
-        c.rejectUnknown("template", "c_rates", "use_atomistic", "particle");
+        c.rejectUnknown("template", "c_rates", "use_atomistic", "particle", "fickian_diffusivity", "duration_fraction");
         String particleModel = c.choice("particle", "template", "template", "fickian");
+        double fickD = c.positive("fickian_diffusivity", 1e-14);
+        double durationFraction = c.real("duration_fraction", 1.0, 1e-3, 10);
         Path template = c.path("template", true);
         if (template == null) throw c.error("template", "required: a P2D run file (see samples/mnfepba_p2d)");
         double[] rates = c.positives("c_rates", new double[] {0.1, 0.5, 1.0});
@@ -496,11 +498,13 @@ final class Stages {
         ObjectNode pf = StageRecord.read(pfDir);
         ObjectNode particle = (ObjectNode) params.path("positive").path("particle");
         boolean applied = false;
-        if (useAtomistic && pf != null && pf.path("summary").path("gap").asBoolean(false) && particle.isObject()) {
+        double atomisticD = Double.NaN;
+        if (useAtomistic && pf != null && pf.path("summary").path("parameters").asBoolean(false) && particle.isObject()) {
             JsonNode q = pf.path("summary");
             particle.put("interfacial_energy_J_per_m2", q.get("gamma_J_per_m2").asDouble());
             double dA = Units.a2psToM2s(q.get("D_poor_A2_per_ps").asDouble()), dB = Units.a2psToM2s(q.get("D_rich_A2_per_ps").asDouble());
             double mid = 0.5 * (q.get("binodal_poor").asDouble() + q.get("binodal_rich").asDouble());
+            atomisticD = Math.sqrt(dA * dB);
             // log-linear switch of D across the gap (as the template's form), from the atomistic Arrhenius fits
             particle.put("diffusivity", String.format(Locale.ROOT, "exp(%.10g + (%.10g - %.10g)*0.5*(1 + tanh((sto - %.6f)/0.05)))",
                     Math.log(dA), Math.log(dB), Math.log(dA), mid));
@@ -513,6 +517,9 @@ final class Stages {
             ((ObjectNode) params.path("positive")).put("ocp", String.format(Locale.ROOT, "%.12g - (%s)/%.12g",
                     particle.get("E0").asDouble(), particle.get("mu_homogeneous").asText(), f));
             particle.put("model", "fickian");
+            // one effective chemical diffusivity (m²/s): the template's D(x) is a Cahn–Hilliard tracer-like input
+            // (down to 1e-18 m²/s in the rich phase), which a homogeneous particle cannot use
+            particle.put("diffusivity", Double.toString(applied ? atomisticD : fickD)); // atomistic: geometric mean of D_poor, D_rich
             sum.put("particle", "fickian (homogeneous OCP from the template's mu_homogeneous)");
         } else {
             sum.put("particle", particle.path("model").asText("template"));
@@ -527,7 +534,7 @@ final class Stages {
             String tag = String.format(Locale.ROOT, "C%.3g", rate).replace('.', 'p');
             Path runDir = dir.resolve(tag);
             String t2 = pm.replaceFirst("parameters = \"" + pjson.toAbsolutePath().toString().replace("\\", "/") + "\"");
-            t2 = scaleRates(t2, rate);
+            t2 = scaleRates(t2, rate, durationFraction);
             t2 = t2.replaceAll("(?m)^(\\s*directory\\s*=\\s*)\"[^\"]*\"", "$1\"" + tag + "\"");
             Path runFile = dir.resolve(tag + ".toml");
             AtomicFiles.writeString(runFile, t2);
@@ -553,8 +560,8 @@ final class Stages {
         return sum;
     }
 
-    /** Every {@code c_rate = v} becomes sign(v)·rate; every {@code duration_s = d} is scaled by |v_first|/rate. */
-    static String scaleRates(String text, double rate) {
+    /** Every {@code c_rate = v} becomes sign(v)·rate; every {@code duration_s = d} is scaled by fraction·|v_first|/rate. */
+    static String scaleRates(String text, double rate, double fraction) {
         var m = java.util.regex.Pattern.compile("(?m)^(\\s*c_rate\\s*=\\s*)([-+0-9.eE]+)").matcher(text);
         double first = Double.NaN;
         StringBuilder b = new StringBuilder();
@@ -565,7 +572,7 @@ final class Stages {
         }
         m.appendTail(b);
         if (Double.isNaN(first) || first == 0) return b.toString();
-        double f = first / rate;
+        double f = fraction * first / rate;
         var d = java.util.regex.Pattern.compile("(?m)^(\\s*duration_s\\s*=\\s*)([-+0-9.eE]+)").matcher(b.toString());
         StringBuilder b2 = new StringBuilder();
         while (d.find()) d.appendReplacement(b2, d.group(1) + Double.parseDouble(d.group(2)) * f);
