@@ -18,7 +18,7 @@ import org.scalebridge.core.Progress;
  * physically sane numbers (signs, ranges, orderings — never fixed values): the MTP fits the surrogate to tens of
  * meV/atom, MD holds its temperature, D is finite, μ(x) is a binding energy of a few eV at increasing x, the free-energy
  * fit reproduces μ(x), the P2D cell
- * delivers less capacity at the higher C-rate within its voltage window. A second run finds every stage up to date.
+ * delivers no more capacity and charges at a higher mean voltage at the higher C-rate, within its voltage window. A second run finds every stage up to date.
  */
 class PipelineQuickTest {
     static final Path SAMPLE = Path.of("samples", "mnfepba-surrogate", "pipeline.toml");
@@ -79,6 +79,8 @@ class PipelineQuickTest {
         double q1 = p2d.get(0).get("capacity_Ah_per_m2").asDouble(), q2 = p2d.get(1).get("capacity_Ah_per_m2").asDouble();
         assertTrue(q1 > 0 && q2 > 0, p2d.toString());
         assertTrue(q2 <= q1 * 1.001, "capacity must not grow with the C-rate: " + p2d);
+        // the template's step is a charge: polarisation raises the mean charging voltage at the higher rate
+        assertTrue(p2d.get(1).get("mean_voltage_V").asDouble() > p2d.get(0).get("mean_voltage_V").asDouble(), p2d.toString());
         for (JsonNode r : p2d) assertTrue(r.get("v_min_V").asDouble() > 1.0 && r.get("v_max_V").asDouble() < 4.6, r.toString());
         assertTrue(Files.exists(pc.project.resolve("09-p2d/parameters.json")));
 
