@@ -452,8 +452,15 @@ final class Stages {
         Structure proto = StructureSpec.pba(0.0, new int[] {1, 1, 1}, 1).build();
         double siteVolume = proto.cell().volume() / (2.0 * proto.count(FE)); // Å³ per Na site
         sum.put("site_volume_A3", siteVolume);
-        if (fe.binodal().isEmpty() || !(gamma > 0) || !(dPoor > 0) || !(dRich > 0)) {
+        // a "gap" spanning the whole range (μ falling everywhere) has no end phases to build an interface between
+        boolean degenerate = !fe.binodal().isEmpty() && (fe.binodal().get(0).a() < 1e-4 || fe.binodal().get(0).b() > 1 - 1e-4);
+        if (fe.binodal().isEmpty() || degenerate || !(gamma > 0) || !(dPoor > 0) || !(dRich > 0)) {
             sum.put("gap", !fe.binodal().isEmpty());
+            if (degenerate) {
+                sum.put("note", "the fitted μ(x) decreases over the whole range (binodal " + fe.binodal().get(0).a() + "–" + fe.binodal().get(0).b()
+                        + "): no bounded two-phase region; the P2D stage keeps the template's inputs");
+                return sum;
+            }
             sum.put("note", fe.binodal().isEmpty() ? "no miscibility gap at " + t + " K: no two-phase interface; the P2D stage keeps the template's phase-field inputs"
                     : "interfacial energy or diffusivities unusable (γ = " + gamma + ", D = " + dPoor + ", " + dRich + "); the P2D stage keeps the template's inputs");
             return sum;
