@@ -31,6 +31,8 @@ import picocli.CommandLine.Command;
             PhasefieldParamsCommand.class,
             P2dCommand.class,
             MtpCommand.class,
+            LearnCommand.class,
+            PipelineCommand.class,
             CommandLine.HelpCommand.class,
         })
 public final class Main implements Callable<Integer> {

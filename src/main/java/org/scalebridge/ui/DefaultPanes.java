@@ -38,6 +38,8 @@ final class DefaultPanes {
         });
         PaneRegistry.register("Continuum ▸ P2D cell", ctx -> new P2dPane(sample(ctx, "mnfepba_p2d/charge_01C.toml"),
                 FigureStore.inProject(projectDir(ctx))));
+        PaneRegistry.register("Workflow ▸ Pipeline stages", ctx -> new org.scalebridge.ui.workflow.PipelinePane(
+                sample(ctx, "mnfepba-surrogate/pipeline.toml"), job -> ctx.tasks().submit("Pipeline", job::apply), ctx.log()));
     }
 
     private static Path projectDir(StudioContext ctx) {

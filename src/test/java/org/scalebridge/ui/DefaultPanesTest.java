@@ -13,5 +13,6 @@ class DefaultPanesTest {
         assertTrue(titles.stream().anyMatch(t -> t.contains("MSD")), titles.toString());
         assertTrue(titles.stream().anyMatch(t -> t.contains("free energy")), titles.toString());
         assertTrue(titles.stream().anyMatch(t -> t.contains("P2D")), titles.toString());
+        assertTrue(titles.stream().anyMatch(t -> t.contains("Pipeline")), titles.toString());
     }
 }

@@ -1,0 +1,70 @@
+package org.scalebridge.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.scalebridge.core.InputException;
+import org.scalebridge.core.Progress;
+import org.scalebridge.workflow.Pipeline;
+import org.scalebridge.workflow.PipelineConfig;
+import org.scalebridge.workflow.StageRecord;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code scalebridge pipeline run CONFIG [--quick]}: the whole multiscale chain headless, with progress; stages whose
+ * inputs did not change are skipped, a killed run resumes. {@code scalebridge pipeline status CONFIG} lists which
+ * stages are up to date.
+ */
+@Command(name = "pipeline", mixinStandardHelpOptions = true,
+        description = "Run the multiscale pipeline of a material (structures → active learning → MD → diffusion → interface → μ(x) → free energy → phase field → P2D).")
+public final class PipelineCommand implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "ACTION", description = "run or status")
+    String action;
+
+    @Parameters(index = "1", paramLabel = "CONFIG", description = "Pipeline description (TOML).")
+    Path config;
+
+    @Option(names = "--quick", description = "Use the quick variant named by the file's 'quick' key.")
+    boolean quick;
+
+    @Override
+    public Integer call() {
+        if (!Files.isRegularFile(config)) throw InputException.field(config.toString(), "CONFIG", "file not found");
+        PipelineConfig pc = PipelineConfig.read(config, quick);
+        Pipeline p = new Pipeline(pc);
+        switch (action) {
+            case "run" -> {
+                long t0 = System.nanoTime();
+                var runs = p.run(printer(t0));
+                System.out.println("stage                 ran    seconds");
+                for (var r : runs) System.out.printf(Locale.ROOT, "%-20s %5s %10.1f%n", r.stage().folder, r.ran() ? "yes" : "no", r.seconds());
+                System.out.printf(Locale.ROOT, "pipeline %s: %d stages in %.1f s; project %s%n", pc.name, runs.size(), (System.nanoTime() - t0) * 1e-9, pc.project);
+                return runs.size() == Pipeline.Stage.values().length - (pc.potential.equals("surrogate") && !pc.root.has("active_learning") ? 1 : 0) ? 0 : 1;
+            }
+            case "status" -> {
+                for (Pipeline.Stage s : Pipeline.Stage.values())
+                    System.out.printf(Locale.ROOT, "%-20s %s%n", s.folder, StageRecord.upToDate(p.dir(s), p.inputHash(s)) ? "up to date" : "to run");
+                return 0;
+            }
+            default -> throw InputException.field("pipeline", "ACTION", "expected run or status, got " + action);
+        }
+    }
+
+    /** Progress printer: log lines with elapsed time; updates at most every 2 s. */
+    static Progress printer(long t0) {
+        long[] last = {0};
+        return new Progress() {
+            @Override public void update(long done, long total, String message) {
+                long now = System.nanoTime();
+                if (now - last[0] > 2_000_000_000L) {
+                    last[0] = now;
+                    System.out.printf(Locale.ROOT, "%8.1f s  %s%n", (now - t0) * 1e-9, message);
+                }
+            }
+            @Override public void log(String line) { System.out.printf(Locale.ROOT, "%8.1f s  %s%n", (System.nanoTime() - t0) * 1e-9, line); }
+        };
+    }
+}
