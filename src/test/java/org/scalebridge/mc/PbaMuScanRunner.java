@@ -30,10 +30,12 @@ import org.scalebridge.structure.builders.PbaPhase;
  *   <li>μ_bias per target: an importance-sampled Widom estimate of μ(N_t → N_t+1) on the equilibrated start, so N
  *       stays near N_t; any μ_bias gives a correct μ(⟨N⟩) by Eq. 17, this one only keeps ⟨N⟩ near the target.</li>
  * </ul>
- * Usage: {@code PbaMuScanRunner OUT_DIR [cycles_max] [threads] [K] [X] [M]}; writes mu_of_n.csv, result.json and one trace per target.
+ * Usage: {@code PbaMuScanRunner OUT_DIR [cycles_max] [threads] [K] [X] [M]} (-Dmu.targets=1,2,...,
+ * -Dmu.phi=0.05, -Dsite.sigma=0.6); writes mu_of_n.csv, result.json and one trace per target.
  */
 public final class PbaMuScanRunner {
-    static final double T = 300, PHI = 0.05, UNIFORM = 0.1, OVERLAP = 1.2, DT_PS = 0.0005;
+    static final double PHI = Double.parseDouble(System.getProperty("mu.phi", "0.05"));
+    static final double T = 300, UNIFORM = 0.1, OVERLAP = 1.2, DT_PS = 0.0005;
     static final double SIGMA = Double.parseDouble(System.getProperty("site.sigma", "0.6"));
 
     public static void main(String[] args) throws Exception {
@@ -43,14 +45,15 @@ public final class PbaMuScanRunner {
         int k = args.length > 3 ? Integer.parseInt(args[3]) : 200, x = args.length > 4 ? Integer.parseInt(args[4]) : 200,
                 m = args.length > 5 ? Integer.parseInt(args[5]) : 50;
         Files.createDirectories(out);
-        double[] targets = {1, 2, 3, 4, 5, 6, 7};
+        double[] targets = java.util.Arrays.stream(System.getProperty("mu.targets", "1,2,3,4,5,6,7").split(","))
+                .mapToDouble(Double::parseDouble).toArray();
         MnFePbaSurrogate ff = MnFePbaSurrogate.load();
         MuScan.Settings st = new MuScan.Settings(PHI, targets, Units.barToEvPerA3(1.0), 50, maxCycles, 150, 1, 200,
                 threads, 2026);
         double[][] widom = new double[targets.length][];
         long t0 = System.nanoTime();
         List<MuScan.RunResult> rs = MuScan.run(st, (idx, nt, rng) -> {
-            Structure s = new PbaBuilder(PbaPhase.TETRAGONAL).x(nt / 4.0).supercell(1, 1, 1).seed(11 + idx).build();
+            Structure s = new PbaBuilder(PbaPhase.TETRAGONAL).x(nt / 4.0).supercell(1, 1, 1).seed(10 + (long) nt).build(); // = 11 + index in the full 1..7 scan
             MnFePbaSurrogate.Model model = ff.build(s);
             Potential pot = model.potential();
             s.ensureVelocities();
