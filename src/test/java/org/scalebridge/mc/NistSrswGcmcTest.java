@@ -109,7 +109,7 @@ class NistSrswGcmcTest {
 
     @Test
     @Tag("validation")
-    void c1Vapour() throws Exception { c1Vapour(200000); }
+    void c1Vapour() throws Exception { c1Vapour(100000); }
 
     /** C2 row p/p_sat = 0.01 at every temperature with a tabulated (ln z*, ρ*). */
     static void c2(int cycles, double edge, boolean onlyHottest) throws Exception {
@@ -138,5 +138,5 @@ class NistSrswGcmcTest {
 
     @Test
     @Tag("validation")
-    void c2VapourEos() throws Exception { c2(150000, 40.0, false); }
+    void c2VapourEos() throws Exception { c2(60000, 40.0, false); }
 }
