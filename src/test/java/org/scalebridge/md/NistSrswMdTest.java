@@ -60,13 +60,14 @@ class NistSrswMdTest {
         return new double[] {Double.parseDouble(v), u};
     }
 
-    static void within(String what, double ours, double seOurs, double ref, double errRef, StringBuilder rep) {
+    /** Prints the comparison; returns the failure line (or "" when within the bound), asserted by the caller. */
+    static String within(String what, double ours, double seOurs, double ref, double errRef, StringBuilder rep) {
         double tol = errRef + 3 * seOurs;
         String line = String.format("%s: ours %.6g ± %.2g, NIST %.6g ± %.2g, diff %.3g (bound %.3g)", what, ours, seOurs,
                 ref, errRef, ours - ref, tol);
         System.out.println(line);
         rep.append(line).append('\n');
-        assertTrue(Math.abs(ours - ref) <= tol, line);
+        return Math.abs(ours - ref) <= tol ? "" : line + "\n";
     }
 
     static Structure grid800() {
@@ -192,10 +193,13 @@ class NistSrswMdTest {
         double dt = 0.005 * 50;
         double d = (msd[l2] / cnt[l2] - msd[l1] / cnt[l1]) / (6 * (l2 - l1) * dt);
         StringBuilder rep = new StringBuilder();
-        within("C5 T*", t[0], t[1], tRef[0], tRef[1], rep);
-        within("C5 U*", u[0], u[1], uRef[0], uRef[1], rep);
-        within("C5 p*", p[0], p[1], pRef[0], pRef[1], rep);
+        String fail = within("C5 T*", t[0], t[1], tRef[0], tRef[1], rep)
+                + within("C5 U*", u[0], u[1], uRef[0], uRef[1], rep)
+                + within("C5 p*", p[0], p[1], pRef[0], pRef[1], rep);
         System.out.printf("C5 D*: ours %.4f, NIST %.4f (%.1f %%)%n", d, dRef, 100 * (d - dRef) / dRef);
+        // Measured 2026-12-07 (loaded machine): T* 0.85199 ± 0.00054 (ok), U* −5.50891 ± 0.00082 vs −5.517 ± 0.001
+        // (0.0081 high, outside the bound); the C5 row is a SECONDARY transcription (see the CSV's warning).
+        assertTrue(fail.isEmpty(), fail);
         assertEquals(dRef, d, 0.1 * dRef, "D* within 10 %");
     }
 
@@ -228,7 +232,8 @@ class NistSrswMdTest {
         double[] r = LjValidationTest.conservative(LjValidationTest.column(rows, 0));
         double[] u = LjValidationTest.conservative(LjValidationTest.column(rows, 1));
         StringBuilder rep = new StringBuilder();
-        within("C1 T*=0.70 rho_liq (NPT at psat)", r[0], r[1], rhoL, rhoLe, rep);
-        within("C1 T*=0.70 U_liq (NPT at psat)", u[0], u[1], uL, uLe, rep);
+        String fail = within("C1 T*=0.70 rho_liq (NPT at psat)", r[0], r[1], rhoL, rhoLe, rep)
+                + within("C1 T*=0.70 U_liq (NPT at psat)", u[0], u[1], uL, uLe, rep);
+        assertTrue(fail.isEmpty(), fail);
     }
 }
