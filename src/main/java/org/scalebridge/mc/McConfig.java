@@ -282,8 +282,8 @@ public final class McConfig {
             Rng rng = new Rng(seed).split(99);
             double[] f = new double[3], r = new double[3], d = new double[3];
             int z = Elements.bySymbol(fillElement).z();
-            int tries = 0;
-            while (s.size() < fillCount) {
+            int tries = 0, goal = s.size() + fillCount; // count = atoms added (also to a structure read from a file)
+            while (s.size() < goal) {
                 if (++tries > 1000 * fillCount + 10000)
                     throw InputException.field(source, "structure.fill", "could not place " + fillCount + " atoms "
                             + fillMinDistance + " Å apart in the cell");
