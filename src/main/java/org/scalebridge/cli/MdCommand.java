@@ -27,7 +27,8 @@ import picocli.CommandLine.Parameters;
  * {@code scalebridge md STRUCTURE CONFIG.toml}: molecular dynamics from a structure file (any format the io package
  * reads; the last frame is used) and a TOML run configuration (see {@link MdConfig}). Writes thermo CSV,
  * trajectories, checkpoints and {@code final.extxyz} next to the configuration; {@code --resume} continues from the
- * configured checkpoint bit-identically.
+ * configured checkpoint bit-identically. The [potential] section takes any force field of the engine: Lennard-Jones,
+ * the MnFePBA surrogate, a force-field TOML ({@link org.scalebridge.potential.ForceFieldConfig}) or an MTP file.
  */
 @Command(name = "md", mixinStandardHelpOptions = true,
         description = "Run molecular dynamics (NVE/NVT/NPT) from a structure and a TOML configuration.")
@@ -53,7 +54,7 @@ public final class MdCommand implements Callable<Integer> {
                 throw InputException.field(config.toString(), "output.checkpoint", "no checkpoint to resume from at " + cfg.checkpoint);
             }
             Checkpoint.State st = Checkpoint.read(cfg.checkpoint);
-            sys = st.restore(cfg.potentialFactory().get(), integ);
+            sys = st.restore(cfg.potential(st.structure), integ);
             run = new MdRun(sys, integ).resumed();
             System.out.printf("resuming %s at step %d%n", integ.name(), sys.step());
         } else {
@@ -62,14 +63,16 @@ public final class MdCommand implements Callable<Integer> {
             if (frames.isEmpty()) throw InputException.at(structure, 0, "no structure found");
             Structure s = frames.get(frames.size() - 1);
             if (s.size() == 0) throw InputException.at(structure, 0, "the structure has no atoms");
-            sys = new MdSystem(s, cfg.potentialFactory().get(), cfg.dtPs);
+            sys = new MdSystem(s, cfg.potential(s), cfg.dtPs);
             sys.setFrozen(cfg.frozenMask(s));
             if (cfg.initialTemperature != null) {
                 Velocities.maxwellBoltzmann(sys, cfg.initialTemperature, new Rng(cfg.seed).split(0));
             }
             run = new MdRun(sys, integ);
         }
-        run.potentialFactory(cfg.potentialFactory()).thermoEvery(cfg.thermoEvery).thermoCsv(cfg.thermoCsv)
+        final MdSystem live = sys;
+        // fresh potential at every checkpoint, built from the current structure exactly as a resumed run builds it
+        run.potentialFactory(() -> cfg.potential(live.structure())).thermoEvery(cfg.thermoEvery).thermoCsv(cfg.thermoCsv)
                 .trajectoryEvery(cfg.trajectoryEvery).guard(cfg.guard());
         if (cfg.checkpointEvery > 0) run.checkpoint(cfg.checkpoint, cfg.checkpointEvery);
         for (Path p : cfg.trajectories) run.trajectory(p);
@@ -82,6 +85,8 @@ public final class MdCommand implements Callable<Integer> {
             @Override public void update(long done, long total, String message) {}
             @Override public void log(String line) { System.err.println(line); }
         });
+        System.out.printf("potential: %s (%s), %d atoms, dt %.4g fs, %s%n", sys.potential().name(), cfg.potentialStyle(),
+                sys.structure().size(), cfg.dtPs * 1e3, integ.name());
         long t0 = System.nanoTime();
         Thermo last;
         try {

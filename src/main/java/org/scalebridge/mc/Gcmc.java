@@ -52,6 +52,7 @@ public final class Gcmc {
     private double overlapCutoff;
     private PointGrid grid;
     private HarmonicBias bias;
+    private SiteProposal proposal;
 
     private double maxDisplacement;
     private double targetAcceptance = 0.5;
@@ -134,6 +135,20 @@ public final class Gcmc {
     }
 
     public HarmonicBias bias() { return bias; }
+
+    /**
+     * Site-biased insertion (null: uniform in the region). The acceptance rules become the Metropolis–Hastings
+     * forms of {@link SiteProposal}; only with the whole cell as region.
+     */
+    public void setInsertionProposal(SiteProposal p) {
+        if (p != null && !region.isWholeCell()) {
+            throw InputException.field(null, "insertion", "site-biased insertion works on the whole cell, not with a region");
+        }
+        if (p != null) p.check(s.cell());
+        proposal = p;
+    }
+
+    public SiteProposal insertionProposal() { return proposal; }
 
     /** Turns on/off the adaptation of δ toward the target translation acceptance (equilibration only). */
     public void setAdapting(boolean on) { adapting = on; windowAttempts = windowAccepts = 0; }
@@ -256,7 +271,8 @@ public final class Gcmc {
     public boolean attemptInsertion(int k) {
         stats.attempt(MoveStats.Type.INSERTION, k);
         Cell cell = s.cell();
-        region.sample(cell, rng, p3);
+        if (proposal != null) proposal.sample(cell, rng, p3);
+        else region.sample(cell, rng, p3);
         double x = p3[0], y = p3[1], z = p3[2];
         if (grid != null && grid.anyWithin(s.positions(), x, y, z, overlapCutoff, -1)) {
             stats.overlap();
@@ -266,8 +282,9 @@ public final class Gcmc {
         ExchangeSpecies sp = species[k];
         double du = local.deltaInsert(s, sp.atomicNumber(), sp.charge(), x, y, z);
         double dw = du + (bias != null && bias.species() == k ? bias.insertionChange(n) : 0.0);
-        double zV = sp.activity(temperature) * region.volume(cell);
-        // acc = min(1, zV e^{−βΔU} / (N+1))  (Frenkel–Smit Eq. 5.6.8; LAMMPS fix gcmc)
+        // acc = min(1, zV e^{−βΔU} / (N+1))  (Frenkel–Smit Eq. 5.6.8; LAMMPS fix gcmc); with a site proposal of
+        // density p(r): min(1, z e^{−βΔU} / ((N+1) p(r)))  (Metropolis–Hastings, see SiteProposal)
+        double zV = sp.activity(temperature) * (proposal != null ? 1 / proposal.density(cell, x, y, z) : region.volume(cell));
         double acc = zV / (n + 1) * Math.exp(-beta * dw);
         if (!(acc >= 1.0 || rng.nextDouble() < acc)) return false;
         int i = insertAtom(k, x, y, z);
@@ -321,8 +338,11 @@ public final class Gcmc {
         ExchangeSpecies sp = species[k];
         double du = local.deltaDelete(s, i);
         double dw = du + (bias != null && bias.species() == k ? bias.deletionChange(n) : 0.0);
-        double zV = sp.activity(temperature) * region.volume(s.cell());
-        // acc = min(1, N e^{−βΔU} / (zV))  (Frenkel–Smit Eq. 5.6.9; LAMMPS fix gcmc)
+        double[] pp = s.positions();
+        double zV = sp.activity(temperature) * (proposal != null
+                ? 1 / proposal.density(s.cell(), pp[3 * i], pp[3 * i + 1], pp[3 * i + 2]) : region.volume(s.cell()));
+        // acc = min(1, N e^{−βΔU} / (zV))  (Frenkel–Smit Eq. 5.6.9; LAMMPS fix gcmc); with a site proposal
+        // V → 1/p(r_old): min(1, N p(r_old) e^{−βΔU} / z)
         double acc = n / zV * Math.exp(-beta * dw);
         if (!(acc >= 1.0 || rng.nextDouble() < acc)) return false;
         int moved = deleteAtom(i);

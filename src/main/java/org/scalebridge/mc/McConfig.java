@@ -56,6 +56,9 @@ import org.tomlj.TomlTable;
  * target_acceptance = 0.5
  * overlap_cutoff = 0.0
  * region = { lo = [0.0, 0.0, 0.0], hi = [1.0, 1.0, 0.5] }   # fractional, optional
+ * insertion = "uniform"           # or "pba-cages" / "sites": site-biased insertion (exact Metropolis–Hastings
+ * site_sigma = 0.6                #   acceptance, see SiteProposal), Gaussian width (Å) around each site,
+ * uniform_fraction = 0.1          #   share of uniform proposals; sites = [[fa, fb, fc], ...] for "sites"
  * [md]                            # optional: hybrid GCMC–MD
  * integrator = "npt"              # npt | nvt | langevin
  * steps = 4000
@@ -95,6 +98,10 @@ public final class McConfig {
     public final int cycles, equilibrationCycles, exchanges, translations;
     public final double maxDisplacement, targetAcceptance, overlapCutoff;
     public final InsertionRegion region;
+    /** Insertion proposal: "uniform", "pba-cages" (Gaussians at the PBA cage centres) or "sites" (listed). */
+    public final String insertion;
+    public final double siteSigma, uniformFraction;
+    private final double[][] sites;
     public final MdSpec md;
     public Path outputDir;
     public final int checkpointEvery;
@@ -185,12 +192,58 @@ public final class McConfig {
         } else {
             region = null;
         }
+        insertion = mc.contains("insertion") ? string(mc, "insertion", "mc.insertion") : "uniform";
+        if (!List.of("uniform", "pba-cages", "sites").contains(insertion))
+            throw InputException.field(source, "mc.insertion", "expected \"uniform\", \"pba-cages\" or \"sites\", got \"" + insertion + "\"");
+        siteSigma = mc.contains("site_sigma") ? positive(mc, "site_sigma", "mc.site_sigma") : 0.6;
+        uniformFraction = mc.contains("uniform_fraction") ? num(mc, "uniform_fraction", "mc.uniform_fraction") : 0.1;
+        if (!(uniformFraction > 0 && uniformFraction <= 1))
+            throw InputException.field(source, "mc.uniform_fraction", "must be in (0, 1], got " + uniformFraction);
+        if (insertion.equals("sites")) {
+            if (!mc.contains("sites")) throw InputException.field(source, "mc.sites", "insertion = \"sites\" needs sites = [[fa, fb, fc], ...] (fractional)");
+            TomlArray a = mc.getArray("sites");
+            if (a == null || a.isEmpty()) throw InputException.field(source, "mc.sites", "expected a list of [fa, fb, fc]");
+            sites = new double[a.size()][];
+            for (int k = 0; k < a.size(); k++) {
+                if (!(a.get(k) instanceof TomlArray v) || v.size() != 3) throw InputException.field(source, "mc.sites[" + k + "]", "expected [fa, fb, fc]");
+                sites[k] = new double[3];
+                for (int d = 0; d < 3; d++) {
+                    if (!(v.get(d) instanceof Number n)) throw InputException.field(source, "mc.sites[" + k + "]", "expected numbers");
+                    sites[k][d] = n.doubleValue();
+                }
+            }
+        } else {
+            sites = null;
+        }
+        if (!insertion.equals("uniform") && region != null)
+            throw InputException.field(source, "mc.insertion", "site-biased insertion works on the whole cell: remove mc.region");
         md = t.contains("md") ? parseMd(table(t, "md", true)) : null;
         TomlTable out = t.contains("output") ? table(t, "output", true) : null;
         outputDir = Path.of(out != null && out.contains("directory") ? string(out, "directory", "output.directory") : "gcmc-out");
         checkpointEvery = out != null && out.contains("checkpoint_every")
                 ? (int) nonNegativeInt(out, "checkpoint_every", "output.checkpoint_every") : 0;
         scan = t.contains("scan") ? parseScan(table(t, "scan", true)) : null;
+    }
+
+    /**
+     * The site-biased insertion proposal for a structure (null for uniform insertion). "pba-cages": the 8 cages per
+     * pseudo-cubic cell of a Prussian-blue framework, the cell count per axis from the lattice lengths (≈ 10 Å per
+     * pseudo-cubic cell), the metal lattice anchored at the first Fe atom.
+     */
+    public SiteProposal proposalFor(Structure s) {
+        try {
+            if (insertion.equals("uniform")) return null;
+            if (insertion.equals("sites")) return new SiteProposal(sites, siteSigma, uniformFraction);
+            int fe = -1;
+            for (int i = 0; i < s.size() && fe < 0; i++) if (s.atomicNumber(i) == 26) fe = i;
+            if (fe < 0) throw InputException.field(source, "mc.insertion", "\"pba-cages\" needs a framework with Fe atoms");
+            int[] reps = new int[3];
+            for (int k = 0; k < 3; k++) reps[k] = Math.max(1, (int) Math.round(s.cell().len(k) / 9.9));
+            return new SiteProposal(SiteProposal.pbaCages(reps[0], reps[1], reps[2], s.fractional(fe)), siteSigma, uniformFraction);
+        } catch (InputException e) {
+            if (e.getMessage().contains(source)) throw e;
+            throw InputException.field(source, "mc.insertion", e.getMessage());
+        }
     }
 
     /** The same configuration writing to another output directory (a copy). */
@@ -229,8 +282,8 @@ public final class McConfig {
             Rng rng = new Rng(seed).split(99);
             double[] f = new double[3], r = new double[3], d = new double[3];
             int z = Elements.bySymbol(fillElement).z();
-            int tries = 0;
-            while (s.size() < fillCount) {
+            int tries = 0, goal = s.size() + fillCount; // count = atoms added (also to a structure read from a file)
+            while (s.size() < goal) {
                 if (++tries > 1000 * fillCount + 10000)
                     throw InputException.field(source, "structure.fill", "could not place " + fillCount + " atoms "
                             + fillMinDistance + " Å apart in the cell");

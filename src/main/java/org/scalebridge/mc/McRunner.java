@@ -81,6 +81,7 @@ public final class McRunner {
                     new Rng(cfg.seed));
         }
         mc.setTargetAcceptance(cfg.targetAcceptance);
+        mc.setInsertionProposal(cfg.proposalFor(s));
         if (observer != null) observer.started(mc);
         long t0 = System.nanoTime();
         int nsp = cfg.species.size();
@@ -182,6 +183,7 @@ public final class McRunner {
             Gcmc mc = new Gcmc(s, pot, cfg.temperature, cfg.speciesFor(s), cfg.region, cfg.maxDisplacement,
                     cfg.overlapCutoff, rng);
             mc.setTargetAcceptance(cfg.targetAcceptance);
+            mc.setInsertionProposal(cfg.proposalFor(s));
             mc.setBias(new HarmonicBias(sc.biasSpecies(), sc.phi(), target));
             if (cfg.md == null) {
                 return new MuScan.Run(mc, m -> {

@@ -1,17 +1,23 @@
 package org.scalebridge.md;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.function.Supplier;
 import org.scalebridge.core.InputException;
 import org.scalebridge.core.Rng;
+import org.scalebridge.potential.ForceFieldConfig;
 import org.scalebridge.potential.LennardJones;
+import org.scalebridge.potential.MnFePbaSurrogate;
 import org.scalebridge.potential.PairTable;
 import org.scalebridge.potential.Potential;
+import org.scalebridge.potential.mtp.MtpFormat;
+import org.scalebridge.potential.mtp.MtpModel;
+import org.scalebridge.potential.mtp.MtpPotential;
+import org.scalebridge.structure.Elements;
 import org.scalebridge.structure.Structure;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
@@ -43,12 +49,28 @@ import org.tomlj.TomlTable;
  * rescale_every = 10
  *
  * [potential]
- * style = "lj"                    # lj (lj/cut; shift, tail)
- * cutoff_A = 8.5
+ * style = "lj"                    # lj | mnfepba-surrogate | forcefield | mtp
+ * cutoff_A = 8.5                  # lj: lj/cut with optional shift and tail
  * skin_A = 1.0
  * shift = false
  * tail = false
  * pairs = [ { a = "Ar", b = "Ar", epsilon_eV = 0.010323, sigma_A = 3.405 } ]
+ *
+ * # or: the MnFePBA surrogate (topology and charges from the structure), optional own parameter file
+ * # [potential]
+ * # style = "mnfepba-surrogate"
+ * # parameters = "my-surrogate.toml"
+ *
+ * # or: any force field of the engine as a ForceFieldConfig TOML file (or inline [[potential.terms]])
+ * # [potential]
+ * # style = "forcefield"
+ * # file = "nacl-buck-dsf.toml"
+ *
+ * # or: a Moment Tensor Potential (MLIP .mtp/.almtp) with the element of each species type, in type order
+ * # [potential]
+ * # style = "mtp"                 # style may be omitted: inferred from file's .mtp / .toml extension
+ * # file = "pot.mtp"
+ * # species = ["Na", "Mn", "Fe", "C", "N"]
  *
  * [output]
  * thermo_every = 100
@@ -91,7 +113,8 @@ public final class MdConfig {
     public final List<String> frozenElements = new ArrayList<>();
     public double guardMinDistance, guardJump;
     public int guardEvery;
-    private Supplier<Potential> potentialFactory;
+    private java.util.function.Function<Structure, Potential> potentialBuilder;
+    private String potentialStyle;
 
     private MdConfig(Path file, TomlParseResult toml) {
         this.src = file.toString();
@@ -190,7 +213,6 @@ public final class MdConfig {
         allowOnly("output", "thermo_every", "thermo_csv", "trajectory", "trajectory_every", "checkpoint", "checkpoint_every");
         allowOnly("frozen", "indices", "elements");
         allowOnly("guard", "min_distance_A", "temperature_jump", "every");
-        allowOnly("potential", "style", "cutoff_A", "skin_A", "shift", "tail", "pairs");
 
         steps = integer("run.steps", null, 0, Long.MAX_VALUE / 2);
         if (toml.contains("run.dt_fs") && toml.contains("run.dt_ps")) throw InputException.field(src, "run.dt_fs", "give dt_fs or dt_ps, not both");
@@ -247,9 +269,35 @@ public final class MdConfig {
         parsePotential();
     }
 
+    private static final Set<String> LJ_KEYS = Set.of("style", "cutoff_A", "skin_A", "shift", "tail", "pairs");
+
     private void parsePotential() {
         if (!toml.contains("potential")) throw InputException.field(src, "potential", "section is required");
-        String style = str("potential.style", null, "lj");
+        TomlTable pt = toml.getTable("potential");
+        if (pt == null) throw InputException.field(src, "potential", "expected a table [potential]");
+        String style;
+        if (pt.contains("style")) {
+            style = str("potential.style", null, "lj", "mnfepba-surrogate", "forcefield", "mtp");
+        } else if (pt.get("file") instanceof String f) {
+            String lf = f.toLowerCase(Locale.ROOT);
+            if (lf.endsWith(".mtp") || lf.endsWith(".almtp")) style = "mtp";
+            else if (lf.endsWith(".toml")) style = "forcefield";
+            else throw InputException.field(src, "potential.style", "is required (lj, mnfepba-surrogate, forcefield or mtp): "
+                    + "cannot tell the style from the file name " + f);
+        } else {
+            throw InputException.field(src, "potential.style", "is required (lj, mnfepba-surrogate, forcefield or mtp)");
+        }
+        potentialStyle = style;
+        switch (style) {
+            case "lj" -> parseLennardJones();
+            case "mnfepba-surrogate" -> parseSurrogate();
+            case "forcefield" -> parseForceField(pt);
+            default -> parseMtp();
+        }
+    }
+
+    private void parseLennardJones() {
+        allowOnly("potential", LJ_KEYS.toArray(new String[0]));
         double rc = num("potential.cutoff_A", null, 0.1, 100);
         double skin = num("potential.skin_A", 1.0, 0, 10);
         boolean shift = bool("potential.shift", false), tail = bool("potential.tail", false);
@@ -277,18 +325,113 @@ public final class MdConfig {
             }
         }
         final double skinF = skin;
-        final int th = threads;
-        potentialFactory = () -> {
-            Potential p = new LennardJones(table, shift, tail).setSkin(skinF);
-            p.setThreads(th);
-            return p;
-        };
-        potentialFactory.get(); // validate now
-        if (!style.equals("lj")) throw InputException.field(src, "potential.style", "unsupported style " + style);
+        potentialBuilder = st -> new LennardJones(table, shift, tail).setSkin(skinF);
+        potentialBuilder.apply(null); // validate now (the LJ term does not depend on the structure)
     }
 
-    /** Builds fresh potentials as configured. */
-    public Supplier<Potential> potentialFactory() { return potentialFactory; }
+    /** The MnFePBA surrogate: built-in parameters or {@code parameters = "file.toml"}; topology from the structure. */
+    private void parseSurrogate() {
+        allowOnly("potential", "style", "parameters");
+        Path file = path("potential.parameters");
+        MnFePbaSurrogate ff;
+        if (file == null) {
+            ff = MnFePbaSurrogate.load();
+        } else {
+            if (!Files.isRegularFile(file)) throw InputException.field(src, "potential.parameters", "file not found: " + file);
+            try {
+                ff = MnFePbaSurrogate.load(file);
+            } catch (IOException e) {
+                throw InputException.field(src, "potential.parameters", "cannot read " + file + ": " + e.getMessage());
+            }
+        }
+        potentialBuilder = st -> ff.build(st).potential();
+    }
+
+    /** Any force field of the engine as a {@link ForceFieldConfig}: a TOML file, or inline [[potential.terms]]. */
+    private void parseForceField(TomlTable pt) {
+        allowOnly("potential", "style", "file", "terms");
+        boolean hasFile = pt.contains("file"), hasTerms = pt.contains("terms");
+        if (hasFile == hasTerms) {
+            throw InputException.field(src, "potential.file", "give either file = \"forcefield.toml\" or inline [[potential.terms]], not "
+                    + (hasFile ? "both" : "neither"));
+        }
+        ForceFieldConfig ffc;
+        if (hasFile) {
+            Path file = path("potential.file");
+            if (!Files.isRegularFile(file)) throw InputException.field(src, "potential.file", "file not found: " + file);
+            try {
+                ffc = ForceFieldConfig.read(file);
+            } catch (IOException e) {
+                throw InputException.field(src, "potential.file", "cannot read " + file + ": " + e.getMessage());
+            }
+        } else {
+            ffc = ForceFieldConfig.of(pt, src + " [potential]");
+        }
+        potentialBuilder = ffc::build;
+    }
+
+    /** A Moment Tensor Potential file (.mtp/.almtp, MLIP format) with the element of each MTP species type. */
+    private void parseMtp() {
+        allowOnly("potential", "style", "file", "species");
+        Path file = path("potential.file");
+        if (file == null) throw InputException.field(src, "potential.file", "is required: the .mtp file");
+        if (!Files.isRegularFile(file)) throw InputException.field(src, "potential.file", "file not found: " + file);
+        MtpModel model = MtpFormat.read(file);
+        if (!model.isTrained()) throw InputException.field(src, "potential.file", file + " is an untrained MTP (no coefficients): train it first");
+        TomlArray sp = toml.getArray("potential.species");
+        if (sp == null || sp.isEmpty()) {
+            throw InputException.field(src, "potential.species", "list the element of each of the " + model.speciesCount
+                    + " MTP species types in type order, e.g. species = [\"Na\", \"Mn\", \"Fe\", \"C\", \"N\"]");
+        }
+        if (sp.size() != model.speciesCount) {
+            throw InputException.field(src, "potential.species", file.getFileName() + " has " + model.speciesCount
+                    + " species types but " + sp.size() + " elements are listed");
+        }
+        int[] typeToZ = new int[sp.size()];
+        for (int k = 0; k < sp.size(); k++) {
+            Object o = sp.get(k);
+            if (!(o instanceof String sym) || Elements.bySymbolOrNull(sym) == null) {
+                throw InputException.field(src, "potential.species[" + k + "]", "expected an element symbol, got " + o);
+            }
+            typeToZ[k] = Elements.bySymbol(sym).z();
+            for (int q = 0; q < k; q++) {
+                if (typeToZ[q] == typeToZ[k]) throw InputException.field(src, "potential.species[" + k + "]", sym + " is listed twice");
+            }
+        }
+        potentialBuilder = st -> {
+            if (st != null) {
+                java.util.Set<Integer> known = new java.util.HashSet<>();
+                for (int z : typeToZ) known.add(z);
+                for (int i = 0; i < st.size(); i++) {
+                    if (!known.contains(st.atomicNumber(i))) {
+                        throw InputException.field(src, "potential.species", "the structure has " + st.symbol(i) + " (atom " + i
+                                + ") but the MTP species are " + sp.toList());
+                    }
+                }
+            }
+            return new MtpPotential(model, typeToZ);
+        };
+    }
+
+    /** The potential style: lj, mnfepba-surrogate, forcefield or mtp. */
+    public String potentialStyle() { return potentialStyle; }
+
+    /**
+     * Builds a fresh potential for a structure (the surrogate and charged force fields need it for their topology
+     * and charges), with the configured thread count. Problems that show only with the structure (an element the
+     * potential does not know, a framework the surrogate cannot bond) are reported against the [potential] section.
+     */
+    public Potential potential(Structure s) {
+        Potential p;
+        try {
+            p = potentialBuilder.apply(s);
+        } catch (InputException e) {
+            if (e.getMessage() != null && e.getMessage().contains(src)) throw e;
+            throw InputException.field(src, "potential", "cannot be used with this structure: " + e.getMessage());
+        }
+        p.setThreads(threads);
+        return p;
+    }
 
     /** Builds the configured integrator (random streams derived from the seed). */
     public Integrator integrator() {

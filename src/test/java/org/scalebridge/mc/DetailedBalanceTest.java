@@ -30,7 +30,19 @@ class DetailedBalanceTest {
     }
 
     @Test
-    void exactDistributionWithFieldPairEnergyAndBias() {
+    void exactDistributionWithFieldPairEnergyAndBias() { exactDistribution(null); }
+
+    /**
+     * The same exact distribution with site-biased insertion (Metropolis–Hastings acceptance with the proposal
+     * density): two sites on the field's minimum plane f_a = ½ and one on its maximum, σ = 0.8 Å, 20 % uniform.
+     * A wrong density factor in either rule would shift both histograms.
+     */
+    @Test
+    void exactDistributionWithSiteBiasedInsertion() {
+        exactDistribution(new SiteProposal(new double[][] {{0.5, 0.5, 0.5}, {0.5, 0.1, 0.8}, {0.0, 0.3, 0.3}}, 0.8, 0.2));
+    }
+
+    void exactDistribution(SiteProposal proposal) {
         double T = 300, L = 9.0, V = L * L * L, kT = Units.kT(T), beta = 1 / kT;
         double A = 0.03, c = 0.0015, phi = 0.004, nt = 9;
         double zV = 16.0;
@@ -38,6 +50,7 @@ class DetailedBalanceTest {
         Structure s = new Structure(Cell.orthorhombic(L, L, L));
         Gcmc mc = new Gcmc(s, new FieldPotential(A, c), T, sp, 2.5, 0.0, new Rng(2024));
         mc.setBias(new HarmonicBias(0, phi, nt));
+        mc.setInsertionProposal(proposal);
 
         // exact P(N) by enumeration
         int nmax = 60;
