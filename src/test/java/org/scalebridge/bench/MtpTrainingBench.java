@@ -24,7 +24,8 @@ import org.scalebridge.structure.Structure;
  * time per iteration at level 16 (about 13 s per BFGS iteration). Goal: at most half of those. Not asserted.
  *
  * <p>Run: {@code mvn -B -Pbench test -Dtest=MtpTrainingBench} (system properties {@code mtp.bench.l16iterations},
- * default 10, and {@code mtp.bench.threads}, default 1), or the {@link #main} entry point with arguments
+ * default 10, {@code mtp.bench.threads}, default 1, and {@code mtp.bench.maxMinutes}, a wall-clock cap of the full
+ * trainings, default none), or the {@link #main} entry point with arguments
  * {@code l10} / {@code l16 [iterations]} / {@code l16full}.
  */
 @Tag("bench")
@@ -62,6 +63,7 @@ class MtpTrainingBench {
         t.threads = threads;
         t.checkpoint = out;
         t.checkpointEvery = 50;
+        t.maxSeconds = 60 * Double.parseDouble(System.getProperty("mtp.bench.maxMinutes", "0"));
         MtpTrainer.Result r = t.train(maxIterations, 1e-3, new Progress() {
             @Override
             public void update(long done, long total, String message) {

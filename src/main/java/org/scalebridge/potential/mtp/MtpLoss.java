@@ -101,7 +101,23 @@ final class MtpLoss {
         }
         map = m.alphaMomentMapping.clone();
         theta = new double[nParam];
+        // basic moments each scalar basis function depends on (backward reachability through the contractions)
+        depOff = new int[nScalar + 1];
+        java.util.List<Integer> dl = new java.util.ArrayList<>();
+        boolean[] reach = new boolean[nMom];
+        for (int q = 0; q < nScalar; q++) {
+            Arrays.fill(reach, false);
+            reach[map[q]] = true;
+            for (int t = nTimes - 1; t >= 0; t--) if (reach[tK[t]]) { reach[tI[t]] = true; reach[tJ[t]] = true; }
+            depOff[q] = dl.size();
+            for (int b = 0; b < nBasic; b++) if (reach[b]) dl.add(b);
+        }
+        depOff[nScalar] = dl.size();
+        dep = dl.stream().mapToInt(Integer::intValue).toArray();
     }
+
+    /** dep[depOff[q]..depOff[q+1]): the basic moments B_q depends on. */
+    private final int[] depOff, dep;
 
     void setParameters(double[] p) { System.arraycopy(p, 0, theta, 0, nParam); }
 
@@ -421,7 +437,7 @@ final class MtpLoss {
         double[] eRow = new double[nl];
         double[] fr = haveF ? new double[nScalar * 3 * n] : null; // [q][3n]
         double[] wr = haveS ? new double[nScalar * 9] : null;
-        double[] G = new double[nBasic * nScalar]; // [b][q]
+        double[] G = new double[dep.length], jb = new double[3 * nBasic];
         double[] dq = new double[3 * nScalar];
         int stride = nP + 1;
         for (int i = 0; i < n; i++) {
@@ -433,27 +449,29 @@ final class MtpLoss {
                 Arrays.fill(s.g, 0.0);
                 s.g[map[q]] = 1;
                 adjoint(s.m, s.g);
-                for (int b = 0; b < nBasic; b++) G[b * nScalar + q] = s.g[b];
+                for (int e = depOff[q]; e < depOff[q + 1]; e++) G[e] = s.g[dep[e]];
             }
             int p0 = cf.off[i], nn = cf.off[i + 1] - p0;
             for (int nb = 0; nb < nn; nb++) {
                 int p = p0 + nb, j = cf.nbr[p], fo = nb * k, mb = nb * stride;
                 double d = cf.dist[p], id = 1.0 / d, ux = cf.ux[p], uy = cf.uy[p], uz = cf.uz[p];
-                Arrays.fill(dq, 0.0);
                 for (int b = 0; b < nBasic; b++) {
                     int mu = bMu[b], u = bU[b];
                     double fv = s.f[fo + mu], P = s.mono[mb + bP[b]];
                     // ∂(f P)/∂r = f' P û + f (∇_û P − ν P û)/r
                     double along = s.fp[fo + mu] * P - fv * uDeg[u] * P * id;
-                    double jx = ux * along + fv * uA[u] * s.mono[mb + uLx[u]] * id;
-                    double jy = uy * along + fv * uB[u] * s.mono[mb + uLy[u]] * id;
-                    double jz = uz * along + fv * uC[u] * s.mono[mb + uLz[u]] * id;
-                    int go = b * nScalar;
-                    for (int q = 0; q < nScalar; q++) {
-                        double gq = G[go + q];
-                        if (gq == 0) continue;
-                        dq[3 * q] += gq * jx; dq[3 * q + 1] += gq * jy; dq[3 * q + 2] += gq * jz;
+                    jb[3 * b] = ux * along + fv * uA[u] * s.mono[mb + uLx[u]] * id;
+                    jb[3 * b + 1] = uy * along + fv * uB[u] * s.mono[mb + uLy[u]] * id;
+                    jb[3 * b + 2] = uz * along + fv * uC[u] * s.mono[mb + uLz[u]] * id;
+                }
+                for (int q = 0; q < nScalar; q++) {
+                    double ax = 0, ay = 0, az = 0;
+                    for (int e = depOff[q]; e < depOff[q + 1]; e++) {
+                        double gq = G[e];
+                        int b3 = 3 * dep[e];
+                        ax += gq * jb[b3]; ay += gq * jb[b3 + 1]; az += gq * jb[b3 + 2];
                     }
+                    dq[3 * q] = ax; dq[3 * q + 1] = ay; dq[3 * q + 2] = az;
                 }
                 double rx = d * ux, ry = d * uy, rz = d * uz;
                 for (int q = 0; q < nScalar; q++) {

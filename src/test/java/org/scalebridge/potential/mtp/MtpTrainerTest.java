@@ -177,4 +177,25 @@ class MtpTrainerTest {
         assertEquals(l0 + 1e-3 * sum, t.lossAndGradient(x, null), 1e-12 * l0);
         assertThrows(IllegalArgumentException.class, () -> new MtpTrainer(m.copy(), new int[] {42}, train, new double[] {1, 2}, 7));
     }
+
+    @Test
+    void variableProjectionKeepsTheLinearPartOptimalAndDecreasesTheLoss() {
+        List<Structure> train = mo("mo/Mo_training.cfg", 25, 6);
+        MtpModel m = MtpBasisGenerator.generate(8, 1);
+        MtpTrainer t = new MtpTrainer(m, new int[] {42}, train, null, 13);
+        t.variableProjection = true;
+        double[] x0 = m.parameters();
+        t.solveLinear(x0);
+        double l0 = t.lossAndGradient(x0, null);
+        MtpTrainer.Result r = t.train(12, 0, Progress.NONE);
+        assertTrue(r.loss < l0, "loss must decrease: " + l0 + " -> " + r.loss);
+        double[] x = m.parameters(), g = new double[x.length];
+        t.lossAndGradient(x, g);
+        double gl = 0, gr = 0;
+        for (int q = m.radialParameterCount(); q < x.length; q++) gl = Math.max(gl, Math.abs(g[q]));
+        for (int q = 0; q < m.radialParameterCount(); q++) gr = Math.max(gr, Math.abs(g[q]));
+        // the linear parameters are the exact least-squares solution at every accepted point
+        assertTrue(gl < 1e-6 * Math.max(gr, r.loss), "linear gradient " + gl + " radial " + gr);
+        System.out.printf("variable projection: loss %.4e -> %.4e in %d iterations%n", l0, r.loss, r.iterations);
+    }
 }
