@@ -174,15 +174,22 @@ final class MtpLoss {
         final double[] gf = new double[k], af = new double[k], gm = new double[nU];
         final double[] px = new double[maxDeg + 1], py = new double[maxDeg + 1], pz = new double[maxDeg + 1];
         final double[] sig = new double[9], vir = new double[9];
-        double[] f = new double[0], fp = new double[0], mono = new double[0];
+        /** Per pair of the current configuration: f_μ, f'_μ, monomials; per site: all moments (pass 1 → pass 2). */
+        double[] f = new double[0], fp = new double[0], mono = new double[0], msite = new double[0];
         double[] forces = new double[0], delta = new double[0];
         double[] rdot = new double[0], udx = new double[0], udy = new double[0], udz = new double[0];
         double[] gdx = new double[0], gdy = new double[0], gdz = new double[0];
 
-        void ensurePairs(int nn) {
-            if (f.length >= nn * k) return;
+        void ensureConfig(Frozen cf) {
+            if (f.length < cf.np * k) {
+                int cap = Math.max(cf.np, 64);
+                f = new double[cap * k]; fp = new double[cap * k]; mono = new double[cap * (nP + 1)];
+            }
+            if (msite.length < cf.n * nMom) msite = new double[cf.n * nMom];
+            int nn = 0;
+            for (int i = 0; i < cf.n; i++) nn = Math.max(nn, cf.off[i + 1] - cf.off[i]);
+            if (rdot.length >= nn) return;
             int cap = Math.max(nn, 64);
-            f = new double[cap * k]; fp = new double[cap * k]; mono = new double[cap * (nP + 1)];
             rdot = new double[cap]; udx = new double[cap]; udy = new double[cap]; udz = new double[cap];
             gdx = new double[cap]; gdy = new double[cap]; gdz = new double[cap];
         }
@@ -199,13 +206,12 @@ final class MtpLoss {
     /** Radial functions, their r-derivatives, monomials and basic moments of site i; then the contractions. */
     private void forward(Scratch s, Frozen cf, int i) {
         int ti = cf.type[i], p0 = cf.off[i], nn = cf.off[i + 1] - p0;
-        s.ensurePairs(nn);
         double[] m = s.m, f = s.f, fp = s.fp, mo = s.mono, th = theta;
         Arrays.fill(m, 0.0);
         int stride = nP + 1;
         for (int n = 0; n < nn; n++) {
             int p = p0 + n;
-            int base = (ti * c + cf.type[cf.nbr[p]]) * k * r, qo = p * r, fo = n * k;
+            int base = (ti * c + cf.type[cf.nbr[p]]) * k * r, qo = p * r, fo = p * k;
             for (int mu = 0; mu < k; mu++) {
                 double v = 0, dv = 0;
                 int o = base + mu * r;
@@ -217,7 +223,7 @@ final class MtpLoss {
             double[] px = s.px, py = s.py, pz = s.pz;
             px[0] = 1; py[0] = 1; pz[0] = 1;
             for (int e = 1; e <= maxDeg; e++) { px[e] = px[e - 1] * ux; py[e] = py[e - 1] * uy; pz[e] = pz[e - 1] * uz; }
-            int mb = n * stride;
+            int mb = p * stride;
             for (int q = 0; q < nP; q++) mo[mb + q] = px[pA[q]] * py[pB[q]] * pz[pC[q]];
             mo[mb + nP] = 0;
             for (int b = 0; b < nBasic; b++) m[b] += f[fo + bMu[b]] * mo[mb + bP[b]];
@@ -242,7 +248,7 @@ final class MtpLoss {
         int p0 = cf.off[i], nn = cf.off[i + 1] - p0, stride = nP + 1;
         double[] gf = s.gf, gm = s.gm, mo = s.mono, f = s.f, fp = s.fp;
         for (int n = 0; n < nn; n++) {
-            int p = p0 + n, fo = n * k, mb = n * stride;
+            int p = p0 + n, fo = p * k, mb = p * stride;
             Arrays.fill(gf, 0.0);
             Arrays.fill(gm, 0.0);
             for (int b = 0; b < nBasic; b++) {
@@ -281,6 +287,7 @@ final class MtpLoss {
     double configLoss(Scratch s, Frozen cf, double cw, Weights wt, double[] grad, double[] stats) {
         int n = cf.n;
         s.ensureAtoms(n);
+        s.ensureConfig(cf);
         double[] F = s.forces, W = s.vir;
         Arrays.fill(F, 0, 3 * n, 0.0);
         Arrays.fill(W, 0.0);
@@ -290,6 +297,7 @@ final class MtpLoss {
         // pass 1: energy, forces, virial W_ab = −Σ r_a ∂V/∂r_b
         for (int i = 0; i < n; i++) {
             forward(s, cf, i);
+            System.arraycopy(s.m, 0, s.msite, i * nMom, nMom);
             int ti = cf.type[i];
             double v = sp[off + ti];
             Arrays.fill(g, 0.0);
@@ -351,7 +359,7 @@ final class MtpLoss {
         double[] m = s.m, md = s.md, bq = s.bq, gf = s.gf, af = s.af, mo = s.mono, f = s.f, fp = s.fp;
         int stride = nP + 1;
         for (int i = 0; i < n; i++) {
-            forward(s, cf, i);
+            System.arraycopy(s.msite, i * nMom, m, 0, nMom); // pairs and moments kept from pass 1
             int ti = cf.type[i], p0 = cf.off[i], nn = cf.off[i + 1] - p0;
             Arrays.fill(g, 0.0);
             for (int q = 0; q < nScalar; q++) g[map[q]] += sp[off + c + q];
@@ -369,7 +377,7 @@ final class MtpLoss {
                     s.rdot[nb] = rd;
                     double wx = (vx - ux * rd) * id, wy = (vy - uy * rd) * id, wz = (vz - uz * rd) * id;
                     s.udx[nb] = wx; s.udy[nb] = wy; s.udz[nb] = wz;
-                    int fo = nb * k, mb = nb * stride;
+                    int fo = p * k, mb = p * stride;
                     // tangent of the used monomials, ∇_û P · u̇, stored in gm temporarily
                     for (int u = 0; u < nU; u++) {
                         s.gm[u] = uA[u] * mo[mb + uLx[u]] * wx + uB[u] * mo[mb + uLy[u]] * wy + uC[u] * mo[mb + uLz[u]] * wz;
@@ -396,7 +404,7 @@ final class MtpLoss {
             }
             // radial coefficients: (cE H_μ − A_μ) Q_β − H_μ ṙ dQ_β
             for (int nb = 0; nb < nn; nb++) {
-                int p = p0 + nb, mb = nb * stride;
+                int p = p0 + nb, mb = p * stride;
                 Arrays.fill(gf, 0.0);
                 Arrays.fill(af, 0.0);
                 if (tangent) {
@@ -433,6 +441,7 @@ final class MtpLoss {
      */
     void linearNormal(Scratch s, Frozen cf, double cw, Weights wt, double[] A, double[] B) {
         int n = cf.n, nl = c + nScalar;
+        s.ensureConfig(cf);
         boolean haveF = cf.forces != null && wt.force > 0, haveS = cf.virial != null && wt.stress > 0;
         double[] eRow = new double[nl];
         double[] fr = haveF ? new double[nScalar * 3 * n] : null; // [q][3n]
@@ -453,7 +462,7 @@ final class MtpLoss {
             }
             int p0 = cf.off[i], nn = cf.off[i + 1] - p0;
             for (int nb = 0; nb < nn; nb++) {
-                int p = p0 + nb, j = cf.nbr[p], fo = nb * k, mb = nb * stride;
+                int p = p0 + nb, j = cf.nbr[p], fo = p * k, mb = p * stride;
                 double d = cf.dist[p], id = 1.0 / d, ux = cf.ux[p], uy = cf.uy[p], uz = cf.uz[p];
                 for (int b = 0; b < nBasic; b++) {
                     int mu = bMu[b], u = bU[b];
