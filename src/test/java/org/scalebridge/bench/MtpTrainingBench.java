@@ -25,7 +25,7 @@ import org.scalebridge.structure.Structure;
  *
  * <p>Run: {@code mvn -B -Pbench test -Dtest=MtpTrainingBench} (system properties {@code mtp.bench.l16iterations},
  * default 10, {@code mtp.bench.threads}, default 1, and {@code mtp.bench.maxMinutes}, a wall-clock cap of the full
- * trainings, default none), or the {@link #main} entry point with arguments
+ * trainings, default none; {@code mtp.bench.resume=true} continues a full training from its checkpoint), or the {@link #main} entry point with arguments
  * {@code l10} / {@code l16 [iterations]} / {@code l16full}.
  */
 @Tag("bench")
@@ -64,6 +64,7 @@ class MtpTrainingBench {
         t.checkpoint = out;
         t.checkpointEvery = 50;
         t.maxSeconds = 60 * Double.parseDouble(System.getProperty("mtp.bench.maxMinutes", "0"));
+        t.resume = Boolean.getBoolean("mtp.bench.resume"); // continue from the checkpoint's optimiser state
         MtpTrainer.Result r = t.train(maxIterations, 1e-3, new Progress() {
             @Override
             public void update(long done, long total, String message) {
