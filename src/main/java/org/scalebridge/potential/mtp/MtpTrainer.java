@@ -46,7 +46,7 @@ public final class MtpTrainer {
     public int lbfgsMemory = 12;
     /** Dense BFGS (as MLIP) up to this many parameters; L-BFGS beyond. */
     public int denseBfgsLimit = 1500;
-    /** Wall-clock budget in seconds (≤ 0: none); the run stops cleanly (and checkpoints) when it is used up. */
+    /** Wall-clock budget in seconds of the whole run, resumed parts included (≤ 0: none); the run stops cleanly (and checkpoints) when it is used up. */
     public double maxSeconds = 0;
     /** Stop when the loss decreased by less than tolerance (relative) over this many iterations (MLIP-3: 50). */
     public int toleranceWindow = 50;
