@@ -1,5 +1,12 @@
 package org.scalebridge.potential.mtp;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,9 +15,12 @@ import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
 import org.apache.commons.math3.linear.ArrayRealVector;
 import org.apache.commons.math3.linear.LUDecomposition;
+import org.scalebridge.core.AtomicFiles;
+import org.scalebridge.core.InputException;
 import org.scalebridge.core.Progress;
 import org.scalebridge.core.Rng;
 import org.scalebridge.structure.NeighborList;
@@ -21,9 +31,9 @@ import org.scalebridge.structure.Structure;
  * L = Σ_k [w_E/N_k^s (E_k − E_k*)² + w_F Σ_i |F_i − F_i*|² + w_S/N_k^s ‖W_k − W_k*‖²] + λ‖c_radial‖², with MLIP's
  * defaults w_E = 1, w_F = 0.01, w_S = 0.001, s = weight_scaling = 1, optional per-configuration weights.
  *
- * <p>The gradient is exact up to O(t²): ∂E/∂θ by the adjoint pass, and the force/stress part
- * Σ δ·∂F/∂θ + σ:∂W/∂θ = −d/dt ∂E/∂θ(P_t) along the perturbation P_t: x → (I + tσ)x + tδ built from the residuals,
- * evaluated by a central difference (two extra adjoint passes per configuration). BFGS (dense, as MLIP, up to 1500 parameters) or L-BFGS runs over all parameters;
+ * <p>The gradient is exact (forward-over-reverse, {@link MtpLoss}): ∂E/∂θ by the adjoint pass, and the force/stress
+ * part Σ δ·∂F/∂θ + S:∂W/∂θ = −∂/∂θ D_ṙE along the pair tangents built from the residuals; the pairs, unit vectors and
+ * radial basis values are frozen once (positions never change). BFGS (dense, as MLIP, up to 1500 parameters) or L-BFGS runs over all parameters;
  * every {@code resolveEvery} iterations the linear parameters (species and moment coefficients) are re-solved exactly
  * by weighted linear least squares at fixed radial coefficients. Parallel over configurations, deterministic sums.
  */
@@ -36,7 +46,7 @@ public final class MtpTrainer {
     public int lbfgsMemory = 12;
     /** Dense BFGS (as MLIP) up to this many parameters; L-BFGS beyond. */
     public int denseBfgsLimit = 1500;
-    /** Wall-clock budget in seconds (≤ 0: none); the run stops cleanly (and checkpoints) when it is used up. */
+    /** Wall-clock budget in seconds of the whole run, resumed parts included (≤ 0: none); the run stops cleanly (and checkpoints) when it is used up. */
     public double maxSeconds = 0;
     /** Stop when the loss decreased by less than tolerance (relative) over this many iterations (MLIP-3: 50). */
     public int toleranceWindow = 50;
@@ -44,38 +54,63 @@ public final class MtpTrainer {
     public Path checkpoint;
     public int checkpointEvery = 10;
 
+    /**
+     * Resume: when true and the optimiser state of {@link #checkpoint} ({@code <checkpoint>.state}) exists,
+     * {@link #train} continues from it (parameters, BFGS/L-BFGS state, iteration, stopping window) and reaches the
+     * same result as an uninterrupted run (bit-identical: the sums are in configuration order for any thread count).
+     */
+    public boolean resume;
+    /**
+     * Variable projection (Golub and Pereyra 1973): the quasi-Newton iteration runs over the radial coefficients only
+     * and the linear parameters are re-solved exactly by least squares at every trial point, i.e. it minimises
+     * L*(c) = min_ξ L(c, ξ), whose gradient is ∂L/∂c at the linear optimum. Fewer iterations than optimising all
+     * parameters jointly, but each costs a linear solve more (Mo level 10, quarter of the training set, 150 iterations:
+     * no gain per CPU second, hence off by default). False: joint BFGS/L-BFGS with re-solves every
+     * {@link #resolveEvery} iterations.
+     */
+    public boolean variableProjection = false;
+
     private final MtpModel model;
-    private final MtpKernel kernel;
-    private final List<Cfg> data = new ArrayList<>();
+    private final List<Structure> training;
+    private final int[] zToType;
+    private MtpLoss loss;
+    private MtpLoss.Frozen[] data;
     private final double[] cfgWeights;
     private final int nParam, nRadial;
-
-    /** One training configuration with its neighbourhoods frozen (pairs within cutoff + 0.3 Å). */
-    static final class Cfg {
-        int n;
-        int[] type;
-        int[] off;
-        int[] nbr;
-        double[] rij; // 3 per pair
-        Double energy;
-        double[] forces, virial;
-    }
+    private final long seed;
+    /** Training-set statistics of the last loss evaluation: {E RMSE (eV/atom), F RMSE (eV/Å), W RMSE (eV)}. */
+    private final double[] lastRmse = new double[3];
 
     /**
-     * @param model   trained (warm start) or untrained model; untrained ones are initialised from {@code seed}
-     * @param typeToZ atomic number of each MTP type
+     * @param model            trained (warm start) or untrained model; untrained ones are initialised from {@code seed}
+     * @param typeToZ          atomic number of each MTP type
+     * @param perConfigWeights one weight per training configuration multiplying all its loss terms (null: all 1)
      */
     public MtpTrainer(MtpModel model, int[] typeToZ, List<Structure> training, double[] perConfigWeights, long seed) {
         this.model = model;
+        this.training = training;
+        this.seed = seed;
         if (!model.isTrained()) initialise(model, training, typeToZ, seed);
-        this.kernel = new MtpKernel(model);
         this.nParam = model.parameterCount();
         this.nRadial = model.radialParameterCount();
-        int[] zToType = new int[256];
+        zToType = new int[256];
         Arrays.fill(zToType, -1);
         for (int t = 0; t < typeToZ.length; t++) zToType[typeToZ[t]] = t;
-        for (Structure s0 : training) data.add(freeze(s0, zToType, model.maxDist + 0.3));
+        if (perConfigWeights != null && perConfigWeights.length != training.size()) {
+            throw new IllegalArgumentException("per-configuration weights: " + perConfigWeights.length + " values for "
+                    + training.size() + " configurations");
+        }
         cfgWeights = perConfigWeights != null ? perConfigWeights.clone() : filled(training.size(), 1.0);
+        build();
+    }
+
+    /** Freezes the pairs of every configuration with the model's current min_dist, max_dist and scaling. */
+    private void build() {
+        loss = new MtpLoss(model);
+        loss.setParameters(model.parameters());
+        data = new MtpLoss.Frozen[training.size()];
+        for (int k = 0; k < data.length; k++) data[k] = freeze(training.get(k));
+        scratch = ThreadLocal.withInitial(loss::scratch);
     }
 
     private static double[] filled(int n, double v) {
@@ -132,248 +167,146 @@ public final class MtpTrainer {
         return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
     }
 
-    private static Cfg freeze(Structure s0, int[] zToType, double range) {
+    private MtpLoss.Frozen freeze(Structure s0) {
         Structure s = s0.copy();
-        NeighborList nl = new NeighborList(range, 0, false);
+        NeighborList nl = new NeighborList(model.maxDist + 0.1, 0, false);
         nl.build(s);
-        Cfg c = new Cfg();
-        c.n = s.size();
-        c.type = new int[c.n];
-        for (int i = 0; i < c.n; i++) {
-            c.type[i] = zToType[s.atomicNumber(i)];
-            if (c.type[i] < 0) throw new IllegalArgumentException("atomic number " + s.atomicNumber(i) + " not in the potential");
+        int n = s.size();
+        int[] type = new int[n];
+        for (int i = 0; i < n; i++) {
+            type[i] = zToType[s.atomicNumber(i)];
+            if (type[i] < 0) throw new IllegalArgumentException("atomic number " + s.atomicNumber(i) + " not in the potential");
         }
-        c.off = Arrays.copyOf(nl.offsets(), c.n + 1);
-        int np = c.off[c.n];
-        c.nbr = Arrays.copyOf(nl.neighbors(), np);
-        c.rij = new double[3 * np];
+        int[] off = Arrays.copyOf(nl.offsets(), n + 1);
+        int np = off[n];
+        int[] nbr = Arrays.copyOf(nl.neighbors(), np);
+        double[] rij = new double[3 * np];
         double[] p = s.positions(), sv = nl.shiftVectors();
-        for (int i = 0; i < c.n; i++) {
-            for (int q = c.off[i]; q < c.off[i + 1]; q++) {
-                int j = c.nbr[q], si = nl.shiftIndex()[q];
-                for (int d = 0; d < 3; d++) c.rij[3 * q + d] = p[3 * j + d] + sv[3 * si + d] - p[3 * i + d];
+        for (int i = 0; i < n; i++) {
+            for (int q = off[i]; q < off[i + 1]; q++) {
+                int j = nbr[q], si = nl.shiftIndex()[q];
+                for (int d = 0; d < 3; d++) rij[3 * q + d] = p[3 * j + d] + sv[3 * si + d] - p[3 * i + d];
             }
         }
+        MtpLoss.Frozen c = loss.freeze(n, type, off, nbr, rij);
         c.energy = s0.energy();
-        c.forces = s0.forces() == null ? null : Arrays.copyOf(s0.forces(), 3 * c.n);
+        c.forces = s0.forces() == null ? null : Arrays.copyOf(s0.forces(), 3 * n);
         c.virial = s0.virial() == null ? null : s0.virial().clone();
         return c;
     }
 
-    /** Per-thread scratch. */
-    private final class Scratch {
-        final MtpKernel.Workspace w = kernel.workspace();
-        double[] f = new double[0], delta = new double[0];
-        final double[] vir = new double[9], sig = new double[9];
-        final double[] gp = new double[nParam], gm = new double[nParam];
+    private ThreadLocal<MtpLoss.Scratch> scratch;
+
+    private MtpLoss.Weights weights() {
+        MtpLoss.Weights w = new MtpLoss.Weights();
+        w.energy = energyWeight;
+        w.force = forceWeight;
+        w.stress = stressWeight;
+        w.weightScaling = weightScaling;
+        return w;
     }
 
-    private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
+    private double[][] cfgGrad = new double[0][];
+    private double[][] cfgStats = new double[0][];
 
-    /** Loads atom i's neighbours, perturbed by x → (I + tσ)x + tδ when t ≠ 0. */
-    private void load(MtpKernel.Workspace w, Cfg c, int i, double t, double[] sig, double[] del) {
-        w.nn = 0;
-        double rc2 = kernel.rc * kernel.rc;
-        for (int q = c.off[i]; q < c.off[i + 1]; q++) {
-            double x = c.rij[3 * q], y = c.rij[3 * q + 1], z = c.rij[3 * q + 2];
-            int j = c.nbr[q];
-            if (t != 0) {
-                double px = x + t * (sig[0] * x + sig[1] * y + sig[2] * z + del[3 * j] - del[3 * i]);
-                double py = y + t * (sig[3] * x + sig[4] * y + sig[5] * z + del[3 * j + 1] - del[3 * i + 1]);
-                double pz = z + t * (sig[6] * x + sig[7] * y + sig[8] * z + del[3 * j + 2] - del[3 * i + 2]);
-                x = px; y = py; z = pz;
-            }
-            if (x * x + y * y + z * z < rc2) w.add(x, y, z, c.type[j], j, 0);
-        }
-    }
-
-    /** Energy, forces, virial of a frozen configuration; optionally accumulates ∂E/∂θ into dE. */
-    private double evaluate(Scratch sc, Cfg c, double t, double[] sig, double[] del, double[] dE, boolean forces) {
-        if (forces) {
-            if (sc.f.length < 3 * c.n) sc.f = new double[3 * c.n];
-            Arrays.fill(sc.f, 0, 3 * c.n, 0.0);
-            Arrays.fill(sc.vir, 0.0);
-        }
-        double e = 0;
-        MtpKernel.Workspace w = sc.w;
-        for (int i = 0; i < c.n; i++) {
-            load(w, c, i, t, sig, del);
-            e += kernel.energyAndGradient(w, c.type[i], dE != null);
-            if (dE != null) kernel.paramGradient(w, c.type[i], 1.0, dE);
-            if (forces) {
-                for (int nb = 0; nb < w.nn; nb++) {
-                    int j = w.idx[nb];
-                    double gx = w.dx[nb], gy = w.dy[nb], gz = w.dz[nb];
-                    sc.f[3 * i] += gx; sc.f[3 * i + 1] += gy; sc.f[3 * i + 2] += gz;
-                    sc.f[3 * j] -= gx; sc.f[3 * j + 1] -= gy; sc.f[3 * j + 2] -= gz;
-                    double rx = w.rx[nb], ry = w.ry[nb], rz = w.rz[nb];
-                    sc.vir[0] -= rx * gx; sc.vir[1] -= rx * gy; sc.vir[2] -= rx * gz;
-                    sc.vir[3] -= ry * gx; sc.vir[4] -= ry * gy; sc.vir[5] -= ry * gz;
-                    sc.vir[6] -= rz * gx; sc.vir[7] -= rz * gy; sc.vir[8] -= rz * gz;
-                }
-            }
-        }
-        return e;
-    }
-
-    /** Loss of one configuration; adds its gradient to g (length nParam) when g ≠ null. */
-    private double configLoss(Cfg c, double cw, double[] g) {
-        Scratch sc = scratch.get();
-        double[] dE = g == null ? null : new double[nParam];
-        double e = evaluate(sc, c, 0, null, null, dE, true);
-        double scale = Math.pow(c.n, weightScaling);
-        double loss = 0;
-        if (c.energy != null && energyWeight > 0) {
-            double r = e - c.energy;
-            loss += cw * energyWeight / scale * r * r;
-            if (g != null) for (int q = 0; q < nParam; q++) g[q] += 2 * cw * energyWeight / scale * r * dE[q];
-        }
-        boolean haveF = c.forces != null && forceWeight > 0, haveS = c.virial != null && stressWeight > 0;
-        if (!haveF && !haveS) return loss;
-        if (sc.delta.length < 3 * c.n) sc.delta = new double[3 * c.n];
-        Arrays.fill(sc.delta, 0, 3 * c.n, 0.0);
-        Arrays.fill(sc.sig, 0.0);
-        double amp = 0;
-        if (haveF) {
-            for (int a = 0; a < 3 * c.n; a++) {
-                double r = sc.f[a] - c.forces[a];
-                loss += cw * forceWeight * r * r;
-                sc.delta[a] = 2 * cw * forceWeight * r;
-                amp = Math.max(amp, Math.abs(sc.delta[a]));
-            }
-        }
-        if (haveS) {
-            for (int a = 0; a < 9; a++) {
-                double r = sc.vir[a] - c.virial[a];
-                loss += cw * stressWeight / scale * r * r;
-            }
-            for (int a = 0; a < 3; a++) {
-                for (int b = 0; b < 3; b++) {
-                    double rs = 0.5 * ((sc.vir[3 * a + b] - c.virial[3 * a + b]) + (sc.vir[3 * b + a] - c.virial[3 * b + a]));
-                    sc.sig[3 * a + b] = 2 * cw * stressWeight / scale * rs;
-                    amp = Math.max(amp, Math.abs(sc.sig[3 * a + b]) * 5);
-                }
-            }
-        }
-        if (g == null || amp == 0) return loss;
-        // Σδ·∂F/∂θ + σ:∂W/∂θ = −d/dt ∂E/∂θ(P_t); step so that atoms move ≤ 1e-5 Å (O(t²) error ~1e-10 relative)
-        double t = 1e-5 / amp;
-        Arrays.fill(sc.gp, 0.0);
-        Arrays.fill(sc.gm, 0.0);
-        evaluate(sc, c, t, sc.sig, sc.delta, sc.gp, false);
-        evaluate(sc, c, -t, sc.sig, sc.delta, sc.gm, false);
-        for (int q = 0; q < nParam; q++) g[q] -= (sc.gp[q] - sc.gm[q]) / (2 * t);
-        return loss;
-    }
-
-    /** Total loss at θ; fills grad (may be null). */
+    /**
+     * Total loss at θ; fills grad (may be null). Exact gradient (forward-over-reverse, see {@link MtpLoss}); parallel
+     * over configurations with the sums in configuration order, so the result does not depend on the thread count.
+     */
     public double lossAndGradient(double[] theta, double[] grad) {
-        kernel.setParameters(theta);
-        int nc = data.size();
+        loss.setParameters(theta);
+        int nc = data.length;
         double[] losses = new double[nc];
-        double[][] grads = grad == null ? null : new double[nc][];
+        if (cfgStats.length != nc) cfgStats = new double[nc][4];
+        if (grad != null && (cfgGrad.length != nc)) cfgGrad = new double[nc][nParam];
+        MtpLoss.Weights wt = weights();
         runParallel(nc, k -> {
-            double[] g = grad == null ? null : new double[nParam];
-            losses[k] = configLoss(data.get(k), cfgWeights[k], g);
-            if (grads != null) grads[k] = g;
+            double[] g = null;
+            if (grad != null) {
+                g = cfgGrad[k];
+                Arrays.fill(g, 0.0);
+            }
+            Arrays.fill(cfgStats[k], 0.0);
+            losses[k] = loss.configLoss(scratch.get(), data[k], cfgWeights[k], wt, g, cfgStats[k]);
         });
-        double loss = 0;
+        double total = 0;
         if (grad != null) Arrays.fill(grad, 0.0);
+        double se = 0, sf = 0, nf = 0, sw = 0;
+        int nw = 0;
         for (int k = 0; k < nc; k++) {
-            loss += losses[k];
-            if (grad != null) for (int q = 0; q < nParam; q++) grad[q] += grads[k][q];
+            total += losses[k];
+            if (grad != null) {
+                double[] gk = cfgGrad[k];
+                for (int q = 0; q < nParam; q++) grad[q] += gk[q];
+            }
+            se += cfgStats[k][0];
+            sf += cfgStats[k][1];
+            nf += cfgStats[k][2];
+            sw += cfgStats[k][3];
+            if (data[k].virial != null) nw++;
         }
+        lastRmse[0] = Math.sqrt(se / Math.max(nc, 1));
+        lastRmse[1] = Math.sqrt(sf / Math.max(nf, 1));
+        lastRmse[2] = Math.sqrt(sw / Math.max(9 * nw, 1));
+        // ridge on the radial coefficients keeps the radial functions well conditioned
         for (int q = 0; q < nRadial; q++) {
-            loss += radialRegularization * theta[q] * theta[q];
+            total += radialRegularization * theta[q] * theta[q];
             if (grad != null) grad[q] += 2 * radialRegularization * theta[q];
         }
-        return loss;
+        return total;
+    }
+
+    /** Training-set RMSEs at the last loss evaluation: {energy (eV/atom), force |ΔF_i| over atoms (eV/Å), virial per component (eV)}. */
+    public double[] lastTrainingRmse() {
+        return new double[] {lastRmse[0], lastRmse[1], lastRmse[2]};
     }
 
     private interface IntTask { void run(int k); }
+
+    private ExecutorService pool;
+    private int poolThreads;
 
     private void runParallel(int n, IntTask task) {
         if (threads <= 1 || n < 2) {
             for (int k = 0; k < n; k++) task.run(k);
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread th = new Thread(r, "mtp-train");
-            th.setDaemon(true);
-            return th;
-        });
+        if (pool == null || poolThreads != threads) {
+            if (pool != null) pool.shutdownNow();
+            poolThreads = threads;
+            pool = Executors.newFixedThreadPool(threads, r -> {
+                Thread th = new Thread(r, "mtp-train");
+                th.setDaemon(true);
+                return th;
+            });
+        }
+        AtomicInteger next = new AtomicInteger();
         try {
             List<Future<?>> fs = new ArrayList<>();
             for (int tIdx = 0; tIdx < threads; tIdx++) {
-                final int t0 = tIdx;
-                fs.add(pool.submit(() -> { for (int k = t0; k < n; k += threads) task.run(k); }));
+                fs.add(pool.submit(() -> {
+                    for (int k = next.getAndIncrement(); k < n; k = next.getAndIncrement()) task.run(k);
+                }));
             }
             for (Future<?> f : fs) f.get();
         } catch (Exception e) {
             throw new IllegalStateException(e.getCause() != null ? e.getCause() : e);
-        } finally {
-            pool.shutdownNow();
         }
     }
 
     /**
      * Exact weighted least squares for the linear parameters (species, moment) at fixed radial coefficients: the
-     * energy, force and stress rows of each configuration are built from per-basis-function adjoint passes.
+     * energy, force and stress rows of each configuration from {@link MtpLoss#linearNormal}; θ's linear part is replaced.
      */
     public void solveLinear(double[] theta) {
-        kernel.setParameters(theta);
+        loss.setParameters(theta);
         int c = model.speciesCount, s = model.alphaScalarMoments(), nl = c + s;
-        int nc = data.size();
+        int nc = data.length;
         double[][] ata = new double[nc][], atb = new double[nc][];
+        MtpLoss.Weights wt = weights();
         runParallel(nc, k -> {
-            Cfg cf = data.get(k);
             double[] A = new double[nl * nl], B = new double[nl];
-            MtpKernel.Workspace w = scratch.get().w;
-            double[] eRow = new double[nl];
-            double[][] fRows = cf.forces != null && forceWeight > 0 ? new double[s][3 * cf.n] : null;
-            double[][] wRows = cf.virial != null && stressWeight > 0 ? new double[s][9] : null;
-            double[] bq = new double[s];
-            for (int i = 0; i < cf.n; i++) {
-                load(w, cf, i, 0, null, null);
-                kernel.basis(w, cf.type[i], bq);
-                eRow[cf.type[i]] += 1;
-                for (int q = 0; q < s; q++) eRow[c + q] += bq[q];
-                if (fRows == null && wRows == null) continue;
-                for (int q = 0; q < s; q++) {
-                    kernel.basisGradient(w, q);
-                    for (int nb = 0; nb < w.nn; nb++) {
-                        double gx = w.dx[nb], gy = w.dy[nb], gz = w.dz[nb];
-                        if (fRows != null) {
-                            int j = w.idx[nb];
-                            double[] fr = fRows[q];
-                            fr[3 * i] += gx; fr[3 * i + 1] += gy; fr[3 * i + 2] += gz;
-                            fr[3 * j] -= gx; fr[3 * j + 1] -= gy; fr[3 * j + 2] -= gz;
-                        }
-                        if (wRows != null) {
-                            double[] wr = wRows[q];
-                            double rx = w.rx[nb], ry = w.ry[nb], rz = w.rz[nb];
-                            wr[0] -= rx * gx; wr[1] -= rx * gy; wr[2] -= rx * gz;
-                            wr[3] -= ry * gx; wr[4] -= ry * gy; wr[5] -= ry * gz;
-                            wr[6] -= rz * gx; wr[7] -= rz * gy; wr[8] -= rz * gz;
-                        }
-                    }
-                }
-            }
-            double scale = Math.pow(cf.n, weightScaling), cw = cfgWeights[k];
-            if (cf.energy != null && energyWeight > 0) addRow(A, B, eRow, 0, cf.energy, cw * energyWeight / scale, nl);
-            double[] row = new double[nl];
-            if (fRows != null) {
-                for (int a = 0; a < 3 * cf.n; a++) {
-                    for (int q = 0; q < s; q++) row[c + q] = fRows[q][a];
-                    addRow(A, B, row, 0, cf.forces[a], cw * forceWeight, nl);
-                }
-            }
-            if (wRows != null) {
-                for (int a = 0; a < 9; a++) {
-                    for (int q = 0; q < s; q++) row[c + q] = wRows[q][a];
-                    addRow(A, B, row, 0, cf.virial[a], cw * stressWeight / scale, nl);
-                }
-            }
+            loss.linearNormal(scratch.get(), data[k], cfgWeights[k], wt, A, B);
             ata[k] = A;
             atb[k] = B;
         });
@@ -390,16 +323,7 @@ public final class MtpTrainer {
         for (int a = 0; a < nl; a++) m[a][a] += 1e-12 * tr / nl; // tiny ridge against exact degeneracy
         double[] x = new LUDecomposition(new Array2DRowRealMatrix(m, false)).getSolver().solve(new ArrayRealVector(rhs)).toArray();
         System.arraycopy(x, 0, theta, nRadial, nl);
-        kernel.setParameters(theta);
-    }
-
-    private static void addRow(double[] A, double[] B, double[] row, int unused, double target, double w, int nl) {
-        for (int a = 0; a < nl; a++) {
-            double ra = row[a] * w;
-            if (ra == 0) continue;
-            B[a] += ra * target;
-            for (int b = 0; b < nl; b++) A[a * nl + b] += ra * row[b];
-        }
+        loss.setParameters(theta);
     }
 
     /** Result of a training run. */
@@ -407,138 +331,310 @@ public final class MtpTrainer {
         public int iterations;
         public double loss;
         public double secondsPerIteration;
+        /** True when the run stopped because the relative loss decrease over the window fell below the tolerance. */
+        public boolean converged;
+        /** Iteration the run started from (0, or the checkpoint's iteration when resumed). */
+        public int resumedFrom;
+        /** Loss+gradient evaluations (line-search trials included) and the CPU seconds of this process part of the run. */
+        public int evaluations;
+    }
+
+    /** The complete optimiser state; written atomically next to the checkpoint potential. */
+    static final class State {
+        static final long MAGIC = 0x4d5450545241494eL; // "MTPTRAIN"
+        int it;
+        double f;
+        double[] x, g;
+        boolean dense, hInit, varpro;
+        double[] hInv;
+        int hist, head;
+        double[][] sH, yH;
+        double[] rho;
+        double[] window;
+        double elapsed;
+        long seed;
+        double minDist, scaling;
+
+        void write(Path file) {
+            AtomicFiles.writeBytes(file, os -> {
+                DataOutputStream o = new DataOutputStream(new BufferedOutputStream(os));
+                o.writeLong(MAGIC);
+                o.writeInt(1);
+                o.writeLong(seed);
+                o.writeDouble(minDist);
+                o.writeDouble(scaling);
+                o.writeInt(it);
+                o.writeDouble(f);
+                writeArr(o, x);
+                writeArr(o, g);
+                o.writeBoolean(varpro);
+                o.writeBoolean(dense);
+                o.writeBoolean(hInit);
+                writeArr(o, hInv);
+                o.writeInt(hist);
+                o.writeInt(head);
+                o.writeInt(sH.length);
+                for (int q = 0; q < sH.length; q++) { writeArr(o, sH[q]); writeArr(o, yH[q]); }
+                writeArr(o, rho);
+                writeArr(o, window);
+                o.writeDouble(elapsed);
+                o.flush();
+            });
+        }
+
+        static State read(Path file) {
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
+                if (in.readLong() != MAGIC) throw InputException.at(file, 0, "not an MTP training state (bad magic number)");
+                int ver = in.readInt();
+                if (ver != 1) throw InputException.at(file, 0, "training state version " + ver + ", expected 1");
+                State s = new State();
+                s.seed = in.readLong();
+                s.minDist = in.readDouble();
+                s.scaling = in.readDouble();
+                s.it = in.readInt();
+                s.f = in.readDouble();
+                s.x = readArr(in);
+                s.g = readArr(in);
+                s.varpro = in.readBoolean();
+                s.dense = in.readBoolean();
+                s.hInit = in.readBoolean();
+                s.hInv = readArr(in);
+                s.hist = in.readInt();
+                s.head = in.readInt();
+                int m = in.readInt();
+                s.sH = new double[m][];
+                s.yH = new double[m][];
+                for (int q = 0; q < m; q++) { s.sH[q] = readArr(in); s.yH[q] = readArr(in); }
+                s.rho = readArr(in);
+                s.window = readArr(in);
+                s.elapsed = in.readDouble();
+                return s;
+            } catch (java.io.EOFException e) {
+                throw InputException.at(file, 0, "truncated training state");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private static void writeArr(DataOutputStream o, double[] a) throws IOException {
+            if (a == null) { o.writeInt(-1); return; }
+            o.writeInt(a.length);
+            for (double v : a) o.writeDouble(v);
+        }
+
+        private static double[] readArr(DataInputStream in) throws IOException {
+            int n = in.readInt();
+            if (n < 0) return null;
+            double[] a = new double[n];
+            for (int q = 0; q < n; q++) a[q] = in.readDouble();
+            return a;
+        }
+    }
+
+    /** The optimiser-state file of a checkpoint potential path. */
+    public static Path stateFile(Path checkpoint) {
+        return checkpoint.resolveSibling(checkpoint.getFileName() + ".state");
+    }
+
+    private void saveCheckpoint(State st) {
+        if (checkpoint == null) return;
+        model.setParameters(st.x);
+        MtpFormat.write(checkpoint, model);
+        st.write(stateFile(checkpoint)); // state last: a state file always has its potential next to it
     }
 
     /**
-     * Trains with L-BFGS (all parameters) and periodic exact linear re-solves, until maxIterations or the relative
-     * loss decrease over {@link #toleranceWindow} iterations is below tolerance (MLIP's default 1e-3); the model is updated in place.
+     * Trains with BFGS (dense, as MLIP) or L-BFGS over all parameters, with exact linear re-solves every
+     * {@link #resolveEvery} iterations, until maxIterations (counted from the start of the run, also when resumed) or
+     * until the relative loss decrease over {@link #toleranceWindow} iterations is below tolerance (MLIP's default
+     * 1e-3). Progress reports loss and training RMSEs each iteration; the model is updated in place; with a
+     * {@link #checkpoint} the potential and the optimiser state are saved every {@link #checkpointEvery} iterations
+     * and at the end (also on cancellation or time-out).
      */
     public Result train(int maxIterations, double tolerance, Progress progress) {
-        double[] x = model.parameters();
-        solveLinear(x);
-        double[] g = new double[nParam];
-        double f = lossAndGradient(x, g);
-        int m = lbfgsMemory;
-        double[][] sH = new double[m][], yH = new double[m][];
-        double[] rho = new double[m];
-        int hist = 0, head = 0;
-        double[] hist10 = new double[toleranceWindow + 1];
-        Arrays.fill(hist10, Double.NaN);
+        State st;
         long t0 = System.nanoTime();
-        boolean dense = nParam <= denseBfgsLimit;
-        double[] hInv = dense ? new double[nParam * nParam] : null;
-        boolean hInit = false;
-        int it;
-        for (it = 1; it <= maxIterations; it++) {
+        int evals = 0;
+        if (resume && checkpoint != null && Files.exists(stateFile(checkpoint))) {
+            st = State.read(stateFile(checkpoint));
+            if (st.x.length != nParam) {
+                throw InputException.at(stateFile(checkpoint), 0, st.x.length + " parameters, expected the potential's " + nParam);
+            }
+            if (st.minDist != model.minDist || st.scaling != model.scalingOrOne()) {
+                model.minDist = st.minDist;
+                model.scaling = st.scaling;
+                model.setParameters(st.x);
+                build();
+            }
+            model.setParameters(st.x);
+            loss.setParameters(st.x);
+            t0 -= (long) (st.elapsed * 1e9);
+            progress.log(String.format(Locale.ROOT, "resumed MTP training at iteration %d, loss %.6e", st.it, st.f));
+        } else {
+            st = new State();
+            st.seed = seed;
+            st.minDist = model.minDist;
+            st.scaling = model.scalingOrOne();
+            st.x = model.parameters();
+            solveLinear(st.x);
+            st.g = new double[nParam];
+            st.f = lossAndGradient(st.x, st.g);
+            evals++;
+            st.varpro = variableProjection;
+            int nOpt = st.varpro ? nRadial : nParam;
+            st.dense = nOpt <= denseBfgsLimit;
+            st.hInv = st.dense ? new double[nOpt * nOpt] : null;
+            st.sH = new double[st.dense ? 0 : lbfgsMemory][];
+            st.yH = new double[st.sH.length][];
+            st.rho = new double[st.sH.length];
+            st.window = new double[toleranceWindow + 1];
+            Arrays.fill(st.window, Double.NaN);
+        }
+        int start = st.it;
+        boolean converged = false;
+        while (st.it < maxIterations) {
             if (progress.isCancelled()) break;
             if (maxSeconds > 0 && (System.nanoTime() - t0) * 1e-9 > maxSeconds) break;
-            double[] d;
-            if (dense) {
-                d = new double[nParam];
-                if (!hInit) {
-                    double gn = Math.sqrt(dot(g, g));
-                    for (int q = 0; q < nParam; q++) d[q] = -g[q] * 1e-3 / Math.max(gn, 1e-300);
-                } else {
-                    for (int a = 0; a < nParam; a++) {
-                        double v = 0;
-                        for (int b = 0; b < nParam; b++) v += hInv[a * nParam + b] * g[b];
-                        d[a] = -v;
-                    }
-                }
-            } else {
-            // two-loop recursion
-            d = g.clone();
-            double[] alpha = new double[m];
-            for (int h = 0; h < hist; h++) {
-                int idx = (head - 1 - h + m) % m;
-                alpha[idx] = rho[idx] * dot(sH[idx], d);
-                axpy(-alpha[idx], yH[idx], d);
+            int before = evals;
+            evals += step(st);
+            if (evals < 0) break;
+            if (evals == before) break; // line search failed: no further decrease
+            st.it++;
+            if (!st.varpro && resolveEvery > 0 && st.it % resolveEvery == 0) {
+                solveLinear(st.x);
+                st.f = lossAndGradient(st.x, st.g);
+                evals++;
+                st.hist = 0; // L-BFGS: the linear re-solve jumps, restart the history (dense BFGS keeps its matrix)
             }
-            if (hist > 0) {
-                int last = (head - 1 + m) % m;
-                double gamma = dot(sH[last], yH[last]) / dot(yH[last], yH[last]);
-                for (int q = 0; q < nParam; q++) d[q] *= gamma;
-            } else {
-                double gn = Math.sqrt(dot(g, g));
-                for (int q = 0; q < nParam; q++) d[q] *= 1e-3 / Math.max(gn, 1e-300);
+            int w = st.window.length - 1;
+            System.arraycopy(st.window, 1, st.window, 0, w);
+            st.window[w] = st.f;
+            st.elapsed = (System.nanoTime() - t0) * 1e-9;
+            progress.update(st.it, maxIterations, String.format(Locale.ROOT,
+                    "iteration %d loss %.6e train RMSE E %.2f meV/atom F %.4f eV/A", st.it, st.f, 1e3 * lastRmse[0],
+                    lastRmse[1]));
+            if (checkpoint != null && checkpointEvery > 0 && st.it % checkpointEvery == 0) saveCheckpoint(st);
+            if (!Double.isNaN(st.window[0]) && (st.window[0] - st.f) / Math.max(Math.abs(st.window[0]), 1e-300) < tolerance) {
+                converged = true;
+                break;
             }
-            for (int h = hist - 1; h >= 0; h--) {
-                int idx = (head - 1 - h + m) % m;
-                double beta = rho[idx] * dot(yH[idx], d);
-                axpy(alpha[idx] - beta, sH[idx], d);
-            }
-            for (int q = 0; q < nParam; q++) d[q] = -d[q];
-            }
-            double slope = dot(g, d);
-            if (slope >= 0) { // not a descent direction: restart
-                hist = 0;
-                hInit = false;
-                for (int q = 0; q < nParam; q++) d[q] = -g[q] * 1e-3 / Math.max(Math.sqrt(dot(g, g)), 1e-300);
-                slope = dot(g, d);
-            }
-            // backtracking Armijo line search
-            double step = 1, fNew = Double.NaN;
-            double[] xNew = new double[nParam], gNew = new double[nParam];
-            for (int ls = 0; ls < 30; ls++) {
-                for (int q = 0; q < nParam; q++) xNew[q] = x[q] + step * d[q];
-                fNew = lossAndGradient(xNew, gNew);
-                if (Double.isFinite(fNew) && fNew <= f + 1e-4 * step * slope) break;
-                step *= 0.3;
-            }
-            if (!(fNew <= f)) { kernel.setParameters(x); break; }
-            double[] sv = new double[nParam], yv = new double[nParam];
-            for (int q = 0; q < nParam; q++) { sv[q] = xNew[q] - x[q]; yv[q] = gNew[q] - g[q]; }
-            double sy = dot(sv, yv);
-            if (dense && sy > 1e-300) {
-                if (!hInit) { // H0 = (sᵀy / yᵀy) I (Nocedal & Wright eq. 6.20)
-                    Arrays.fill(hInv, 0.0);
-                    double gam = sy / dot(yv, yv);
-                    for (int q = 0; q < nParam; q++) hInv[q * nParam + q] = gam;
-                    hInit = true;
-                }
-                // H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ (Nocedal & Wright eq. 6.17)
-                double rh = 1 / sy;
-                double[] hy = new double[nParam];
-                for (int a = 0; a < nParam; a++) {
-                    double v = 0;
-                    for (int b = 0; b < nParam; b++) v += hInv[a * nParam + b] * yv[b];
-                    hy[a] = v;
-                }
-                double yhy = dot(yv, hy);
-                for (int a = 0; a < nParam; a++) {
-                    for (int b = 0; b < nParam; b++) {
-                        hInv[a * nParam + b] += -rh * (hy[a] * sv[b] + sv[a] * hy[b]) + (rh * rh * yhy + rh) * sv[a] * sv[b];
-                    }
-                }
-            }
-            if (!dense && sy > 1e-300) {
-                sH[head] = sv; yH[head] = yv; rho[head] = 1 / sy;
-                head = (head + 1) % m;
-                hist = Math.min(hist + 1, m);
-            }
-            x = xNew; g = gNew; f = fNew;
-            if (resolveEvery > 0 && it % resolveEvery == 0) {
-                solveLinear(x);
-                f = lossAndGradient(x, g);
-                hist = 0; // L-BFGS: the linear re-solve jumps, restart the history (dense BFGS keeps its matrix)
-            }
-            System.arraycopy(hist10, 1, hist10, 0, toleranceWindow);
-            hist10[toleranceWindow] = f;
-            progress.update(it, maxIterations, String.format(Locale.ROOT, "iteration %d loss %.6e", it, f));
-            if (checkpoint != null && it % checkpointEvery == 0) {
-                model.setParameters(x);
-                MtpFormat.write(checkpoint, model);
-            }
-            if (!Double.isNaN(hist10[0]) && (hist10[0] - f) / Math.max(Math.abs(hist10[0]), 1e-300) < tolerance) break;
         }
-        model.setParameters(x);
-        kernel.setParameters(x);
-        if (checkpoint != null) MtpFormat.write(checkpoint, model);
+        st.elapsed = (System.nanoTime() - t0) * 1e-9;
+        saveCheckpoint(st);
+        model.setParameters(st.x);
+        loss.setParameters(st.x);
         Result r = new Result();
-        r.iterations = Math.min(it, maxIterations);
-        r.loss = f;
-        r.secondsPerIteration = (System.nanoTime() - t0) * 1e-9 / Math.max(1, r.iterations);
+        r.iterations = st.it;
+        r.resumedFrom = start;
+        r.loss = st.f;
+        r.converged = converged;
+        r.evaluations = evals;
+        r.secondsPerIteration = st.elapsed / Math.max(1, st.it);
         return r;
+    }
+
+    /** One quasi-Newton iteration with a backtracking Armijo line search; returns the loss evaluations, 0 on failure. */
+    private int step(State st) {
+        int n = st.varpro ? nRadial : nParam; // optimised parameters: a prefix of θ (radial first)
+        double[] g = Arrays.copyOf(st.g, n), x = st.x;
+        double[] d = new double[n];
+        double gn = Math.sqrt(dot(g, g));
+        if (st.dense) {
+            if (!st.hInit) {
+                for (int q = 0; q < n; q++) d[q] = -g[q] * 1e-3 / Math.max(gn, 1e-300);
+            } else {
+                double[] h = st.hInv;
+                for (int a = 0; a < n; a++) {
+                    double v = 0;
+                    int o = a * n;
+                    for (int b = 0; b < n; b++) v += h[o + b] * g[b];
+                    d[a] = -v;
+                }
+            }
+        } else {
+            int m = st.sH.length;
+            System.arraycopy(g, 0, d, 0, n);
+            double[] alpha = new double[m];
+            for (int h = 0; h < st.hist; h++) { // two-loop recursion (Nocedal & Wright alg. 7.4)
+                int idx = (st.head - 1 - h + m) % m;
+                alpha[idx] = st.rho[idx] * dot(st.sH[idx], d);
+                axpy(-alpha[idx], st.yH[idx], d);
+            }
+            if (st.hist > 0) {
+                int last = (st.head - 1 + m) % m;
+                double gamma = dot(st.sH[last], st.yH[last]) / dot(st.yH[last], st.yH[last]);
+                for (int q = 0; q < n; q++) d[q] *= gamma;
+            } else {
+                for (int q = 0; q < n; q++) d[q] *= 1e-3 / Math.max(gn, 1e-300);
+            }
+            for (int h = st.hist - 1; h >= 0; h--) {
+                int idx = (st.head - 1 - h + m) % m;
+                double beta = st.rho[idx] * dot(st.yH[idx], d);
+                axpy(alpha[idx] - beta, st.sH[idx], d);
+            }
+            for (int q = 0; q < n; q++) d[q] = -d[q];
+        }
+        double slope = dot(g, d);
+        if (slope >= 0) { // not a descent direction: restart
+            st.hist = 0;
+            st.hInit = false;
+            for (int q = 0; q < n; q++) d[q] = -g[q] * 1e-3 / Math.max(gn, 1e-300);
+            slope = dot(g, d);
+        }
+        double step = 1, fNew = Double.NaN;
+        double[] xNew = x.clone(), gNew = new double[nParam];
+        int evals = 0;
+        for (int ls = 0; ls < 30; ls++) {
+            for (int q = 0; q < n; q++) xNew[q] = x[q] + step * d[q];
+            if (st.varpro) solveLinear(xNew);
+            fNew = lossAndGradient(xNew, gNew);
+            evals++;
+            if (Double.isFinite(fNew) && fNew <= st.f + 1e-4 * step * slope) break;
+            step *= 0.3;
+        }
+        if (!(fNew <= st.f)) {
+            loss.setParameters(x);
+            return 0;
+        }
+        double[] sv = new double[n], yv = new double[n];
+        for (int q = 0; q < n; q++) { sv[q] = xNew[q] - x[q]; yv[q] = gNew[q] - g[q]; }
+        double sy = dot(sv, yv);
+        if (st.dense && sy > 1e-300) {
+            double[] h = st.hInv;
+            if (!st.hInit) { // H0 = (sᵀy / yᵀy) I (Nocedal & Wright eq. 6.20)
+                Arrays.fill(h, 0.0);
+                double gam = sy / dot(yv, yv);
+                for (int q = 0; q < n; q++) h[q * n + q] = gam;
+                st.hInit = true;
+            }
+            // H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ (Nocedal & Wright eq. 6.17)
+            double rh = 1 / sy;
+            double[] hy = new double[n];
+            for (int a = 0; a < n; a++) {
+                double v = 0;
+                int o = a * n;
+                for (int b = 0; b < n; b++) v += h[o + b] * yv[b];
+                hy[a] = v;
+            }
+            double yhy = dot(yv, hy), cs = rh * rh * yhy + rh;
+            for (int a = 0; a < n; a++) {
+                int o = a * n;
+                double ha = hy[a], sa = sv[a];
+                for (int b = 0; b < n; b++) h[o + b] += -rh * (ha * sv[b] + sa * hy[b]) + cs * sa * sv[b];
+            }
+        }
+        if (!st.dense && sy > 1e-300) {
+            int m = st.sH.length;
+            st.sH[st.head] = sv;
+            st.yH[st.head] = yv;
+            st.rho[st.head] = 1 / sy;
+            st.head = (st.head + 1) % m;
+            st.hist = Math.min(st.hist + 1, m);
+        }
+        st.x = xNew;
+        st.g = gNew;
+        st.f = fNew;
+        return evals;
     }
 
     private static double dot(double[] a, double[] b) {
