@@ -326,10 +326,20 @@ public final class MtpCommand implements Callable<Integer> {
         @Option(names = "--threads", defaultValue = "1") int threads;
         @Option(names = "--max-seconds", defaultValue = "0", description = "Wall-clock budget, 0 = none.") double maxSeconds;
         @Option(names = "--test", paramLabel = "FILE", description = "Test set: errors reported after training.") Path test;
+        @Option(names = "--checkpoint", paramLabel = "FILE", description = "Write the potential (FILE) and the whole "
+                + "optimiser state (FILE.state) atomically every --checkpoint-every iterations.") Path checkpoint;
+        @Option(names = "--checkpoint-every", defaultValue = "10", description = "Iterations between checkpoints (default 10).") int checkpointEvery;
+        @Option(names = "--resume", description = "Continue from --checkpoint (bit-identical to an uninterrupted run with "
+                + "the same threads); iteration and time limits count the whole run.") boolean resume;
 
         @Override
         public Integer call() {
             checkThreads(threads);
+            if (resume && checkpoint == null) throw InputException.field(null, "--resume", "needs --checkpoint FILE (the checkpoint to continue from)");
+            if (resume && !java.nio.file.Files.exists(MtpTrainer.stateFile(checkpoint))) {
+                throw InputException.field(null, "--resume", "no optimiser state " + MtpTrainer.stateFile(checkpoint) + " beside the checkpoint " + checkpoint);
+            }
+            if (checkpointEvery < 1) throw InputException.field(null, "--checkpoint-every", "must be ≥ 1, got " + checkpointEvery);
             if (maxIter < 0) throw InputException.field(null, "--max-iter", "must be ≥ 0, got " + maxIter);
             if (!(tol >= 0)) throw InputException.field(null, "--tolerance", "must be ≥ 0, got " + tol);
             if (!(ew >= 0) || !(fw >= 0) || !(sw >= 0) || ew + fw + sw == 0) {
@@ -349,6 +359,7 @@ public final class MtpCommand implements Callable<Integer> {
             }
             MtpTrainer t = new MtpTrainer(m, z, td.structures, null, seed);
             t.energyWeight = ew; t.forceWeight = fw; t.stressWeight = sw; t.threads = threads; t.maxSeconds = maxSeconds;
+            t.checkpoint = checkpoint; t.checkpointEvery = checkpointEvery; t.resume = resume;
             Progress pr = new Progress() {
                 long last;
                 @Override public void update(long done, long total, String message) {
@@ -360,6 +371,7 @@ public final class MtpCommand implements Callable<Integer> {
                 }
             };
             MtpTrainer.Result r = t.train(maxIter, tol, pr);
+            if (r.resumedFrom > 0) System.out.println("resumed from iteration " + r.resumedFrom + " of " + checkpoint);
             MtpFormat.write(out, t.model());
             System.out.printf(Locale.ROOT, "train: %d iterations, loss %.6g, %.3f s/iteration -> %s%n", r.iterations, r.loss,
                     r.secondsPerIteration, out);

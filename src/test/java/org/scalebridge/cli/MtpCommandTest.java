@@ -130,6 +130,31 @@ class MtpCommandTest {
         assertTrue(in.contains("pair_style mtp\npair_coeff * * Mo_l10.mtp 0\n"), in);
     }
 
+    /** A training stopped at a checkpoint and resumed with --resume ends with exactly the uninterrupted result. */
+    @Test
+    void trainResumesFromCheckpointBitIdentically() throws Exception {
+        assumePack();
+        Path t = dir.resolve("t06r.mtp");
+        assertEquals(0, run("mtp", "generate-template", "--level", "6", "--species", "1", t.toString()).code());
+        Path small = dir.resolve("small-r.cfg");
+        MlipCfg.write(small, MlipCfg.read(ref().resolve("mo/Mo_training.cfg")).subList(0, 4));
+        Path full = dir.resolve("full.mtp"), part = dir.resolve("part.mtp"), ck = dir.resolve("ck.mtp");
+        CliTest.Run a = run("mtp", "train", "--max-iter", "6", "--tolerance", "0", t.toString(), small.toString(), full.toString());
+        assertEquals(0, a.code(), a.err());
+        CliTest.Run b = run("mtp", "train", "--max-iter", "3", "--tolerance", "0", "--checkpoint", ck.toString(), "--checkpoint-every", "1",
+                t.toString(), small.toString(), part.toString());
+        assertEquals(0, b.code(), b.err());
+        CliTest.Run c = run("mtp", "train", "--max-iter", "6", "--tolerance", "0", "--checkpoint", ck.toString(), "--resume",
+                t.toString(), small.toString(), part.toString());
+        assertEquals(0, c.code(), c.err());
+        assertTrue(c.out().contains("resumed from iteration"), c.out());
+        // same arithmetic in the same order on one thread: the parameters agree exactly
+        org.junit.jupiter.api.Assertions.assertArrayEquals(MtpFormat.read(full).parameters(), MtpFormat.read(part).parameters(), 0.0);
+        CliTest.Run bad = run("mtp", "train", "--resume", t.toString(), small.toString(), part.toString());
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("--resume") && bad.err().contains("--checkpoint"), bad.err());
+    }
+
     @Test
     void badInputIsOneLineWithExitCode2() {
         CliTest.Run r = run("mtp", "generate-template", "--level", "1", dir.resolve("x.mtp").toString());
