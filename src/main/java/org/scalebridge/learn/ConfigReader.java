@@ -1,6 +1,5 @@
 package org.scalebridge.learn;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,7 +7,6 @@ import java.util.List;
 import org.scalebridge.core.InputException;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
-import org.tomlj.TomlParseResult;
 import org.tomlj.TomlTable;
 
 /**
@@ -28,17 +26,7 @@ public final class ConfigReader {
 
     /** Parses a TOML file; syntax errors name the line. */
     public static ConfigReader parse(Path file) {
-        TomlParseResult r;
-        try {
-            r = Toml.parse(Files.readString(file));
-        } catch (IOException e) {
-            throw InputException.at(file, 0, "cannot read: " + e.getMessage());
-        }
-        if (r.hasErrors()) {
-            var e = r.errors().get(0);
-            throw InputException.at(file, e.position() == null ? 0 : e.position().line(), "TOML syntax: " + e.getMessage());
-        }
-        return new ConfigReader(file, r, "");
+        return new ConfigReader(file, org.scalebridge.core.TomlFiles.read(file), "");
     }
 
     public Path file() { return file; }

@@ -21,7 +21,6 @@ import org.scalebridge.structure.Cell;
 import org.scalebridge.structure.Element;
 import org.scalebridge.structure.Elements;
 import org.scalebridge.structure.Structure;
-import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseResult;
 import org.tomlj.TomlTable;
@@ -255,17 +254,7 @@ public final class McConfig {
 
     /** Reads and validates a configuration file. */
     public static McConfig read(Path file) {
-        TomlParseResult r;
-        try {
-            r = Toml.parse(Files.readString(file));
-        } catch (IOException e) {
-            throw InputException.at(file, 0, "cannot read: " + e.getMessage());
-        }
-        if (r.hasErrors()) {
-            var e = r.errors().get(0);
-            throw InputException.at(file, e.position() == null ? 0 : e.position().line(), "TOML syntax: " + e.getMessage());
-        }
-        return new McConfig(file, r);
+        return new McConfig(file, org.scalebridge.core.TomlFiles.read(file));
     }
 
     /** The initial structure: the cell, optionally filled with random non-overlapping atoms (seeded). */
