@@ -78,6 +78,11 @@ class FreeEnergyPaneTest {
         assertEquals(pane.phaseField().gammaSI(), pos.interfacialEnergy, 1e-9 * pane.phaseField().gammaSI());
         assertEquals(300, cfg.parameters.temperature, 0);
         assertTrue(pos.kappa > 0, "the solver derives κ from γ and the binodals");
+        // the pane's fitted μ(x) travels as the particle's μ_hom table and c_max = 1/(Ω N_A): the solver's κ (Eq. 26 on
+        // the tabulated μ) is then the pane's κ; 1% covers the table interpolation and the two quadratures
+        assertTrue(Files.exists(dir.resolve("phasefield-300K.mu.csv")));
+        assertEquals(1.0 / (135e-30 * org.scalebridge.core.Units.AVOGADRO), pos.cMax, 1e-9 * pos.cMax);
+        assertEquals(pane.phaseField().kappaSI(), pos.kappa, 0.01 * pane.phaseField().kappaSI());
         // D per phase: 1e-4 Å²/ps = 1e-12 m²/s deep in the Na-poor phase, 3e-4 → 3e-12 in the Na-rich phase
         assertEquals(1e-12, pos.diffusivity.eval(new double[] {0.0, 1000, 300}), 1e-15);
         System.out.println("sent to P2D: binodals " + pos.binodals[0] + ", " + pos.binodals[1] + ", γ = " + pos.interfacialEnergy + " J/m², κ = " + pos.kappa);
