@@ -25,6 +25,7 @@ final class DefaultPanes {
         PaneRegistry.register("Analysis ▸ MSD / Arrhenius", ctx -> {
             Path dir = projectDir(ctx);
             MsdArrheniusPane p = MsdArrheniusPane.forProject(dir, FigureStore.inProject(dir));
+            p.setJobs(ctx.tasks()::submit);
             if (!p.sources().isEmpty()) p.computeInBackground();
             return p;
         });
@@ -36,8 +37,11 @@ final class DefaultPanes {
                 throw new UncheckedIOException("cannot read the μ(x) sample: " + e.getMessage(), e);
             }
         });
-        PaneRegistry.register("Continuum ▸ P2D cell", ctx -> new P2dPane(sample(ctx, "mnfepba_p2d/charge_01C.toml"),
-                FigureStore.inProject(projectDir(ctx))));
+        PaneRegistry.register("Continuum ▸ P2D cell", ctx -> {
+            P2dPane p = new P2dPane(sample(ctx, "mnfepba_p2d/charge_01C.toml"), FigureStore.inProject(projectDir(ctx)));
+            p.setJobs(ctx.tasks()::submit);
+            return p;
+        });
         PaneRegistry.register("Workflow ▸ Pipeline stages", ctx -> new org.scalebridge.ui.workflow.PipelinePane(
                 sample(ctx, "mnfepba-surrogate/pipeline.toml"), job -> ctx.tasks().submit("Pipeline", job::apply), ctx.log()));
     }

@@ -85,6 +85,10 @@ public class MsdArrheniusPane extends BorderPane {
     private final Path projectDir;
     private int dragEdge = -1;
     private Task<List<Entry>> task;
+    private org.scalebridge.ui.task.BackgroundJobs jobs = org.scalebridge.ui.task.BackgroundJobs.standalone();
+
+    /** MSD computations go to this executor (the studio passes its own, so they show in the task bar). */
+    public void setJobs(org.scalebridge.ui.task.BackgroundJobs jobs) { this.jobs = java.util.Objects.requireNonNull(jobs); }
 
     /** A pane on already computed MSDs. */
     public MsdArrheniusPane(List<Entry> entries) { this(entries, FigureStore.none(), null); }
@@ -250,31 +254,25 @@ public class MsdArrheniusPane extends BorderPane {
             return null;
         }
         final int blocksN = nb;
-        task = new Task<>() {
-            @Override protected List<Entry> call() {
-                List<Entry> out = new ArrayList<>();
-                for (int i = 0; i < list.size(); i++) {
-                    if (isCancelled()) break;
-                    TrajectorySource s = list.get(i);
-                    updateMessage("reading " + s.file.getFileName());
-                    updateProgress(i, list.size());
-                    MsdResult m = s.computeMsd(blocksN, Progress.NONE);
-                    out.add(new Entry(String.format(Locale.ROOT, "%s %s %.0f K", s.composition, s.species, s.temperature),
-                            s.composition, s.temperature, m));
-                }
-                updateProgress(list.size(), list.size());
-                return out;
+        task = jobs.submit("MSD of " + list.size() + " trajectories", pr -> { // the studio's executor (task bar)
+            List<Entry> out = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                if (pr.isCancelled()) break;
+                TrajectorySource s = list.get(i);
+                pr.update(i, list.size(), "reading " + s.file.getFileName());
+                MsdResult m = s.computeMsd(blocksN, Progress.NONE);
+                out.add(new Entry(String.format(Locale.ROOT, "%s %s %.0f K", s.composition, s.species, s.temperature),
+                        s.composition, s.temperature, m));
             }
-        };
+            pr.update(list.size(), list.size(), "done");
+            return out;
+        });
         progress.progressProperty().bind(task.progressProperty());
         sourcesStatus.textProperty().bind(task.messageProperty());
         compute.setDisable(true);
         task.setOnSucceeded(e -> { done(); setEntries(task.getValue()); sourcesStatus.setText(entries.size() + " MSDs computed"); });
         task.setOnFailed(e -> { done(); sourcesStatus.setText("MSD failed: " + task.getException().getMessage()); });
         task.setOnCancelled(e -> { done(); sourcesStatus.setText("cancelled"); });
-        Thread t = new Thread(task, "msd-compute");
-        t.setDaemon(true);
-        t.start();
         return task;
     }
 

@@ -86,6 +86,10 @@ public class P2dPane extends BorderPane {
     private final List<Run> runs = new ArrayList<>();
     private Run primary, second;
     private Task<P2dResult> task;
+    private org.scalebridge.ui.task.BackgroundJobs jobs = org.scalebridge.ui.task.BackgroundJobs.standalone();
+
+    /** Runs go to this executor (the studio passes its own, so they show in the task bar). */
+    public void setJobs(org.scalebridge.ui.task.BackgroundJobs jobs) { this.jobs = java.util.Objects.requireNonNull(jobs); }
     private Path loaded;
     /** Nine probes: {cell index, radial node} in the primary run's mesh. */
     private int[][] probes;
@@ -204,22 +208,7 @@ public class P2dPane extends BorderPane {
         final P2dConfig c = cfg;
         final String label = String.format(Locale.ROOT, "%.3gC %s", Math.abs(c.protocol.steps().get(0).value),
                 c.protocol.steps().get(0).value < 0 ? "charge" : "discharge");
-        task = new Task<>() {
-            @Override protected P2dResult call() {
-                final Task<P2dResult> self = this;
-                return c.buildSimulation().run(c.protocol, new Progress() {
-                    long last;
-                    @Override public void update(long done, long total, String message) {
-                        long now = System.nanoTime();
-                        if (now - last < 16_000_000L) return; // ≤ 60 Hz
-                        last = now;
-                        updateProgress(done, total);
-                        updateMessage(message);
-                    }
-                    @Override public boolean isCancelled() { return self.isCancelled(); }
-                });
-            }
-        };
+        task = jobs.submit("P2D " + label, pr -> c.buildSimulation().run(c.protocol, pr)); // the studio's executor (task bar)
         progress.progressProperty().bind(task.progressProperty());
         status.textProperty().bind(task.messageProperty());
         run.disableProperty().unbind();
@@ -227,9 +216,6 @@ public class P2dPane extends BorderPane {
         task.setOnSucceeded(e -> finish(label, task.getValue(), null));
         task.setOnFailed(e -> finish(label, null, task.getException()));
         task.setOnCancelled(e -> finish(label, null, null));
-        Thread t = new Thread(task, "p2d-run");
-        t.setDaemon(true);
-        t.start();
     }
 
     private void finish(String label, P2dResult r, Throwable err) {

@@ -29,10 +29,12 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class P2dPaneTest {
     private P2dPane pane;
+    private final org.scalebridge.ui.task.TaskManager studioTasks = new org.scalebridge.ui.task.TaskManager(1);
 
     @Start
     void start(Stage stage) {
         pane = new P2dPane(Path.of("samples/mnfepba_p2d/charge_05C.toml"));
+        pane.setJobs(studioTasks::submit); // as the main window does: runs go through the studio's executor
         stage.setScene(new Scene(pane, 1270, 790));
         stage.show();
     }
@@ -68,6 +70,9 @@ class P2dPaneTest {
         // 0.5C for 720 s and 0.1C for 3600 s pass the same charge (0.1 of the nominal capacity)
         robot.interact(() -> { pane.setCRate("-0.5"); pane.setDuration("720"); });
         runAndWait(robot, 0);
+        String[] titles = new String[1];
+        robot.interact(() -> titles[0] = studioTasks.tasks().stream().map(t -> t.getTitle()).toList().toString()); // Task: FX thread only
+        assertTrue(titles[0].contains("P2D"), "the run is a task of the studio's executor (task bar): " + titles[0]);
         int n = pane.result().mapTimes.size();
         assertTrue(n >= 3, "map frames stored: " + n);
         Path a = Shots.shot(robot, pane.mapCanvas(), "p2d-map-first");
