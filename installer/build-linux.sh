@@ -27,6 +27,9 @@ if [ "${1:-}" != "--image" ]; then
   # our desktop entry (menu name, categories, %f) replaces jpackage's default: --resource-dir <launcher>.desktop
   mkdir -p "$OUT/resources"
   cp installer/scalebridge-studio.desktop "$OUT/resources/ScaleBridgeStudio.desktop"
+  # maintainer scripts that tolerate a machine without a desktop menu system (jpackage's fail the install there)
+  cp installer/deb-postinst "$OUT/resources/postinst"
+  cp installer/deb-prerm "$OUT/resources/prerm"
   # jpackage installs into <install-dir>/<package name>: /opt/scalebridge-studio
   jpackage --type deb "${COMMON[@]}" --install-dir /opt --resource-dir "$OUT/resources" \
       --linux-package-name scalebridge-studio --linux-shortcut --linux-menu-group "Science" \
