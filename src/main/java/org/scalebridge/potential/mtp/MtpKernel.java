@@ -308,12 +308,8 @@ final class MtpKernel {
         return v;
     }
 
-    /**
-     * Site energy and ∂V_i/∂r_ij (into w.dx/dy/dz) by the adjoint pass over the contractions; with
-     * {@code keepParam} also keeps what {@link #paramGradient} needs.
-     */
-    double energyAndGradient(Workspace w, int ti, boolean keepParam) {
-        forward(w, ti, true, keepParam);
+    /** V_i = ξ_ti + Σ moment_q B_q (after {@link #forward}), seeding dV/dM with the moment coefficients and running the adjoint pass. */
+    private double siteEnergyAndAdjoint(Workspace w, int ti) {
         double[] m = w.m, g = w.g;
         double v = species[ti];
         Arrays.fill(g, 0.0);
@@ -322,6 +318,16 @@ final class MtpKernel {
             g[map[q]] += moment[q];
         }
         adjoint(w);
+        return v;
+    }
+
+    /**
+     * Site energy and ∂V_i/∂r_ij (into w.dx/dy/dz) by the adjoint pass over the contractions; with
+     * {@code keepParam} also keeps what {@link #paramGradient} needs.
+     */
+    double energyAndGradient(Workspace w, int ti, boolean keepParam) {
+        forward(w, ti, true, keepParam);
+        double v = siteEnergyAndAdjoint(w, ti);
         neighbourGradients(w);
         return v;
     }
@@ -416,14 +422,7 @@ final class MtpKernel {
      */
     double energyAndParamGradient(Workspace w, int ti, double[] out) {
         forward(w, ti, false, true);
-        double[] m = w.m, g = w.g;
-        double v = species[ti];
-        Arrays.fill(g, 0.0);
-        for (int q = 0; q < nScalar; q++) {
-            v += moment[q] * m[map[q]];
-            g[map[q]] += moment[q];
-        }
-        adjoint(w);
+        double v = siteEnergyAndAdjoint(w, ti);
         radialAdjoint(w);
         paramGradient(w, ti, 1.0, out);
         return v;
