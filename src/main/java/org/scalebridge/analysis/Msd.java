@@ -78,8 +78,7 @@ public final class Msd {
         return p.assemble(msd, origins, "all-origins FFT");
     }
 
-    private static final int CHUNK = 128; // atoms per series extraction (and per pass over the frames)
-    private static final int TILE = 32;   // frames per transpose tile
+    private static final int CHUNK = 64; // atoms per series extraction (and per pass over the frames): 15 MB of series
 
     private static void addSquares(double[] x, int t, double[] sq) {
         for (int k = 0; k < t; k++) sq[k] += x[k] * x[k];
@@ -178,23 +177,19 @@ public final class Msd {
         /** Series of selected atoms c0..c1−1: out[3(a−c0)+d][frame] = r_d(t) − r_d(0) − drift_d(t). */
         double[][] series(int c0, int c1, double[][] reuse) {
             int rows = 3 * (c1 - c0);
-            double[][] out = reuse != null && reuse.length >= rows && reuse[0].length == t ? reuse : new double[3 * CHUNK][t];
+            double[][] out = reuse != null && reuse.length >= rows && reuse[0].length == t ? reuse : new double[Math.max(rows, 3 * CHUNK)][t];
             double[] first = fs.frame(0);
-            double[][] tile = new double[TILE][];
-            // blocked transpose (frame-major → atom-major): a tile of frames stays in cache while every row of the
-            // chunk takes its TILE consecutive samples, so each frame array is visited once per chunk and tile
-            for (int f0 = 0; f0 < t; f0 += TILE) {
-                int nf = Math.min(TILE, t - f0);
-                for (int k = 0; k < nf; k++) tile[k] = fs.frame(f0 + k);
-                for (int a = c0; a < c1; a++) {
-                    int i = sel[a];
-                    for (int d = 0; d < 3; d++) {
-                        double[] row = out[3 * (a - c0) + d];
-                        int col = 3 * i + d;
-                        double r0 = first[col];
-                        for (int k = 0; k < nf; k++) row[f0 + k] = tile[k][col] - r0;
-                        if (com != null) for (int k = 0; k < nf; k++) row[f0 + k] -= com[f0 + k][d];
-                    }
+            // frame by frame: the chunk's atoms are a short run of each frame (contiguous when the selection is), and
+            // the chunk's series stay in cache for the transforms that follow (CHUNK is small for that reason)
+            for (int f = 0; f < t; f++) {
+                double[] fr = fs.frame(f);
+                double dx = 0, dy = 0, dz = 0;
+                if (com != null) { dx = com[f][0]; dy = com[f][1]; dz = com[f][2]; }
+                for (int a = c0, row = 0; a < c1; a++, row += 3) {
+                    int i = 3 * sel[a];
+                    out[row][f] = fr[i] - first[i] - dx;
+                    out[row + 1][f] = fr[i + 1] - first[i + 1] - dy;
+                    out[row + 2][f] = fr[i + 2] - first[i + 2] - dz;
                 }
             }
             return out;
