@@ -29,6 +29,7 @@ public final class NoseHooverNvt implements Integrator {
 
     @Override
     public void setup(MdSystem sys) {
+        sys.setMomentumConserved(true); // the NH equations conserve momentum (after a Langevin stage: 3N − 3 again)
         chain.setTarget(Units.kT(temperature), sys.degreesOfFreedom());
     }
 

@@ -79,6 +79,7 @@ public final class NptMtk implements Integrator {
         if (!sys.structure().cell().fullyPeriodic()) {
             throw new IllegalArgumentException("NPT needs a cell periodic in all three directions");
         }
+        sys.setMomentumConserved(true); // MTK conserves momentum (after a Langevin stage: 3N − 3 again)
         double kT = Units.kT(temperature);
         particleChain.setTarget(kT, sys.degreesOfFreedom());
         baroChain.setTarget(kT, baroDof());

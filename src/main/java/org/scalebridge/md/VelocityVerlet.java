@@ -11,6 +11,10 @@ public final class VelocityVerlet implements Integrator {
     @Override
     public String name() { return "nve"; }
 
+    /** NVE conserves the total momentum: 3N − 3 degrees of freedom again after a Langevin stage on the same system. */
+    @Override
+    public void setup(MdSystem sys) { sys.setMomentumConserved(true); }
+
     @Override
     public void step(MdSystem sys) {
         halfKick(sys, 0.5 * sys.dt());
