@@ -47,7 +47,8 @@ import org.scalebridge.structure.builders.PbaPhase;
  * </ul>
  * Usage: {@code PbaMuScanRunner OUT_DIR [max_cycles] [threads] [K] [X] [M]} with -Dmu.targets=0.5,1.5,…,
  * -Dmu.phi=0.15 (one value or one per target), -Dmu.pilot=60, -Dmu.iterations=2, -Dmu.chunk=50,
- * -Dmu.min_samples=150, -Dsite.sigma=0.6; writes mu_of_n.csv, result.json and one trace per target.
+ * -Dmu.min_samples=150, -Dsite.sigma=0.6, -Dmu.bias=… (one μ_bias per target, e.g. from an earlier scan's two-state
+ * estimates; replaces the Widom start and adds 20 biased warm-up cycles); writes mu_of_n.csv, result.json and one trace per target.
  */
 public final class PbaMuScanRunner {
     static final double T = 300, UNIFORM = 0.1, OVERLAP = 1.2, DT_PS = 0.0005, DX = 0.01;
@@ -117,6 +118,9 @@ public final class PbaMuScanRunner {
         if (phis.length != 1 && phis.length != targets.length)
             throw new IllegalArgumentException("-Dmu.phi: give one value or " + targets.length + " (one per target)");
         int pilot = Integer.getInteger("mu.pilot", 60), iters = Integer.getInteger("mu.iterations", 2);
+        double[] given = System.getProperty("mu.bias") == null ? null : list("mu.bias", "");
+        if (given != null && given.length != targets.length)
+            throw new IllegalArgumentException("-Dmu.bias: give one mu_bias (eV) per target (" + targets.length + ")");
         int chunk = Integer.getInteger("mu.chunk", 50), minSamples = Integer.getInteger("mu.min_samples", 150);
         MnFePbaSurrogate ff = MnFePbaSurrogate.load();
         MuScan.Settings st = new MuScan.Settings(phis[0], phis.length == 1 ? null : phis, targets, Units.barToEvPerA3(1.0),
@@ -154,11 +158,18 @@ public final class PbaMuScanRunner {
             SiteProposal prop = new SiteProposal(SiteProposal.pbaCages(1, 1, 1, fe), SIGMA, UNIFORM);
             double muBias = widomInsertion(s, pot, prop, na, rng.split(5), 3000);
             widom[idx] = muBias;
+            if (given != null) muBias = given[idx]; // a μ_bias from an earlier scan replaces the Widom start
             Gcmc mc = new Gcmc(s, pot, T, List.of(na.withMu(muBias)), null, 0.3, OVERLAP, rng);
             mc.setInsertionProposal(prop);
             mc.setTargetAcceptance(0.4);
             org.scalebridge.md.Integrator integ = new NptMtk(T, 1.0, 0.05, 0.5, NptMtk.Coupling.TRI, 3);
             HybridGcmcMd h = new HybridGcmcMd(mc, sys, integ, k, x, m);
+            if (given != null) { // warm-up with the bias: the translation step adapts here, not in production
+                mc.setBias(new HarmonicBias(0, st.phi(idx), nt));
+                mc.setAdapting(true);
+                for (int c = 0; c < 20; c++) h.cycle();
+                mc.setAdapting(false);
+            }
             List<double[]> samples = new ArrayList<>();
             dh[idx] = samples;
             Topology topo = model.topology();
@@ -191,7 +202,9 @@ public final class PbaMuScanRunner {
                 + "Metropolis-Hastings acceptance; overlap cutoff %.1f A", SIGMA, 100 * UNIFORM, OVERLAP));
         j.put("charge_state", "framework charges of the surrogate at x_t = N_t/4 per target (fixed while N fluctuates); "
                 + "Mn-N rest length of the start structure (floor(N_t) Na)");
-        j.put("mu_bias", String.format(Locale.ROOT, "Widom start, then %d pilot(s) of %d cycles (MuScan.pilotEstimate), pilots discarded", iters, pilot));
+        j.put("mu_bias", given != null
+                ? String.format(Locale.ROOT, "given per target (-Dmu.bias), then %d pilot(s) of %d cycles; 20 warm-up cycles with the bias (translation step adapts), discarded", iters, pilot)
+                : String.format(Locale.ROOT, "Widom start, then %d pilot(s) of %d cycles (MuScan.pilotEstimate), pilots discarded", iters, pilot));
         j.put("estimator", "mu(<N>) = mu_bias + P dV/dN - 2 phi (<N> - N_t)  (paper Eq. 17), P = 1 bar");
         j.put("equilibration_detector", "MSER-5 truncation of N(t) in the first half, >= " + minSamples
                 + " production samples after it and >= " + MuScan.MIN_ACCEPTED_EXCHANGES + " accepted exchanges (checked every "
