@@ -25,10 +25,11 @@ public final class MuScanCommand implements Callable<Integer> {
         McConfig cfg = McConfig.read(config);
         McConfig run = output == null ? cfg : cfg.withOutputDir(output);
         var r = McRunner.runMuScan(run, GcmcCommand.printer());
-        System.out.println("N_t        <N>          mu (eV)");
+        System.out.println("N_t        phi (eV)  <N>              mu (eV)                 converged");
         for (var o : r.get("runs")) {
-            System.out.printf(Locale.ROOT, "%-10.1f %8.3f±%-6.3f %.6f±%.6f%n", o.get("target").asDouble(),
-                    o.get("mean_N").asDouble(), o.get("se_N").asDouble(), o.get("mu_eV").asDouble(), o.get("se_mu_eV").asDouble());
+            System.out.printf(Locale.ROOT, "%-10.2f %-9.4g %8.3f±%-6.3f %.6f±%.6f  %s%n", o.get("target").asDouble(),
+                    o.get("phi_eV").asDouble(), o.get("mean_N").asDouble(), o.get("se_N").asDouble(),
+                    o.get("mu_eV").asDouble(), o.get("se_mu_eV").asDouble(), o.get("converged").asBoolean() ? "yes" : "NO");
         }
         System.out.printf(Locale.ROOT, "done in %.2f s; results in %s%n", r.get("runtime_s").asDouble(), run.outputDir);
         return 0;

@@ -137,6 +137,17 @@ public final class Gcmc {
     public HarmonicBias bias() { return bias; }
 
     /**
+     * Sets the reservoir chemical potential μ (eV) of exchange species k, e.g. a μ_bias refined between the runs of a
+     * biased scan; the acceptance rules use it from the next move on.
+     */
+    public void setMu(int k, double mu) {
+        if (k < 0 || k >= species.length)
+            throw InputException.field(null, "species", "index " + k + " but only " + species.length + " exchange species");
+        if (!Double.isFinite(mu)) throw InputException.unphysical("mu", mu, "a finite value in eV");
+        species[k] = species[k].withMu(mu);
+    }
+
+    /**
      * Site-biased insertion (null: uniform in the region). The acceptance rules become the Metropolis–Hastings
      * forms of {@link SiteProposal}; only with the whole cell as region.
      */

@@ -70,8 +70,10 @@ import org.tomlj.TomlTable;
  * directory = "gcmc-out"
  * checkpoint_every = 10
  * [scan]                          # mu-scan only
- * phi = 0.002
+ * phi = 0.002                     # eV; or one per target: phi = [0.25, 0.1, 0.1]
  * targets = [10, 20, 30]          # or { from = 10, to = 100, step = 10 }
+ * pilot_cycles = 0                # > 0: refine mu_bias before production from a pilot's Eq. 17 estimate
+ * mu_bias_iterations = 1          #   how many pilots (default 1 when pilot_cycles > 0)
  * bias_species = 0
  * threads = 2
  * chunk_cycles = 200
@@ -143,8 +145,12 @@ public final class McConfig {
     }
 
     /** μ(N) scan part. */
-    public record ScanSpec(double phi, double[] targets, int biasSpecies, int threads, int chunkCycles, int maxCycles,
-            int minProductionSamples, int sampleEvery, int resamples) {}
+    public record ScanSpec(double phi, double[] phiPerTarget, double[] targets, int biasSpecies, int threads,
+            int chunkCycles, int maxCycles, int minProductionSamples, int sampleEvery, int resamples, int pilotCycles,
+            int muBiasIterations) {
+        /** φ (eV) of target k: the per-target list when given, else the single value. */
+        public double phi(int k) { return phiPerTarget == null ? phi : phiPerTarget[k]; }
+    }
 
     private McConfig(Path file, TomlParseResult t) {
         source = file.toString();
@@ -420,7 +426,20 @@ public final class McConfig {
     }
 
     private ScanSpec parseScan(TomlTable s) {
-        double phi = positive(s, "phi", "scan.phi");
+        Object pv = s.get("phi");
+        double phi;
+        double[] phiList = null;
+        if (pv instanceof TomlArray pa) { // one φ per target
+            if (pa.isEmpty()) throw InputException.field(source, "scan.phi", "expected a number (eV) or one number per target, got []");
+            phiList = new double[pa.size()];
+            for (int k = 0; k < pa.size(); k++) {
+                phiList[k] = toDouble(pa.get(k), "scan.phi[" + k + "]");
+                if (!(phiList[k] > 0)) throw InputException.field(source, "scan.phi[" + k + "]", "must be > 0 eV, got " + phiList[k]);
+            }
+            phi = phiList[0];
+        } else {
+            phi = positive(s, "phi", "scan.phi");
+        }
         double[] targets;
         Object tv = s.get("targets");
         if (tv instanceof TomlArray ta) {
@@ -440,6 +459,9 @@ public final class McConfig {
             throw InputException.field(source, "scan.targets", "expected a list of N_t or { from, to, step }");
         }
         if (targets.length == 0) throw InputException.field(source, "scan.targets", "at least one target is needed");
+        if (phiList != null && phiList.length != targets.length)
+            throw InputException.field(source, "scan.phi", "has " + phiList.length + " values but scan.targets has "
+                    + targets.length + " (give one φ for all targets or one per target)");
         int bs = s.contains("bias_species") ? (int) nonNegativeInt(s, "bias_species", "scan.bias_species") : 0;
         if (bs >= species.size()) throw InputException.field(source, "scan.bias_species", "index " + bs + " but only "
                 + species.size() + " species");
@@ -453,7 +475,17 @@ public final class McConfig {
         int every = s.contains("sample_every") ? (int) positiveInt(s, "sample_every", "scan.sample_every") : 1;
         int res = s.contains("resamples") ? (int) positiveInt(s, "resamples", "scan.resamples") : 200;
         if (res < 10) throw InputException.field(source, "scan.resamples", "must be ≥ 10");
-        return new ScanSpec(phi, targets, bs, threads, chunk, max, minProd, every, res);
+        int pilot = s.contains("pilot_cycles") ? (int) nonNegativeInt(s, "pilot_cycles", "scan.pilot_cycles") : 0;
+        if (pilot > 0 && pilot < 2 * every)
+            throw InputException.field(source, "scan.pilot_cycles", "must give at least 2 samples (≥ 2 × sample_every = "
+                    + 2 * every + "), got " + pilot);
+        int iters = s.contains("mu_bias_iterations")
+                ? (int) nonNegativeInt(s, "mu_bias_iterations", "scan.mu_bias_iterations") : (pilot > 0 ? 1 : 0);
+        if (iters > 0 && pilot == 0)
+            throw InputException.field(source, "scan.mu_bias_iterations", "needs scan.pilot_cycles > 0 (the length of each pilot run)");
+        if (pilot > 0 && iters == 0)
+            throw InputException.field(source, "scan.pilot_cycles", "is set but scan.mu_bias_iterations = 0 (drop pilot_cycles or use ≥ 1 iteration)");
+        return new ScanSpec(phi, phiList, targets, bs, threads, chunk, max, minProd, every, res, pilot, iters);
     }
 
     /**

@@ -173,8 +173,9 @@ public final class McRunner {
     public static ObjectNode runMuScan(McConfig cfg, Progress progress) {
         if (cfg.scan == null) throw org.scalebridge.core.InputException.field(cfg.source, "scan", "missing section [scan]");
         McConfig.ScanSpec sc = cfg.scan;
-        MuScan.Settings st = new MuScan.Settings(sc.phi(), sc.targets(), cfg.scanPressureEvPerA3(), sc.chunkCycles(),
-                sc.maxCycles(), sc.minProductionSamples(), sc.sampleEvery(), sc.resamples(), sc.threads(), cfg.seed);
+        MuScan.Settings st = new MuScan.Settings(sc.phi(), sc.phiPerTarget(), sc.targets(), cfg.scanPressureEvPerA3(),
+                sc.chunkCycles(), sc.maxCycles(), sc.minProductionSamples(), sc.sampleEvery(), sc.resamples(),
+                sc.threads(), cfg.seed, sc.pilotCycles(), sc.muBiasIterations());
         long t0 = System.nanoTime();
         List<MuScan.RunResult> rs = MuScan.run(st, (k, target, rng) -> {
             Structure s = cfg.buildStructure();
@@ -184,7 +185,7 @@ public final class McRunner {
                     cfg.overlapCutoff, rng);
             mc.setTargetAcceptance(cfg.targetAcceptance);
             mc.setInsertionProposal(cfg.proposalFor(s));
-            mc.setBias(new HarmonicBias(sc.biasSpecies(), sc.phi(), target));
+            mc.setBias(new HarmonicBias(sc.biasSpecies(), sc.phi(k), target));
             if (cfg.md == null) {
                 return new MuScan.Run(mc, m -> {
                     m.setAdapting(m.cycle() < cfg.equilibrationCycles);
@@ -203,23 +204,26 @@ public final class McRunner {
         double secs = (System.nanoTime() - t0) * 1e-9;
         Path out = cfg.outputDir;
         AtomicFiles.writeText(out.resolve(MU_CSV), w -> {
-            w.write("target,mean_N,se_N,mu_eV,se_mu_eV,mu_bias_eV,mean_volume_A3,dV_dN_A3,equilibration_sample,cycles,"
-                    + "acc_insertion,acc_deletion,acc_translation,runtime_s\n");
+            w.write("target,phi_eV,mean_N,se_N,mu_eV,se_mu_eV,mu_bias_eV,mean_volume_A3,dV_dN_A3,equilibration_sample,cycles,"
+                    + "pilot_cycles,acc_insertion,acc_deletion,acc_translation,accepted_exchanges,distinct_N,converged,runtime_s\n");
             for (MuScan.RunResult r : rs) {
-                w.write(String.format(Locale.ROOT, "%.6g,%.8g,%.6g,%.10g,%.6g,%.10g,%.10g,%.6g,%d,%d,%.6g,%.6g,%.6g,%.4g%n",
-                        r.target(), r.meanN(), r.seN(), r.mu(), r.seMu(), r.muBias(), r.meanV(), r.dVdN(),
-                        r.equilibrationSample(), r.cycles(), r.accInsertion(), r.accDeletion(), r.accTranslation(),
-                        r.seconds()));
+                w.write(String.format(Locale.ROOT, "%.6g,%.6g,%.8g,%.6g,%.10g,%.6g,%.10g,%.10g,%.6g,%d,%d,%d,%.6g,%.6g,%.6g,%d,%d,%b,%.4g%n",
+                        r.target(), r.phi(), r.meanN(), r.seN(), r.mu(), r.seMu(), r.muBias(), r.meanV(), r.dVdN(),
+                        r.equilibrationSample(), r.cycles(), r.pilotCycles(), r.accInsertion(), r.accDeletion(),
+                        r.accTranslation(), r.acceptedExchanges(), r.distinctN(), r.converged(), r.seconds()));
             }
         });
         ObjectNode j = JSON.createObjectNode();
         j.put("kind", "mu-scan");
         j.put("config", cfg.source);
         j.put("estimator", "mu(<N>) = mu_bias + P dV/dN - 2 phi (<N> - N_t)  (paper Eq. 17)");
-        j.put("equilibration_detector", "MSER-5 on N(t); run extended in chunks until the truncation is in the first half "
-                + "and min_production_samples remain");
+        j.put("equilibration_detector", "MSER-5 on N(t); run extended in chunks until the truncation is in the first half, "
+                + "min_production_samples remain and >= " + MuScan.MIN_ACCEPTED_EXCHANGES + " exchanges were accepted; "
+                + "converged = detector satisfied, non-zero exchange acceptance and N(t) visiting more than one value");
         j.put("resampling", "moving-block bootstrap of the production N(t) and V(t)");
-        j.put("phi_eV", sc.phi());
+        if (sc.phiPerTarget() == null) j.put("phi_eV", sc.phi());
+        j.put("pilot_cycles", sc.pilotCycles());
+        j.put("mu_bias_iterations", sc.muBiasIterations());
         j.put("pressure_eV_per_A3", cfg.scanPressureEvPerA3());
         j.put("runtime_s", secs);
         ArrayNode arr = j.putArray("runs");
@@ -233,6 +237,9 @@ public final class McRunner {
             });
             ObjectNode o = arr.addObject();
             o.put("target", r.target());
+            o.put("phi_eV", r.phi());
+            o.put("mu_bias_eV", r.muBias());
+            o.put("mu_bias_start_eV", r.muBiasStart());
             o.put("mean_N", r.meanN());
             o.put("se_N", r.seN());
             o.put("mu_eV", r.mu());
@@ -241,6 +248,12 @@ public final class McRunner {
             o.put("dV_dN_A3", r.dVdN());
             o.put("equilibration_sample", r.equilibrationSample());
             o.put("cycles", r.cycles());
+            o.put("pilot_cycles", r.pilotCycles());
+            o.put("acc_insertion", r.accInsertion());
+            o.put("acc_deletion", r.accDeletion());
+            o.put("accepted_exchanges", r.acceptedExchanges());
+            o.put("distinct_N", r.distinctN());
+            o.put("converged", r.converged());
             o.put("runtime_s", r.seconds());
             o.put("trace", name);
         }

@@ -1,7 +1,13 @@
 package org.scalebridge.mc;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.scalebridge.core.AtomicFiles;
@@ -13,6 +19,8 @@ import org.scalebridge.md.Velocities;
 import org.scalebridge.potential.LocalChange;
 import org.scalebridge.potential.MnFePbaSurrogate;
 import org.scalebridge.potential.Potential;
+import org.scalebridge.potential.Topology;
+import org.scalebridge.structure.Elements;
 import org.scalebridge.structure.Structure;
 import org.scalebridge.structure.builders.PbaBuilder;
 import org.scalebridge.structure.builders.PbaPhase;
@@ -21,43 +29,126 @@ import org.scalebridge.structure.builders.PbaPhase;
  * μ(N) of Na in the MnFePBA surrogate at 300 K by harmonically biased hybrid GCMC–MD (paper Eqs. 7–17, {@link MuScan})
  * on one pseudo-cubic cell Mn₄Fe₄(CN)₂₄ with 8 Na cages (x = N/4, 0 ≤ N ≤ 8).
  * <ul>
- *   <li>Target N_t: the framework with N_t Na in random cages (tetragonal start, x_t = N_t/4), the surrogate built at
- *       x_t (its framework charges compensate N_t Na and stay fixed while N fluctuates around N_t).</li>
+ *   <li>Targets: by default the half-integers N_t = 0.5, 1.5, …, 7.5. With 8 sites N is an integer and a half-integer
+ *       target biases N = k and k + 1 equally, so a stiff φ confines N to these two values without penalising the
+ *       exchange between them, and μ(k + ½) = F(k + 1) − F(k) is sampled directly; an integer target with a stiff φ
+ *       would penalise every exchange by φ (that made the old targets 3 and 4 stick).</li>
+ *   <li>Charge state: the surrogate's framework charges are set for x_t = N_t/4 (so the cell is neutral on average at
+ *       ⟨N⟩ = N_t) and stay fixed while N fluctuates; the Mn–N rest length is the one of the start structure
+ *       (floor(N_t) Na). Besides μ, each run samples ∂H/∂x (framework-charge and Mn–N rest-length derivative of the
+ *       energy at fixed configuration) every 10 cycles: (1/4)⟨∂H/∂x⟩ is the term by which the stitched μ of the
+ *       fixed-charge runs differs from dG/dN of a model whose charges follow N (see the output README).</li>
+ *   <li>Start: the framework with floor(N_t) Na in random cages (tetragonal, seeded), 1 ps NPT; μ_bias from an
+ *       importance-sampled Widom insertion there (μ for floor(N_t) → floor(N_t) + 1), then refined by
+ *       {@code mu.iterations} pilots of {@code mu.pilot} cycles ({@link MuScan#pilotEstimate}); pilots are discarded.</li>
  *   <li>Cycle: K NPT steps (MTK, fully flexible cell, 1 bar, dt 0.5 fs), then X exchange and M translation attempts.
- *       Insertions are site-biased ({@link SiteProposal}: Gaussian σ (0.6 Å; -Dsite.sigma) around the 8 cage centres, 10 % uniform) with
- *       the exact Metropolis–Hastings acceptance; overlap cutoff 1.2 Å (no Na–framework distance in the cages is
- *       below 2 Å).</li>
- *   <li>μ_bias per target: an importance-sampled Widom estimate of μ(N_t → N_t+1) on the equilibrated start, so N
- *       stays near N_t; any μ_bias gives a correct μ(⟨N⟩) by Eq. 17, this one only keeps ⟨N⟩ near the target.</li>
+ *       Insertions are site-biased ({@link SiteProposal}: Gaussian σ (0.6 Å; -Dsite.sigma) around the 8 cage
+ *       centres, 10 % uniform) with the exact Metropolis–Hastings acceptance; overlap cutoff 1.2 Å.</li>
  * </ul>
- * Usage: {@code PbaMuScanRunner OUT_DIR [cycles_max] [threads] [K] [X] [M]} (-Dmu.targets=1,2,...,
- * -Dmu.phi=0.05, -Dsite.sigma=0.6); writes mu_of_n.csv, result.json and one trace per target.
+ * Usage: {@code PbaMuScanRunner OUT_DIR [max_cycles] [threads] [K] [X] [M]} with -Dmu.targets=0.5,1.5,…,
+ * -Dmu.phi=0.15 (one value or one per target), -Dmu.pilot=60, -Dmu.iterations=2, -Dmu.chunk=50,
+ * -Dmu.min_samples=150, -Dsite.sigma=0.6, -Dmu.bias=… (one μ_bias per target, e.g. from an earlier scan's two-state
+ * estimates; replaces the Widom start and adds 20 biased warm-up cycles); writes mu_of_n.csv, result.json and one trace per target.
  */
 public final class PbaMuScanRunner {
-    static final double PHI = Double.parseDouble(System.getProperty("mu.phi", "0.05"));
-    static final double T = 300, UNIFORM = 0.1, OVERLAP = 1.2, DT_PS = 0.0005;
+    static final double T = 300, UNIFORM = 0.1, OVERLAP = 1.2, DT_PS = 0.0005, DX = 0.01;
     static final double SIGMA = Double.parseDouble(System.getProperty("site.sigma", "0.6"));
+    static final int DHDX_EVERY = 10;
+
+    static double[] list(String prop, String def) {
+        return java.util.Arrays.stream(System.getProperty(prop, def).split(",")).map(String::trim)
+                .mapToDouble(Double::parseDouble).toArray();
+    }
+
+    /** Framework charges of the surrogate at Na content x (Na atoms keep theirs). */
+    static void setFrameworkCharges(MnFePbaSurrogate ff, Structure s, double x) {
+        double[] q = s.ensureCharges();
+        for (int i = 0; i < s.size(); i++) {
+            if (s.atomicNumber(i) != 11) q[i] = ff.charge(Elements.symbol(s.atomicNumber(i)), x);
+        }
+    }
+
+    /**
+     * ∂H/∂x at fixed configuration (eV per unit x), as {Na–framework Coulomb part, Mn–N bonded part}. The DSF Coulomb
+     * energy is linear in the framework charges (central difference, exact up to round-off); {@code selfSlope}, the
+     * same derivative for the bare framework (the DSF self-energy of the framework charges, a constant of the
+     * configuration: the framework charges interact with nothing but Na), is subtracted. The bonded part is
+     * Σ_Mn–N −2K(r − r0)·dr0/dx of the Mn–N rest length r0(x) (E = K(r − r0)², LAMMPS harmonic, no ½).
+     */
+    static double[] dHdx(MnFePbaSurrogate ff, Potential probe, Topology topo, Structure s, double x, double selfSlope) {
+        Structure c = s.copy();
+        setFrameworkCharges(ff, c, x + DX);
+        double ep = probe.energy(c);
+        setFrameworkCharges(ff, c, x - DX);
+        double em = probe.energy(c);
+        double dr0 = (ff.mnNRestLength(2) - ff.mnNRestLength(0)) / 2;
+        double bonded = 0;
+        double[] d = new double[3];
+        List<Topology.BondType> types = topo.bondTypes();
+        for (int b = 0; b < topo.bondCount(); b++) {
+            int[] bt = topo.bond(b);
+            Topology.BondType ty = types.get(bt[0]);
+            if (!"Mn-N".equals(ty.label())) continue;
+            d[0] = s.x(bt[2]) - s.x(bt[1]); d[1] = s.y(bt[2]) - s.y(bt[1]); d[2] = s.z(bt[2]) - s.z(bt[1]);
+            double r = Math.sqrt(s.cell().minimumImage(d));
+            bonded += -2 * ty.k() * (r - ty.r0()) * dr0;
+        }
+        return new double[] {(ep - em) / (2 * DX) - selfSlope, bonded};
+    }
+
+    /** ∂/∂x of the DSF energy of the bare framework at x (its self-energy; no Na). */
+    static double frameworkSelfSlope(MnFePbaSurrogate ff, double x) {
+        Structure fw = new PbaBuilder(PbaPhase.TETRAGONAL).x(0).supercell(1, 1, 1).seed(1).build();
+        Potential p = ff.build(fw.copy()).potential();
+        setFrameworkCharges(ff, fw, x + DX);
+        double ep = p.energy(fw);
+        setFrameworkCharges(ff, fw, x - DX);
+        return (ep - p.energy(fw)) / (2 * DX);
+    }
 
     public static void main(String[] args) throws Exception {
         Path out = Path.of(args[0]);
         int maxCycles = args.length > 1 ? Integer.parseInt(args[1]) : 600;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 2;
-        int k = args.length > 3 ? Integer.parseInt(args[3]) : 200, x = args.length > 4 ? Integer.parseInt(args[4]) : 200,
+        int k = args.length > 3 ? Integer.parseInt(args[3]) : 100, x = args.length > 4 ? Integer.parseInt(args[4]) : 400,
                 m = args.length > 5 ? Integer.parseInt(args[5]) : 50;
         Files.createDirectories(out);
-        double[] targets = java.util.Arrays.stream(System.getProperty("mu.targets", "1,2,3,4,5,6,7").split(","))
-                .mapToDouble(Double::parseDouble).toArray();
+        double[] targets = list("mu.targets", "0.5,1.5,2.5,3.5,4.5,5.5,6.5,7.5");
+        double[] phis = list("mu.phi", "0.15");
+        if (phis.length != 1 && phis.length != targets.length)
+            throw new IllegalArgumentException("-Dmu.phi: give one value or " + targets.length + " (one per target)");
+        int pilot = Integer.getInteger("mu.pilot", 60), iters = Integer.getInteger("mu.iterations", 2);
+        double[] given = System.getProperty("mu.bias") == null ? null : list("mu.bias", "");
+        if (given != null && given.length != targets.length)
+            throw new IllegalArgumentException("-Dmu.bias: give one mu_bias (eV) per target (" + targets.length + ")");
+        int chunk = Integer.getInteger("mu.chunk", 50), minSamples = Integer.getInteger("mu.min_samples", 150);
         MnFePbaSurrogate ff = MnFePbaSurrogate.load();
-        MuScan.Settings st = new MuScan.Settings(PHI, targets, Units.barToEvPerA3(1.0), 50, maxCycles, 150, 1, 200,
-                threads, 2026);
-        double[][] widom = new double[targets.length][];
-        long t0 = System.nanoTime();
+        MuScan.Settings st = new MuScan.Settings(phis[0], phis.length == 1 ? null : phis, targets, Units.barToEvPerA3(1.0),
+                chunk, maxCycles, minSamples, 1, 200, threads, 2026, pilot, iters);
+        @SuppressWarnings("unchecked")
+        List<double[]>[] dh = new List[targets.length];
+        double[] widom = new double[targets.length];
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        double load0 = os.getSystemLoadAverage();
+        List<Double> loads = java.util.Collections.synchronizedList(new ArrayList<>());
+        Thread sampler = new Thread(() -> {
+            try {
+                while (true) { Thread.sleep(60_000); loads.add(os.getSystemLoadAverage()); }
+            } catch (InterruptedException e) { /* done */ }
+        }, "load-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+        long cpu0 = os.getProcessCpuTime(), t0 = System.nanoTime();
         List<MuScan.RunResult> rs = MuScan.run(st, (idx, nt, rng) -> {
-            Structure s = new PbaBuilder(PbaPhase.TETRAGONAL).x(nt / 4.0).supercell(1, 1, 1).seed(10 + (long) nt).build(); // = 11 + index in the full 1..7 scan
+            double xt = nt / 4;
+            int n0 = (int) Math.floor(nt + 1e-9);
+            Structure s = new PbaBuilder(PbaPhase.TETRAGONAL).x(n0 / 4.0).supercell(1, 1, 1).seed(10 + idx).build();
             MnFePbaSurrogate.Model model = ff.build(s);
+            setFrameworkCharges(ff, s, xt); // charge state of the target (neutral at N = N_t)
             Potential pot = model.potential();
+            Potential probe = ff.build(s.copy()).potential(); // separate instance for the ∂H/∂x probe
             s.ensureVelocities();
-            double qNa = ff.charge("Na", model.x());
+            double qNa = ff.charge("Na", xt);
             ExchangeSpecies na = ExchangeSpecies.ofMu(11, 22.98976928, qNa, 0.0);
             MdSystem sys = new MdSystem(s, pot, DT_PS);
             Velocities.maxwellBoltzmann(sys, T, rng.split(3));
@@ -66,47 +157,143 @@ public final class PbaMuScanRunner {
             double[] fe = s.fractional(0); // atom 0 is Fe: the origin of the metal lattice
             SiteProposal prop = new SiteProposal(SiteProposal.pbaCages(1, 1, 1, fe), SIGMA, UNIFORM);
             double muBias = widomInsertion(s, pot, prop, na, rng.split(5), 3000);
-            widom[idx] = new double[] {muBias};
+            widom[idx] = muBias;
+            if (given != null) muBias = given[idx]; // a μ_bias from an earlier scan replaces the Widom start
             Gcmc mc = new Gcmc(s, pot, T, List.of(na.withMu(muBias)), null, 0.3, OVERLAP, rng);
             mc.setInsertionProposal(prop);
             mc.setTargetAcceptance(0.4);
             org.scalebridge.md.Integrator integ = new NptMtk(T, 1.0, 0.05, 0.5, NptMtk.Coupling.TRI, 3);
             HybridGcmcMd h = new HybridGcmcMd(mc, sys, integ, k, x, m);
+            if (given != null) { // warm-up with the bias: the translation step adapts here, not in production
+                mc.setBias(new HarmonicBias(0, st.phi(idx), nt));
+                mc.setAdapting(true);
+                for (int c = 0; c < 20; c++) h.cycle();
+                mc.setAdapting(false);
+            }
+            List<double[]> samples = new ArrayList<>();
+            dh[idx] = samples;
+            Topology topo = model.topology();
+            double self = frameworkSelfSlope(ff, xt);
             return new MuScan.Run(mc, g -> {
                 g.setAdapting(g.cycle() < 20);
                 h.cycle();
+                if (g.cycle() % DHDX_EVERY == 0)
+                    {
+                    double[] dd = dHdx(ff, probe, topo, g.structure(), xt, self);
+                    samples.add(new double[] {g.cycle(), g.count(0), dd[0], dd[1]});
+                }
             });
         }, new org.scalebridge.core.Progress() {
             @Override public void update(long done, long total, String message) {
                 System.out.printf("[%tT] %d/%d %s%n", System.currentTimeMillis(), done, total, message);
             }
         });
-        double secs = (System.nanoTime() - t0) * 1e-9;
-        StringBuilder csv = new StringBuilder("target,x_target,mean_N,se_N,x_mean,mu_eV,se_mu_eV,mu_bias_eV,mean_volume_A3,dV_dN_A3,"
-                + "equilibration_sample,cycles,acc_insertion,acc_deletion,acc_translation,runtime_s\n");
-        StringBuilder json = new StringBuilder("{\n  \"kind\": \"mu-scan\",\n  \"system\": \"MnFePBA surrogate, 1 pseudo-cubic cell Mn4Fe4(CN)24, 8 Na cages\",\n");
-        json.append(String.format(Locale.ROOT, "  \"temperature_K\": %.1f,\n  \"phi_eV\": %.4f,\n  \"cycle\": \"%d NPT steps (dt 0.5 fs, MTK tri, 1 bar) + %d exchange + %d translation attempts\",\n"
-                + "  \"insertion\": \"site-biased: Gaussian sigma %.2f A around the cage centres, %.0f %% uniform; Metropolis-Hastings acceptance\",\n"
-                + "  \"estimator\": \"mu(<N>) = mu_bias + P dV/dN - 2 phi (<N> - N_t)  (paper Eq. 17)\",\n  \"runtime_s\": %.1f,\n  \"runs\": [\n",
-                T, PHI, k, x, m, SIGMA, 100 * UNIFORM, secs));
+        double secs = (System.nanoTime() - t0) * 1e-9, cpu = (os.getProcessCpuTime() - cpu0) * 1e-9;
+        sampler.interrupt();
+        double load1 = os.getSystemLoadAverage();
+        double kT = Units.kT(T);
+        ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode j = om.createObjectNode();
+        j.put("kind", "mu-scan");
+        j.put("system", "MnFePBA surrogate (classical, not DFT-accurate), 1 pseudo-cubic cell Mn4Fe4(CN)24, 8 Na cages, x = N/4");
+        j.put("temperature_K", T);
+        j.put("cycle", String.format(Locale.ROOT, "%d NPT steps (dt 0.5 fs, MTK tri, 1 bar) + %d exchange + %d translation attempts", k, x, m));
+        j.put("insertion", String.format(Locale.ROOT, "site-biased: Gaussian sigma %.2f A around the 8 cage centres, %.0f %% uniform; "
+                + "Metropolis-Hastings acceptance; overlap cutoff %.1f A", SIGMA, 100 * UNIFORM, OVERLAP));
+        j.put("charge_state", "framework charges of the surrogate at x_t = N_t/4 per target (fixed while N fluctuates); "
+                + "Mn-N rest length of the start structure (floor(N_t) Na)");
+        j.put("mu_bias", given != null
+                ? String.format(Locale.ROOT, "given per target (-Dmu.bias), then %d pilot(s) of %d cycles; 20 warm-up cycles with the bias (translation step adapts), discarded", iters, pilot)
+                : String.format(Locale.ROOT, "Widom start, then %d pilot(s) of %d cycles (MuScan.pilotEstimate), pilots discarded", iters, pilot));
+        j.put("estimator", "mu(<N>) = mu_bias + P dV/dN - 2 phi (<N> - N_t)  (paper Eq. 17), P = 1 bar");
+        j.put("equilibration_detector", "MSER-5 truncation of N(t) in the first half, >= " + minSamples
+                + " production samples after it and >= " + MuScan.MIN_ACCEPTED_EXCHANGES + " accepted exchanges (checked every "
+                + chunk + " cycles, at most " + maxCycles + " production cycles)");
+        j.put("converged_definition", "detector satisfied AND exchange acceptance > 0 AND production N(t) visits more than one value");
+        j.put("errors", "moving-block bootstrap (200 resamples) of the production N(t); se_mu = 2 phi se_N");
+        j.put("two_state_check", "for N_t = k + 1/2: mu = mu_bias - [B(k+1) - B(k)] - kT ln(n_{k+1}/n_k) from the production "
+                + "histogram (exact for the two states, no Gaussian assumption); compare with Eq. 17");
+        ObjectNode rt = j.putObject("runtime");
+        rt.put("wall_s", secs);
+        rt.put("cpu_s", cpu);
+        rt.put("threads", threads);
+        rt.put("cores", Runtime.getRuntime().availableProcessors());
+        rt.put("load_average_start", load0);
+        rt.put("load_average_end", load1);
+        double lmin = load0, lmax = load0, lsum = 0;
+        synchronized (loads) { for (double l : loads) { lmin = Math.min(lmin, l); lmax = Math.max(lmax, l); lsum += l; } }
+        rt.put("load_average_min", lmin);
+        rt.put("load_average_max", lmax);
+        rt.put("load_average_mean_of_minute_samples", loads.isEmpty() ? load0 : lsum / loads.size());
+        rt.put("java", System.getProperty("java.version"));
+        StringBuilder csv = new StringBuilder("target,x_charge_state,phi_eV,mean_N,se_N,x_mean,mu_eV,se_mu_eV,mu_two_state_eV,"
+                + "mu_bias_widom_eV,mu_bias_eV,dHdx_coulomb_over4_eV,dHdx_bonded_over4_eV,mean_volume_A3,dV_dN_A3,equilibration_sample,cycles,pilot_cycles,"
+                + "acc_insertion,acc_deletion,acc_translation,accepted_exchanges,distinct_N,converged,runtime_s\n");
+        ArrayNode arr = j.putArray("runs");
+        int nconv = 0;
         for (int i = 0; i < rs.size(); i++) {
             MuScan.RunResult r = rs.get(i);
-            csv.append(String.format(Locale.ROOT, "%.0f,%.3f,%.5f,%.5f,%.5f,%.6f,%.6f,%.6f,%.3f,%.4f,%d,%d,%.5f,%.5f,%.5f,%.1f%n",
-                    r.target(), r.target() / 4, r.meanN(), r.seN(), r.meanN() / 4, r.mu(), r.seMu(), r.muBias(), r.meanV(),
-                    r.dVdN(), r.equilibrationSample(), r.cycles(), r.accInsertion(), r.accDeletion(), r.accTranslation(), r.seconds()));
-            json.append(String.format(Locale.ROOT, "    {\"target\": %.0f, \"mean_N\": %.5f, \"se_N\": %.5f, \"mu_eV\": %.6f, \"se_mu_eV\": %.6f, "
-                    + "\"mu_bias_eV\": %.6f, \"cycles\": %d, \"acc_insertion\": %.5f, \"acc_deletion\": %.5f, \"runtime_s\": %.1f, "
-                    + "\"trace\": \"run_%03d.csv\"}%s%n", r.target(), r.meanN(), r.seN(), r.mu(), r.seMu(), r.muBias(), r.cycles(),
-                    r.accInsertion(), r.accDeletion(), r.seconds(), i, i + 1 < rs.size() ? "," : ""));
+            if (r.converged()) nconv++;
+            int[] hist = new int[10];
+            for (int q = r.equilibrationSample(); q < r.n().length; q++) hist[(int) r.n()[q]]++;
+            double twoState = Double.NaN;
+            int kk = (int) Math.floor(r.target());
+            if (r.target() - kk == 0.5 && kk + 1 < hist.length && hist[kk] > 0 && hist[kk + 1] > 0) {
+                HarmonicBias b = new HarmonicBias(0, r.phi(), r.target());
+                twoState = r.muBias() - b.insertionChange(kk) - kT * Math.log((double) hist[kk + 1] / hist[kk]);
+            }
+            double sc = 0, sb = 0;
+            int ndh = 0;
+            for (double[] smp : dh[i]) if (smp[0] > r.pilotCycles()) { sc += smp[2]; sb += smp[3]; ndh++; }
+            double qc = ndh == 0 ? Double.NaN : sc / ndh / 4, qb = ndh == 0 ? Double.NaN : sb / ndh / 4;
+            csv.append(String.format(Locale.ROOT, "%.1f,%.4f,%.3f,%.5f,%.5f,%.5f,%.6f,%.6f,%.6f,%.6f,%.6f,%.4f,%.4f,%.3f,%.4f,%d,%d,%d,%.6f,%.6f,%.5f,%d,%d,%b,%.1f%n",
+                    r.target(), r.target() / 4, r.phi(), r.meanN(), r.seN(), r.meanN() / 4, r.mu(), r.seMu(), twoState,
+                    widom[i], r.muBias(), qc, qb, r.meanV(), r.dVdN(), r.equilibrationSample(), r.cycles(), r.pilotCycles(),
+                    r.accInsertion(), r.accDeletion(), r.accTranslation(), r.acceptedExchanges(), r.distinctN(),
+                    r.converged(), r.seconds()));
+            ObjectNode o = arr.addObject();
+            o.put("target", r.target());
+            o.put("x_charge_state", r.target() / 4);
+            o.put("phi_eV", r.phi());
+            o.put("mean_N", r.meanN());
+            o.put("se_N", r.seN());
+            o.put("mu_eV", r.mu());
+            o.put("se_mu_eV", r.seMu());
+            if (Double.isFinite(twoState)) o.put("mu_two_state_eV", twoState);
+            o.put("mu_bias_widom_eV", widom[i]);
+            o.put("mu_bias_eV", r.muBias());
+            if (ndh > 0) {
+                o.put("dHdx_coulomb_Na_framework_over_4_eV", qc);
+                o.put("dHdx_bonded_MnN_over_4_eV", qb);
+                o.put("dHdx_samples", ndh);
+            }
+            o.put("mean_volume_A3", r.meanV());
+            o.put("dV_dN_A3", r.dVdN());
+            ArrayNode hn = o.putArray("N_histogram_production");
+            for (int q = 0; q < 9; q++) hn.add(hist[q]);
+            o.put("equilibration_sample", r.equilibrationSample());
+            o.put("cycles", r.cycles());
+            o.put("pilot_cycles", r.pilotCycles());
+            o.put("acc_insertion", r.accInsertion());
+            o.put("acc_deletion", r.accDeletion());
+            o.put("acc_translation", r.accTranslation());
+            o.put("accepted_exchanges", r.acceptedExchanges());
+            o.put("distinct_N", r.distinctN());
+            o.put("converged", r.converged());
+            o.put("runtime_s", r.seconds());
+            String name = String.format(Locale.ROOT, "run_%03d.csv", i);
+            o.put("trace", name);
             StringBuilder tr = new StringBuilder("sample,N,volume_A3,energy_eV\n");
             for (int q = 0; q < r.n().length; q++) tr.append(String.format(Locale.ROOT, "%d,%.0f,%.6f,%.6f%n", q, r.n()[q], r.v()[q], r.e()[q]));
-            AtomicFiles.writeString(out.resolve(String.format(Locale.ROOT, "run_%03d.csv", i)), tr.toString());
+            AtomicFiles.writeString(out.resolve(name), tr.toString());
         }
-        json.append("  ]\n}\n");
+        j.put("converged_runs", nconv);
+        j.put("runs_total", rs.size());
         AtomicFiles.writeString(out.resolve("mu_of_n.csv"), csv.toString());
-        AtomicFiles.writeString(out.resolve("result.json"), json.toString());
+        AtomicFiles.writeString(out.resolve("result.json"), om.writeValueAsString(j));
         System.out.print(csv);
-        System.out.printf("total runtime %.1f s (wall)%n", secs);
+        System.out.printf(Locale.ROOT, "total runtime %.1f s wall, %.1f s CPU, load %.2f -> %.2f; %d of %d converged%n",
+                secs, cpu, load0, load1, nconv, rs.size());
     }
 
     static boolean overlaps(Structure s, double[] r, double cut) {
