@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * must fail with CP2K's message in its folder. Runs in the default suite (and so in {@code .ci/run}, which installs
  * cp2k) whenever a cp2k executable is on the PATH; skipped without one, or with {@code -Dscalebridge.cp2k=false}.
  *
- * <p>The settings are the test's, chosen for speed (five single points, about 2 min of one core under load, see
- * the class comment of the numbers below), not the adapter's defaults: Na GTH-PBE-q1 (one valence electron, no
+ * <p>The settings are the test's, chosen for speed (five single points of ~16 s CPU each, 25 OT steps; 306 s wall
+ * at load 20-27 on the shared 2-core machine), not the adapter's defaults: Na GTH-PBE-q1 (one valence electron, no
  * 2s2p semicore; POTENTIAL_UZH) with DZVP-MOLOPT-PBE-GTH-q1 (BASIS_MOLOPT_UZH), Cl GTH-PBE-q7 with
  * SZV-MOLOPT-SR-GTH (BASIS_MOLOPT), CUTOFF 150 Ry / REL_CUTOFF 30 Ry, EPS_DEFAULT 1e-10 (1e-8 is 40 % faster but
  * its Gaussian screening left the force 3.6e-3 eV/Å off the energy's FD; 1e-10 leaves 6e-4 eV/Å). The check is the
