@@ -28,7 +28,12 @@ public final class Cp2kCalculator implements ReferenceCalculator {
     public static final class Options {
         public List<String> command = List.of(findExecutable());
         public Path dataDir = Path.of("/usr/share/cp2k");
-        public String basisFile = "GTH_BASIS_SETS";
+        /**
+         * Basis-set files, one BASIS_SET_FILE_NAME line each (CP2K searches them all, so kinds may mix e.g.
+         * BASIS_MOLOPT and BASIS_MOLOPT_UZH); relative names are resolved against {@link #dataDir}.
+         */
+        public List<String> basisFiles = List.of("GTH_BASIS_SETS");
+        /** The pseudopotential file (CP2K reads one), relative to {@link #dataDir} unless absolute. */
         public String potentialFile = "GTH_POTENTIALS";
         /** Basis name for every element unless overridden in {@link #basisByElement}. */
         public String basis = "DZVP-GTH";
@@ -48,6 +53,16 @@ public final class Cp2kCalculator implements ReferenceCalculator {
 
         public Options command(List<String> c) { command = List.copyOf(c); return this; }
         public Options basis(String b) { basis = b; return this; }
+        public Options potential(String p) { potential = p; return this; }
+        public Options basisFiles(String... files) { basisFiles = List.of(files); return this; }
+        public Options potentialFile(String file) { potentialFile = file; return this; }
+        /** Basis and pseudopotential of one element (overrides {@link #basis} and {@link #potential} for it). */
+        public Options kind(String element, String basisName, String potentialName) {
+            basisByElement.put(element, basisName);
+            potentialByElement.put(element, potentialName);
+            return this;
+        }
+        public Options xc(String functional) { xc = functional; return this; }
         public Options cutoff(double cut, double rel) { cutoffRy = cut; relCutoffRy = rel; return this; }
         public Options epsScf(double e) { epsScf = e; return this; }
         public Options epsDefault(double e) { epsDefault = e; return this; }
@@ -74,7 +89,10 @@ public final class Cp2kCalculator implements ReferenceCalculator {
     /** True when an executable named cp2k* is on the PATH. */
     public static boolean available() { return !findExecutable().equals("cp2k") || Files.isExecutable(Path.of("/usr/bin/cp2k")); }
 
-    @Override public String name() { return "cp2k " + o.xc + " " + o.basis; }
+    /** "cp2k PBE DZVP-GTH", with the per-element basis sets appended when some are overridden. */
+    @Override public String name() {
+        return "cp2k " + o.xc + " " + o.basis + (o.basisByElement.isEmpty() ? "" : " " + o.basisByElement);
+    }
 
     @Override
     public Map<String, String> settings() {
@@ -82,6 +100,8 @@ public final class Cp2kCalculator implements ReferenceCalculator {
         m.put("command", String.join(" ", o.command));
         m.put("basis", o.basis + " " + o.basisByElement);
         m.put("potential", o.potential + " " + o.potentialByElement);
+        m.put("basis_files", o.basisFiles.stream().map(f -> o.dataDir.resolve(f).toString()).toList().toString());
+        m.put("potential_file", o.dataDir.resolve(o.potentialFile).toString());
         m.put("xc", o.xc);
         m.put("cutoff_Ry", o.cutoffRy + "");
         m.put("rel_cutoff_Ry", o.relCutoffRy + "");
@@ -97,7 +117,7 @@ public final class Cp2kCalculator implements ReferenceCalculator {
         StringBuilder b = new StringBuilder();
         b.append("&GLOBAL\n  PROJECT sb\n  RUN_TYPE ENERGY_FORCE\n  PRINT_LEVEL LOW\n&END GLOBAL\n");
         b.append("&FORCE_EVAL\n  METHOD Quickstep\n  STRESS_TENSOR ANALYTICAL\n  &DFT\n");
-        b.append("    BASIS_SET_FILE_NAME ").append(o.dataDir.resolve(o.basisFile)).append('\n');
+        for (String f : o.basisFiles) b.append("    BASIS_SET_FILE_NAME ").append(o.dataDir.resolve(f)).append('\n');
         b.append("    POTENTIAL_FILE_NAME ").append(o.dataDir.resolve(o.potentialFile)).append('\n');
         b.append("    CHARGE ").append(o.charge).append('\n');
         b.append("    MULTIPLICITY ").append(o.multiplicity).append('\n');
@@ -144,9 +164,10 @@ public final class Cp2kCalculator implements ReferenceCalculator {
     /**
      * Parses a CP2K output (ENERGY_FORCE run with FORCES and STRESS_TENSOR printed): the last
      * "ENERGY| Total FORCE_EVAL ( QS ) energy [a.u.]:" line (Hartree), the last "ATOMIC FORCES in [a.u.]" block
-     * (Hartree/Bohr) and the "STRESS| Analytical stress tensor [GPa]" block. The printed tensor is tensile positive,
-     * σ = (1/V) ∂E/∂ε (measured: +3.70 GPa printed vs +3.23 GPa from a strain finite difference of the energy on
-     * 8-atom NaCl, CP2K 2023.1), so W = −σ·V. Refuses unconverged SCF runs.
+     * (Hartree/Bohr) and the "STRESS| Analytical stress tensor [GPa]" block. CP2K prints the stress compressive
+     * positive, P = −(1/V) ∂E/∂ε (a pressure tensor; ASE's CP2K calculator negates it for the same reason), measured
+     * on 8-atom NaCl with CP2K 2023.1 (Cp2kIntegrationTest): printed σ_xx = +4.98 GPa, strain finite difference
+     * −(1/V) ∂E/∂ε_xx = +4.83 GPa. Hence W = P·V. Refuses unconverged SCF runs.
      */
     public static ReferenceResult parseOutput(List<String> lines, int atoms, double volume) {
         Double e = null;
@@ -180,6 +201,6 @@ public final class Cp2kCalculator implements ReferenceCalculator {
         }
         if (e == null) throw new ReferenceException("CP2K output has no total FORCE_EVAL energy");
         if (f == null) throw new ReferenceException("CP2K output has no ATOMIC FORCES block");
-        return new ReferenceResult(e, f, p == null ? null : ReferenceResult.virialFromStress(p, volume));
+        return new ReferenceResult(e, f, p == null ? null : ReferenceResult.virialFromPressure(p, volume));
     }
 }

@@ -48,15 +48,30 @@ class ReferenceParsersTest {
         assertEquals(-0.01523811 * Units.HARTREE_EV / Units.BOHR_A, r.forces()[2], 1e-9);
         assertEquals(0.01104367 * Units.HARTREE_EV / Units.BOHR_A, r.forces()[4], 1e-9);
         assertEquals(-0.01104367 * Units.HARTREE_EV / Units.BOHR_A, r.forces()[7], 1e-9);
-        // tensile-positive stress in GPa → W = −σ V (sign established by the CP2K integration test's strain FD)
-        assertEquals(-Units.gpaToEvPerA3(1.234) * v, r.virial()[0], 1e-9);
-        assertEquals(-Units.gpaToEvPerA3(0.01) * v, r.virial()[1], 1e-9);
-        assertEquals(-Units.gpaToEvPerA3(-0.5) * v, r.virial()[4], 1e-9);
-        assertEquals(-Units.gpaToEvPerA3(2.0) * v, r.virial()[8], 1e-9);
+        // CP2K prints the stress compressive positive (a pressure tensor) → W = P V (sign measured against a strain
+        // FD of the energy in Cp2kIntegrationTest)
+        assertEquals(Units.gpaToEvPerA3(1.234) * v, r.virial()[0], 1e-9);
+        assertEquals(Units.gpaToEvPerA3(0.01) * v, r.virial()[1], 1e-9);
+        assertEquals(Units.gpaToEvPerA3(-0.5) * v, r.virial()[4], 1e-9);
+        assertEquals(Units.gpaToEvPerA3(2.0) * v, r.virial()[8], 1e-9);
         List<String> bad = new java.util.ArrayList<>(fixture("cp2k-h2o.out"));
         bad.add(3, "  *** SCF run NOT converged ***");
         assertThrows(ReferenceException.class, () -> Cp2kCalculator.parseOutput(bad, 3, v));
         assertThrows(ReferenceException.class, () -> Cp2kCalculator.parseOutput(fixture("cp2k-h2o.out"), 4, v));
+    }
+
+    @Test
+    void cp2kRealOutput() throws IOException {
+        // cp2k-nacl.out: an unedited CP2K 2023.1 (Debian) ENERGY_FORCE output of Cp2kIntegrationTest's 8-atom NaCl cell
+        double v = 5.64 * 5.64 * 5.64;
+        ReferenceResult r = Cp2kCalculator.parseOutput(fixture("cp2k-nacl.out"), 8, v);
+        assertEquals(-61.222288106952462 * Units.HARTREE_EV, r.energy(), 1e-9);
+        assertEquals(-0.00303396 * Units.HARTREE_EV / Units.BOHR_A, r.forces()[0], 1e-9);
+        assertEquals(0.00191696 * Units.HARTREE_EV / Units.BOHR_A, r.forces()[23], 1e-9);
+        // printed (compressive positive) 4.17299140125 GPa → W_xx = +P_xx V; off-diagonal −4.448e-3 GPa
+        assertEquals(Units.gpaToEvPerA3(4.17299140125) * v, r.virial()[0], 1e-9);
+        assertEquals(Units.gpaToEvPerA3(-4.44801546981E-03) * v, r.virial()[1], 1e-9);
+        assertEquals(Units.gpaToEvPerA3(4.13602392815) * v, r.virial()[8], 1e-9);
     }
 
     @Test
@@ -71,6 +86,14 @@ class ReferenceParsersTest {
         assertTrue(in.contains("&KIND Cl\n      BASIS_SET SZV-GTH\n      POTENTIAL GTH-PBE"));
         assertTrue(in.contains("B 0.000000000000 6.000000000000 0.000000000000"));
         assertTrue(in.contains("Cl 2.500000000000 0.000000000000 0.000000000000"));
+        // the user's own files, per-element basis/pseudopotential and cutoffs reach the input
+        String mixed = new Cp2kCalculator(new Cp2kCalculator.Options().basisFiles("BASIS_MOLOPT_UZH", "/home/me/MY_BASIS")
+                .potentialFile("POTENTIAL_UZH").kind("Na", "DZVP-MOLOPT-PBE-GTH-q1", "GTH-PBE-q1").cutoff(150, 30)).input(s);
+        assertTrue(mixed.contains("BASIS_SET_FILE_NAME /usr/share/cp2k/BASIS_MOLOPT_UZH\n    BASIS_SET_FILE_NAME /home/me/MY_BASIS\n"), mixed);
+        assertTrue(mixed.contains("POTENTIAL_FILE_NAME /usr/share/cp2k/POTENTIAL_UZH"));
+        assertTrue(mixed.contains("&KIND Na\n      BASIS_SET DZVP-MOLOPT-PBE-GTH-q1\n      POTENTIAL GTH-PBE-q1"), mixed);
+        assertTrue(mixed.contains("&KIND Cl\n      BASIS_SET DZVP-GTH\n      POTENTIAL GTH-PBE"), mixed);
+        assertTrue(mixed.contains("CUTOFF 150.0\n      REL_CUTOFF 30.0"), mixed);
     }
 
     @Test
