@@ -339,9 +339,10 @@ final class Stages {
                 pilotOut = StageRecord.JSON.createArrayNode();
                 for (int k = 0; k < tg.length; k++) {
                     phis[k] = Math.min(phiMax, Math.max(phiMin, safety * slope[k] / 2));
-                    // production starts from the pilot's μ estimate as μ_bias, so ⟨N⟩ settles near N_t (self-consistent bias)
-                    if (stayedPut(pilotRs.get(k), sites)) muStart[k] = mm[k];
-                    pilotOut.addObject().put("target", tg[k]).put("mean_N", nn[k]).put("mu_eV", mm[k]).put("abs_dmu_dN_eV", slope[k]).put("phi_eV", phis[k]);
+                    // production starts from a μ_bias that balances the pilot's pair N, N + 1 (self-consistent bias)
+                    muStart[k] = balancedMu(pilotRs.get(k), t);
+                    pilotOut.addObject().put("target", tg[k]).put("mean_N", nn[k]).put("mu_eV", mm[k]).put("abs_dmu_dN_eV", slope[k]).put("phi_eV", phis[k])
+                            .put("mu_bias_eV", pilotRs.get(k).muBias()).put("mu_bias_production_eV", muStart[k]);
                 }
             } else {
                 java.util.Arrays.fill(phis, phiFixed);
@@ -398,6 +399,27 @@ final class Stages {
             s[o[p]] = best;
         }
         return s;
+    }
+
+    /**
+     * μ_bias that balances the two states N = ⌊N_t⌋ and N + 1 of a half-integer target: the bias is the same on both
+     * (B = φ/4), so P(N+1)/P(N) = exp(β(μ_bias − ΔF)) and ΔF = F(N+1) − F(N) = μ_bias − kT ln(p/(1−p)), p the share of
+     * the pair's samples at N + 1 (exact for any φ). A pilot stuck on one state moves μ_bias by 4 kT towards the other;
+     * NaN (keep the Widom start) for integer targets or an empty trace.
+     */
+    static double balancedMu(MuScan.RunResult r, double t) {
+        double lo = Math.floor(r.target());
+        if (r.target() - lo != 0.5) return Double.NaN;
+        int a = 0, b = 0;
+        for (int i = r.equilibrationSample(); i < r.n().length; i++) {
+            if (r.n()[i] == lo) a++;
+            else if (r.n()[i] == lo + 1) b++;
+        }
+        double kt = Units.kT(t);
+        if (a + b == 0) return r.meanN() < lo ? r.muBias() + 4 * kt : r.muBias() - 4 * kt;
+        if (b == 0) return r.muBias() + 4 * kt;
+        if (a == 0) return r.muBias() - 4 * kt;
+        return r.muBias() - kt * Math.log((double) b / a);
     }
 
     /** A run stayed put when ⟨N⟩ lies on the lattice (0 ≤ ⟨N⟩ ≤ sites) within 1 Na of its target. */
@@ -477,23 +499,23 @@ final class Stages {
             s.ensureCapacity(sites * 2 + s.size());
             Potential p = pot.build().apply(s);
             double q = pot.naCharge().applyAsDouble(s);
-            double ins = bestInsertion(s, p, q, rng.split(2))[0], del = Double.POSITIVE_INFINITY;
-            var lc = p.localChange();
-            for (int i = 0; i < s.size(); i++) if (s.atomicNumber(i) == NA) del = Math.min(del, lc.deltaDelete(s, i));
-            // μ_bias: the pilot's estimate when given; else the best insertion energy when N_t lies above the start
-            // (the N → N + 1 step of a half-integer target), else the midpoint of insertion and weakest deletion
-            double muB = muStart != null && Double.isFinite(muStart[k]) ? muStart[k]
-                    : target > s.count(NA) + 1e-9 || !Double.isFinite(del) ? ins : 0.5 * (ins - del);
-            ExchangeSpecies na = ExchangeSpecies.ofMu(NA, 22.98976928, q, muB);
-            Gcmc mc = new Gcmc(s, p, t, List.of(na), null, 0.3, overlap, rng);
-            mc.setBias(new HarmonicBias(0, phi, target)); // harmonic bias on N (paper Eq. 17)
+            SiteProposal prop = null;
             if (cages) {
                 int fe = -1;
                 for (int i = 0; i < s.size() && fe < 0; i++) if (s.atomicNumber(i) == FE) fe = i;
                 int[] reps = new int[3];
                 for (int a = 0; a < 3; a++) reps[a] = Math.max(1, (int) Math.round(s.cell().len(a) / 9.9)); // ≈ 10 Å per pseudo-cubic cell
-                mc.setInsertionProposal(new SiteProposal(SiteProposal.pbaCages(reps[0], reps[1], reps[2], s.fractional(fe)), 0.6, 0.1));
+                prop = new SiteProposal(SiteProposal.pbaCages(reps[0], reps[1], reps[2], s.fractional(fe)), 0.6, 0.1);
             }
+            ExchangeSpecies na0 = ExchangeSpecies.ofMu(NA, 22.98976928, q, 0.0);
+            // μ_bias: the pilot's estimate when given; else the Widom estimate of the N → N + 1 step at the start
+            // (the pair a half-integer target confines the run to), so the biased run starts balanced between N and N + 1
+            double muB = muStart != null && Double.isFinite(muStart[k]) ? muStart[k]
+                    : widomMu(s, p, q, na0.activity(t), t, prop, overlap, 2000, rng.split(2));
+            ExchangeSpecies na = ExchangeSpecies.ofMu(NA, 22.98976928, q, muB);
+            Gcmc mc = new Gcmc(s, p, t, List.of(na), null, 0.3, overlap, rng);
+            mc.setBias(new HarmonicBias(0, phi, target)); // harmonic bias on N (paper Eq. 17)
+            if (prop != null) mc.setInsertionProposal(prop);
             if (md == 0) return new MuScan.Run(mc, m -> { m.setAdapting(m.cycle() < adaptCycles); m.cycle(ex, tr); });
             s.ensureVelocities();
             MdSystem sys = new MdSystem(s, p, dtFs * 1e-3);
@@ -502,6 +524,38 @@ final class Stages {
             HybridGcmcMd h = new HybridGcmcMd(mc, sys, new LangevinBaoab(t, 0.1, rng.split(7)), md, ex, tr);
             return new MuScan.Run(mc, m -> { m.setAdapting(m.cycle() < adaptCycles); h.cycle(); });
         };
+    }
+
+    /**
+     * Widom estimate of μ for the step N → N + 1 in the frozen configuration: with insertion points r drawn from the
+     * proposal density p(r) (uniform, p = 1/V, when {@code prop} is null), P(N+1)/P(N) = z ⟨e^{−βΔU}/p(r)⟩/(N + 1)
+     * (Frenkel &amp; Smit, Eq. 7.1.5 with the proposal's importance weight), which is 1 at
+     * μ = k_BT ln[(N + 1) / (z0 ⟨e^{−βΔU}/p⟩)], z0 the activity at μ = 0. Points within {@code overlap} of an atom
+     * are rejected as GCMC rejects them (weight 0). Summed as log-sum-exp.
+     */
+    static double widomMu(Structure s, Potential p, double charge, double z0, double t, SiteProposal prop, double overlap, int samples, Rng rng) {
+        var lc = p.localChange();
+        double beta = 1 / Units.kT(t), vol = s.cell().volume(), ov2 = overlap * overlap;
+        double[] r = new double[3], f = new double[3], d = new double[3], w = new double[samples];
+        double wmax = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < samples; k++) {
+            if (prop != null) prop.sample(s.cell(), rng, r);
+            else { f[0] = rng.nextDouble(); f[1] = rng.nextDouble(); f[2] = rng.nextDouble(); s.cell().toCartesian(f, r); }
+            boolean clear = true;
+            for (int j = 0; j < s.size() && clear; j++) {
+                d[0] = s.x(j) - r[0]; d[1] = s.y(j) - r[1]; d[2] = s.z(j) - r[2];
+                clear = s.cell().minimumImage(d) >= ov2;
+            }
+            double du = clear ? lc.deltaInsert(s, NA, charge, r[0], r[1], r[2]) : Double.POSITIVE_INFINITY;
+            double dens = prop != null ? prop.density(s.cell(), r[0], r[1], r[2]) : 1 / vol;
+            w[k] = Double.isFinite(du) ? -beta * du - Math.log(dens) : Double.NEGATIVE_INFINITY;
+            wmax = Math.max(wmax, w[k]);
+        }
+        if (wmax == Double.NEGATIVE_INFINITY) throw new ScaleBridgeException("Widom insertion found no room for Na in the μ-scan cell");
+        double sum = 0;
+        for (double v : w) sum += Math.exp(v - wmax);
+        double logI = wmax + Math.log(sum / samples);
+        return (Math.log(s.count(NA) + 1.0) - logI - Math.log(z0)) / beta;
     }
 
     /** {ΔU, x, y, z} of the lowest-energy insertion among 60 random points at least 1.8 Å from every atom. */
@@ -752,8 +806,9 @@ final class Stages {
                     .put("v_min_V", vmin).put("v_max_V", vmax).put("outputs", r.size()).put("max_voltage_drop_V", drop)
                     .put("cathode_capacity_Ah_per_m2", cathodeCap);
             // sanity (the stage fails rather than hand on nonsense): a charge raises the voltage — beyond the first
-            // settle seconds it may dip only by the nucleation overshoot of a phase-separating particle (≤ max_voltage_drop)
-            // — and the charge passed is positive and at most the Na the cathode holds
+            // settle seconds it may dip only by the nucleation overshoot of Cahn–Hilliard particles that transform one
+            // after another (68 mV at 3C in the quick sample; default bound 0.1 V) — and the charge passed is positive
+            // and at most the Na the cathode holds
             if (!(cap > 0) || cap > 1.001 * cathodeCap || !(drop <= maxDrop) || !Double.isFinite(vmin) || !Double.isFinite(vmax))
                 throw new ScaleBridgeException(String.format(Locale.ROOT, "P2D run at %.3g C is not sane: capacity %.5g Ah/m² (cathode holds %.5g), "
                         + "largest voltage drop after %.0f s %.4g V (allowed %.3g V), V in [%.4f, %.4f]; see %s", rate, cap, cathodeCap, settle, drop, maxDrop, vmin, vmax, runDir));
