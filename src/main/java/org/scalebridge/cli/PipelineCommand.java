@@ -39,8 +39,14 @@ public final class PipelineCommand implements Callable<Integer> {
             case "run" -> {
                 long t0 = System.nanoTime();
                 var runs = p.run(printer(t0));
-                System.out.println("stage                 ran    seconds");
-                for (var r : runs) System.out.printf(Locale.ROOT, "%-20s %5s %10.1f%n", r.stage().folder, r.ran() ? "yes" : "no", r.seconds());
+                System.out.println("stage                 ran  wall (s)   CPU (s)");
+                double wall = 0, cpu = 0;
+                for (var r : runs) {
+                    System.out.printf(Locale.ROOT, "%-20s %5s %9.1f %9.1f%n", r.stage().folder, r.ran() ? "yes" : "no", r.seconds(), r.cpuSeconds());
+                    wall += r.seconds();
+                    cpu += r.cpuSeconds();
+                }
+                System.out.printf(Locale.ROOT, "%-20s %5s %9.1f %9.1f   (sum over stages, as recorded when each ran)%n", "total", "", wall, cpu);
                 System.out.printf(Locale.ROOT, "pipeline %s: %d stages in %.1f s; project %s%n", pc.name, runs.size(), (System.nanoTime() - t0) * 1e-9, pc.project);
                 return runs.size() == Pipeline.Stage.values().length - (pc.potential.equals("surrogate") && !pc.root.has("active_learning") ? 1 : 0) ? 0 : 1;
             }

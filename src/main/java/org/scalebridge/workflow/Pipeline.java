@@ -30,7 +30,7 @@ public final class Pipeline {
         INTERFACE("05-interface", "interface", ACTIVE_LEARNING),
         MU("06-mu", "mu", ACTIVE_LEARNING),
         FREE_ENERGY("07-free-energy", "free_energy", MU),
-        PHASE_FIELD("08-phase-field", "phase_field", MU, INTERFACE, DIFFUSION),
+        PHASE_FIELD("08-phase-field", "phase_field", MU, FREE_ENERGY, INTERFACE, DIFFUSION),
         P2D("09-p2d", "p2d", PHASE_FIELD);
 
         public final String folder, key;
@@ -44,7 +44,16 @@ public final class Pipeline {
     }
 
     /** What happened to one stage in a run. */
-    public record StageRun(Stage stage, boolean ran, double seconds, ObjectNode summary) {}
+    public record StageRun(Stage stage, boolean ran, double seconds, double cpuSeconds, ObjectNode summary) {}
+
+    /** CPU time of this process (all threads), seconds; NaN when the JVM cannot tell. */
+    static double processCpuSeconds() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            long t = os.getProcessCpuTime();
+            return t < 0 ? Double.NaN : t * 1e-9;
+        }
+        return Double.NaN;
+    }
 
     private final PipelineConfig pc;
 
@@ -99,12 +108,13 @@ public final class Pipeline {
             if (StageRecord.upToDate(d, hash)) {
                 ObjectNode rec = StageRecord.read(d);
                 pr.log(String.format(Locale.ROOT, "[%d/%d] %s: up to date", i + 1, all.length, s.folder));
-                out.add(new StageRun(s, false, rec.path("seconds").asDouble(), (ObjectNode) rec.path("summary")));
+                out.add(new StageRun(s, false, rec.path("seconds").asDouble(), rec.path("cpu_seconds").asDouble(Double.NaN), (ObjectNode) rec.path("summary")));
                 continue;
             }
             prepare(s, d);
             pr.log(String.format(Locale.ROOT, "[%d/%d] %s: running", i + 1, all.length, s.folder));
             long t0 = System.nanoTime();
+            double cpu0 = processCpuSeconds();
             List<String> outputs = new ArrayList<>();
             if (pot == null && s.ordinal() > Stage.ACTIVE_LEARNING.ordinal()) pot = Stages.potential(pc, dir(Stage.ACTIVE_LEARNING));
             Progress sp = new Progress() {
@@ -124,10 +134,11 @@ public final class Pipeline {
                 case P2D -> Stages.p2d(pc, d, dir(Stage.PHASE_FIELD), dir(Stage.DIFFUSION), outputs, sp);
             };
             if (sum == null || pr.isCancelled()) { pr.log(s.folder + ": cancelled (resumes on the next run)"); break; }
-            double secs = (System.nanoTime() - t0) * 1e-9;
-            StageRecord.write(d, s.name(), hash, outputs, secs, sum);
-            pr.log(String.format(Locale.ROOT, "[%d/%d] %s: done in %.1f s: %s", i + 1, all.length, s.folder, secs, brief(sum)));
-            out.add(new StageRun(s, true, secs, sum));
+            double secs = (System.nanoTime() - t0) * 1e-9, cpu = processCpuSeconds() - cpu0;
+            double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            StageRecord.write(d, s.name(), hash, outputs, secs, cpu, load >= 0 ? load : Double.NaN, sum);
+            pr.log(String.format(Locale.ROOT, "[%d/%d] %s: done in %.1f s wall, %.1f s CPU (load %.1f): %s", i + 1, all.length, s.folder, secs, cpu, load, brief(sum)));
+            out.add(new StageRun(s, true, secs, cpu, sum));
         }
         return out;
     }

@@ -103,10 +103,22 @@ public final class StageRecord {
 
     /** Writes the record (atomically, last). Outputs are paths relative to {@code dir}. */
     public static void write(Path dir, String stage, String inputHash, List<String> outputs, double seconds, ObjectNode summary) {
+        write(dir, stage, inputHash, outputs, seconds, Double.NaN, Double.NaN, summary);
+    }
+
+    /**
+     * As {@link #write(Path, String, String, List, double, ObjectNode)}, also recording the process CPU time the stage
+     * used (s; all threads) and the 1-minute load average when it finished (NaN when unknown), so wall times taken on
+     * a loaded machine can be read against the CPU they cost.
+     */
+    public static void write(Path dir, String stage, String inputHash, List<String> outputs, double seconds, double cpuSeconds, double load,
+                             ObjectNode summary) {
         ObjectNode o = JSON.createObjectNode();
         o.put("stage", stage);
         o.put("input_hash", inputHash);
         o.put("seconds", seconds);
+        if (Double.isFinite(cpuSeconds)) o.put("cpu_seconds", cpuSeconds);
+        if (Double.isFinite(load)) o.put("load_average", load);
         var arr = o.putArray("outputs");
         for (String f : outputs) arr.addObject().put("file", f).put("sha256", hashFile(dir.resolve(f)));
         o.set("summary", summary);

@@ -37,6 +37,7 @@ import org.scalebridge.mc.Gcmc;
 import org.scalebridge.mc.HarmonicBias;
 import org.scalebridge.mc.HybridGcmcMd;
 import org.scalebridge.mc.MuScan;
+import org.scalebridge.mc.SiteProposal;
 import org.scalebridge.md.LangevinBaoab;
 import org.scalebridge.md.MdRun;
 import org.scalebridge.md.MdSystem;
@@ -294,12 +295,22 @@ final class Stages {
 
     static ObjectNode muScan(PipelineConfig pc, Path dir, Model pot, List<String> outputs, Progress pr) {
         ConfigReader c = pc.stage("mu");
-        c.rejectUnknown("temperatures", "structure", "targets", "phi", "chunk_cycles", "max_cycles", "min_production_samples",
-                "exchanges", "translations", "md_steps", "timestep_fs", "overlap_cutoff", "resamples");
+        c.rejectUnknown("temperatures", "structure", "targets", "phi", "phi_min", "phi_max", "phi_safety", "pilot_cycles", "chunk_cycles",
+                "max_cycles", "min_production_samples", "exchanges", "translations", "md_steps", "timestep_fs", "overlap_cutoff", "resamples",
+                "insertion");
         double[] ts = c.positives("temperatures", new double[] {300, 400});
+        // "pba-cages": insertions drawn around the 8 cage centres per pseudo-cubic cell (exact Metropolis–Hastings,
+        // mc.SiteProposal; 0.6 Å Gaussian + 10 % uniform), several times the uniform acceptance in the dense framework
+        boolean cages = c.choice("insertion", "uniform", "uniform", "pba-cages").equals("pba-cages");
         StructureSpec spec = c.has("structure") ? StructureSpec.read(c.section("structure")) : StructureSpec.pba(0.0, new int[] {1, 1, 1}, pc.seed);
-        double phi = c.positive("phi", 0.05);
+        // φ: one stiffness for every target, or "auto": per target from the stability condition of the biased
+        // ensemble, φ > −∂μ/∂N / 2 (B = φ(N − N_t)² must keep F(N) + B(N) convex), with ∂μ/∂N from a stiff pilot scan
+        boolean auto = "auto".equals(c.stringOrNull("phi"));
+        double phiMax = c.positive("phi_max", 0.5), phiMin = c.positive("phi_min", 0.02), safety = c.real("phi_safety", 2.0, 1.0, 100);
+        double phiFixed = auto ? Double.NaN : c.positive("phi", 0.05);
+        if (auto && !(phiMin <= phiMax)) throw c.error("phi_min", "must not exceed phi_max (" + phiMax + " eV)");
         int chunk = c.integer("chunk_cycles", 50, 1, Integer.MAX_VALUE), max = c.integer("max_cycles", 400, 1, Integer.MAX_VALUE);
+        int pilot = c.integer("pilot_cycles", Math.max(40, chunk), 20, Integer.MAX_VALUE);
         int minSamples = c.integer("min_production_samples", 40, 20, Integer.MAX_VALUE), resamples = c.integer("resamples", 50, 10, 100000);
         int ex = c.integer("exchanges", 10, 1, 1_000_000), tr = c.integer("translations", 10, 0, 1_000_000), md = c.integer("md_steps", 0, 0, 1_000_000);
         double dtFs = c.positive("timestep_fs", 1.0), overlap = c.real("overlap_cutoff", 1.6, 0, 10);
@@ -307,60 +318,244 @@ final class Stages {
         int sites = 2 * proto.count(FE); // Na sites: 2 per formula unit of Na_xMn[Fe(CN)6]
         if (sites == 0) throw c.error("structure", "the μ scan needs a PBA framework (Fe atoms) to count Na sites");
         double[] targets = c.reals("targets", null);
-        if (targets == null) {
-            int m = Math.min(sites - 1, 7);
-            targets = new double[m];
-            for (int i = 0; i < m; i++) targets[i] = proto.count(NA) + Math.round((i + 1) * (double) (sites - proto.count(NA)) / (m + 1));
-        }
-        StringBuilder csv = new StringBuilder("T,x,mu,sigma_mu,mean_N,target\n");
+        if (targets == null) targets = defaultTargets(proto.count(NA), sites);
+        for (double t : targets) if (!(t >= 0 && t <= sites)) throw c.error("targets", "every N_t must lie in [0, " + sites + "] (the Na sites of the cell), got " + t);
+        StringBuilder csv = new StringBuilder("T,x,mu,sigma_mu,mean_N,target,phi,stable\n");
         ObjectNode sum = StageRecord.JSON.createObjectNode();
-        sum.put("sites", sites);
+        sum.put("sites", sites).put("phi_mode", auto ? "auto" : "fixed");
         ArrayNode arr = sum.putArray("temperatures");
+        final double[] tg = targets;
         for (int ti = 0; ti < ts.length; ti++) {
             double t = ts[ti];
-            MuScan.Settings st = new MuScan.Settings(phi, targets, 0, chunk, max, minSamples, 1, resamples, pc.threads, pc.seed + ti);
-            List<MuScan.RunResult> rs = MuScan.run(st, (k, target, rng) -> {
-                // start at N_t: Na placed greedily at the lowest-energy of 60 random points ≥ 1.8 Å from every atom,
-                // and μ_bias from that start (midpoint of the best insertion and the weakest-bound deletion energy),
-                // so that the bias keeps N near N_t even when few exchanges are accepted in the dense framework
-                Structure s = spec.build();
-                Rng place = rng.split(1);
-                while (s.count(NA) < (int) Math.round(target)) {
-                    Potential p0 = pot.build().apply(s);
-                    double q0 = pot.naCharge().applyAsDouble(s);
-                    double[] best = bestInsertion(s, p0, q0, place);
-                    s.addAtom(NA, best[1], best[2], best[3]);
+            long seed = pc.seed + ti;
+            double[] phis = new double[tg.length], muStart = new double[tg.length];
+            java.util.Arrays.fill(muStart, Double.NaN);
+            ArrayNode pilotOut = null;
+            if (auto) {
+                MuScan.Settings ps = new MuScan.Settings(phiMax, tg, 0, pilot, pilot, Math.min(20, pilot), 1, 10, pc.threads, seed + 1000);
+                List<MuScan.RunResult> pilotRs = MuScan.run(ps, muRunFactory(spec, pot, t, phiMax, null, sites, ex, tr, md, dtFs, overlap, pilot, cages), sub(pr, "T = " + t + " K pilot"));
+                double[] nn = pilotRs.stream().mapToDouble(MuScan.RunResult::meanN).toArray(), mm = pilotRs.stream().mapToDouble(MuScan.RunResult::mu).toArray();
+                double[] slope = muSlopes(nn, mm);
+                pilotOut = StageRecord.JSON.createArrayNode();
+                for (int k = 0; k < tg.length; k++) {
+                    phis[k] = Math.min(phiMax, Math.max(phiMin, safety * slope[k] / 2));
+                    // production starts from a μ_bias that balances the pilot's pair N, N + 1 (self-consistent bias)
+                    muStart[k] = balancedMu(pilotRs.get(k), t);
+                    pilotOut.addObject().put("target", tg[k]).put("mean_N", nn[k]).put("mu_eV", mm[k]).put("abs_dmu_dN_eV", slope[k]).put("phi_eV", phis[k])
+                            .put("mu_bias_eV", pilotRs.get(k).muBias()).put("mu_bias_production_eV", muStart[k]);
                 }
-                s.ensureCapacity(sites * 2 + s.size());
-                Potential p = pot.build().apply(s);
-                double q = pot.naCharge().applyAsDouble(s);
-                double ins = bestInsertion(s, p, q, rng.split(2))[0], del = Double.POSITIVE_INFINITY;
-                var lc = p.localChange();
-                for (int i = 0; i < s.size(); i++) if (s.atomicNumber(i) == NA) del = Math.min(del, lc.deltaDelete(s, i));
-                double muB = Double.isFinite(del) ? 0.5 * (ins - del) : ins;
-                ExchangeSpecies na = ExchangeSpecies.ofMu(NA, 22.98976928, q, muB);
-                Gcmc mc = new Gcmc(s, p, t, List.of(na), null, 0.3, overlap, rng);
-                mc.setBias(new HarmonicBias(0, phi, target)); // harmonic bias on N (paper Eq. 17)
-                if (md == 0) return new MuScan.Run(mc, m -> { m.setAdapting(m.cycle() < chunk); m.cycle(ex, tr); });
-                s.ensureVelocities();
-                MdSystem sys = new MdSystem(s, p, dtFs * 1e-3);
-                Velocities.maxwellBoltzmann(sys, t, rng.split(3));
-                sys.computeForces();
-                HybridGcmcMd h = new HybridGcmcMd(mc, sys, new LangevinBaoab(t, 0.1, rng.split(7)), md, ex, tr);
-                return new MuScan.Run(mc, m -> { m.setAdapting(m.cycle() < chunk); h.cycle(); });
-            }, pr);
+            } else {
+                java.util.Arrays.fill(phis, phiFixed);
+            }
+            List<MuScan.RunResult> rs = runPerTargetPhi(tg, phis, chunk, max, minSamples, resamples, pc.threads, seed,
+                    phi -> muRunFactory(spec, pot, t, phi, muStart, sites, ex, tr, md, dtFs, overlap, chunk, cages), sub(pr, "T = " + t + " K"));
             ObjectNode o = arr.addObject();
             o.put("T_K", t);
+            if (pilotOut != null) o.set("pilot", pilotOut);
             ArrayNode pts = o.putArray("points");
-            for (MuScan.RunResult r : rs) {
+            int stable = 0;
+            for (int k = 0; k < rs.size(); k++) {
+                MuScan.RunResult r = rs.get(k);
                 double x = r.meanN() / sites;
-                csv.append(String.format(Locale.ROOT, "%.2f,%.8g,%.10g,%.6g,%.6g,%.1f%n", t, x, r.mu(), r.seMu(), r.meanN(), r.target()));
-                pts.addObject().put("x", x).put("mu_eV", r.mu()).put("sigma_mu_eV", r.seMu()).put("cycles", r.cycles());
+                boolean ok = stayedPut(r, sites);
+                if (ok) stable++;
+                csv.append(String.format(Locale.ROOT, "%.2f,%.8g,%.10g,%.6g,%.6g,%.3f,%.5g,%b%n", t, x, r.mu(), r.seMu(), r.meanN(), r.target(), phis[k], ok));
+                pts.addObject().put("x", x).put("mu_eV", r.mu()).put("sigma_mu_eV", r.seMu()).put("cycles", r.cycles()).put("target", r.target())
+                        .put("mean_N", r.meanN()).put("phi_eV", phis[k]).put("stable", ok)
+                        .put("max_abs_N_minus_target", maxDeviation(r)).put("acceptance_insertion", r.accInsertion());
             }
+            o.put("stable_points", stable);
         }
         AtomicFiles.writeString(dir.resolve("mu_x.csv"), csv.toString());
         outputs.add("mu_x.csv");
         return sum;
+    }
+
+    /**
+     * Default N_t list: the half-integers n0 + ½, …, sites − ½, spanning the whole range up to half a site from either
+     * end. A half-integer target puts the same bias on N and N + 1 (B(N) = B(N+1) = φ/4), so a stiff bias confines the
+     * run to that pair without penalising the exchange between them, and ⟨N⟩ ∈ (N, N + 1) gives μ at N + ½ (Eq. 17).
+     */
+    static double[] defaultTargets(int n0, int sites) {
+        double[] t = new double[sites - n0];
+        for (int k = 0; k < t.length; k++) t[k] = n0 + k + 0.5;
+        return t;
+    }
+
+    /** |∂μ/∂N| per run: the larger of the finite differences to its neighbours in ⟨N⟩ (pilot scan). */
+    static double[] muSlopes(double[] n, double[] mu) {
+        int m = n.length;
+        Integer[] o = new Integer[m];
+        for (int i = 0; i < m; i++) o[i] = i;
+        java.util.Arrays.sort(o, (a, b) -> Double.compare(n[a], n[b]));
+        double[] s = new double[m];
+        for (int p = 0; p < m; p++) {
+            double best = 0;
+            for (int q : new int[] {p - 1, p + 1}) {
+                if (q < 0 || q >= m) continue;
+                double dn = Math.abs(n[o[q]] - n[o[p]]);
+                if (dn > 0.05 && Double.isFinite(mu[o[q]]) && Double.isFinite(mu[o[p]])) best = Math.max(best, Math.abs(mu[o[q]] - mu[o[p]]) / dn);
+            }
+            s[o[p]] = best;
+        }
+        return s;
+    }
+
+    /**
+     * μ_bias that balances the two states N = ⌊N_t⌋ and N + 1 of a half-integer target: the bias is the same on both
+     * (B = φ/4), so P(N+1)/P(N) = exp(β(μ_bias − ΔF)) and ΔF = F(N+1) − F(N) = μ_bias − kT ln(p/(1−p)), p the share of
+     * the pair's samples at N + 1 (exact for any φ). A pilot stuck on one state moves μ_bias by 4 kT towards the other;
+     * NaN (keep the Widom start) for integer targets or an empty trace.
+     */
+    static double balancedMu(MuScan.RunResult r, double t) {
+        double lo = Math.floor(r.target());
+        if (r.target() - lo != 0.5) return Double.NaN;
+        int a = 0, b = 0;
+        for (int i = r.equilibrationSample(); i < r.n().length; i++) {
+            if (r.n()[i] == lo) a++;
+            else if (r.n()[i] == lo + 1) b++;
+        }
+        double kt = Units.kT(t);
+        if (a + b == 0) return r.meanN() < lo ? r.muBias() + 4 * kt : r.muBias() - 4 * kt;
+        if (b == 0) return r.muBias() + 4 * kt;
+        if (a == 0) return r.muBias() - 4 * kt;
+        return r.muBias() - kt * Math.log((double) b / a);
+    }
+
+    /** A run stayed put when ⟨N⟩ lies on the lattice (0 ≤ ⟨N⟩ ≤ sites) within 1 Na of its target. */
+    static boolean stayedPut(MuScan.RunResult r, int sites) {
+        boolean moved = false; // a constant N(t) sampled nothing: Eq. 17 then only restates the start
+        for (int i = r.equilibrationSample() + 1; i < r.n().length && !moved; i++) moved = r.n()[i] != r.n()[r.equilibrationSample()];
+        return moved && Double.isFinite(r.mu()) && r.meanN() >= 0 && r.meanN() <= sites && Math.abs(r.meanN() - r.target()) <= 1.0;
+    }
+
+    static double maxDeviation(MuScan.RunResult r) {
+        double m = 0;
+        for (int i = r.equilibrationSample(); i < r.n().length; i++) m = Math.max(m, Math.abs(r.n()[i] - r.target()));
+        return m;
+    }
+
+    /** One single-target MuScan per target (each with its own φ and seed stream), on a pool of {@code threads}. */
+    static List<MuScan.RunResult> runPerTargetPhi(double[] targets, double[] phis, int chunk, int max, int minSamples, int resamples, int threads,
+                                                 long seed, java.util.function.DoubleFunction<MuScan.RunFactory> factory, Progress pr) {
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, Math.min(threads, targets.length)), r -> {
+            Thread th = new Thread(r, "mu-target");
+            th.setDaemon(true);
+            return th;
+        });
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        try {
+            List<java.util.concurrent.Future<MuScan.RunResult>> fs = new ArrayList<>();
+            for (int k = 0; k < targets.length; k++) {
+                final int kk = k;
+                fs.add(pool.submit(() -> {
+                    // seed split by target index: results do not depend on the number of threads
+                    MuScan.Settings st = new MuScan.Settings(phis[kk], new double[] {targets[kk]}, 0, chunk, max, minSamples, 1, resamples, 1,
+                            new Rng(seed).split(kk).nextLong());
+                    MuScan.RunFactory f = factory.apply(phis[kk]);
+                    MuScan.RunResult r = MuScan.run(st, (k0, tgt, rng) -> f.create(kk, tgt, rng), Progress.NONE).get(0); // k: index in the whole scan
+                    pr.update(done.incrementAndGet(), targets.length, String.format(Locale.ROOT, "N_t = %.2f (φ = %.3g eV): <N> = %.3f, μ = %.5f eV",
+                            r.target(), phis[kk], r.meanN(), r.mu()));
+                    return r;
+                }));
+            }
+            List<MuScan.RunResult> out = new ArrayList<>();
+            for (var f : fs) out.add(f.get());
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ScaleBridgeException("μ scan interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) throw re;
+            throw new ScaleBridgeException("μ scan run failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Progress sub(Progress pr, String prefix) {
+        return new Progress() {
+            @Override public void update(long done, long total, String message) { pr.update(done, total, prefix + ": " + message); }
+            @Override public boolean isCancelled() { return pr.isCancelled(); }
+            @Override public void log(String line) { pr.log(line); }
+        };
+    }
+
+    /** The biased GCMC(–MD) run of one target (paper Eq. 17 with B = φ(N − N_t)²). */
+    static MuScan.RunFactory muRunFactory(StructureSpec spec, Model pot, double t, double phi, double[] muStart, int sites, int ex, int tr, int md, double dtFs,
+                                          double overlap, int adaptCycles, boolean cages) {
+        return (k, target, rng) -> {
+            // start at N_t: Na placed greedily at the lowest-energy of 60 random points ≥ 1.8 Å from every atom,
+            // and μ_bias from that start (midpoint of the best insertion and the weakest-bound deletion energy),
+            // so that the bias keeps N near N_t even when few exchanges are accepted in the dense framework
+            Structure s = spec.build();
+            Rng place = rng.split(1);
+            while (s.count(NA) < (int) Math.floor(target)) { // a half-integer N + ½ starts at N
+                Potential p0 = pot.build().apply(s);
+                double q0 = pot.naCharge().applyAsDouble(s);
+                double[] best = bestInsertion(s, p0, q0, place);
+                s.addAtom(NA, best[1], best[2], best[3]);
+            }
+            s.ensureCapacity(sites * 2 + s.size());
+            Potential p = pot.build().apply(s);
+            double q = pot.naCharge().applyAsDouble(s);
+            SiteProposal prop = null;
+            if (cages) {
+                int fe = -1;
+                for (int i = 0; i < s.size() && fe < 0; i++) if (s.atomicNumber(i) == FE) fe = i;
+                int[] reps = new int[3];
+                for (int a = 0; a < 3; a++) reps[a] = Math.max(1, (int) Math.round(s.cell().len(a) / 9.9)); // ≈ 10 Å per pseudo-cubic cell
+                prop = new SiteProposal(SiteProposal.pbaCages(reps[0], reps[1], reps[2], s.fractional(fe)), 0.6, 0.1);
+            }
+            ExchangeSpecies na0 = ExchangeSpecies.ofMu(NA, 22.98976928, q, 0.0);
+            // μ_bias: the pilot's estimate when given; else the Widom estimate of the N → N + 1 step at the start
+            // (the pair a half-integer target confines the run to), so the biased run starts balanced between N and N + 1
+            double muB = muStart != null && Double.isFinite(muStart[k]) ? muStart[k]
+                    : widomMu(s, p, q, na0.activity(t), t, prop, overlap, 2000, rng.split(2));
+            ExchangeSpecies na = ExchangeSpecies.ofMu(NA, 22.98976928, q, muB);
+            Gcmc mc = new Gcmc(s, p, t, List.of(na), null, 0.3, overlap, rng);
+            mc.setBias(new HarmonicBias(0, phi, target)); // harmonic bias on N (paper Eq. 17)
+            if (prop != null) mc.setInsertionProposal(prop);
+            if (md == 0) return new MuScan.Run(mc, m -> { m.setAdapting(m.cycle() < adaptCycles); m.cycle(ex, tr); });
+            s.ensureVelocities();
+            MdSystem sys = new MdSystem(s, p, dtFs * 1e-3);
+            Velocities.maxwellBoltzmann(sys, t, rng.split(3));
+            sys.computeForces();
+            HybridGcmcMd h = new HybridGcmcMd(mc, sys, new LangevinBaoab(t, 0.1, rng.split(7)), md, ex, tr);
+            return new MuScan.Run(mc, m -> { m.setAdapting(m.cycle() < adaptCycles); h.cycle(); });
+        };
+    }
+
+    /**
+     * Widom estimate of μ for the step N → N + 1 in the frozen configuration: with insertion points r drawn from the
+     * proposal density p(r) (uniform, p = 1/V, when {@code prop} is null), P(N+1)/P(N) = z ⟨e^{−βΔU}/p(r)⟩/(N + 1)
+     * (Frenkel &amp; Smit, Eq. 7.1.5 with the proposal's importance weight), which is 1 at
+     * μ = k_BT ln[(N + 1) / (z0 ⟨e^{−βΔU}/p⟩)], z0 the activity at μ = 0. Points within {@code overlap} of an atom
+     * are rejected as GCMC rejects them (weight 0). Summed as log-sum-exp.
+     */
+    static double widomMu(Structure s, Potential p, double charge, double z0, double t, SiteProposal prop, double overlap, int samples, Rng rng) {
+        var lc = p.localChange();
+        double beta = 1 / Units.kT(t), vol = s.cell().volume(), ov2 = overlap * overlap;
+        double[] r = new double[3], f = new double[3], d = new double[3], w = new double[samples];
+        double wmax = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < samples; k++) {
+            if (prop != null) prop.sample(s.cell(), rng, r);
+            else { f[0] = rng.nextDouble(); f[1] = rng.nextDouble(); f[2] = rng.nextDouble(); s.cell().toCartesian(f, r); }
+            boolean clear = true;
+            for (int j = 0; j < s.size() && clear; j++) {
+                d[0] = s.x(j) - r[0]; d[1] = s.y(j) - r[1]; d[2] = s.z(j) - r[2];
+                clear = s.cell().minimumImage(d) >= ov2;
+            }
+            double du = clear ? lc.deltaInsert(s, NA, charge, r[0], r[1], r[2]) : Double.POSITIVE_INFINITY;
+            double dens = prop != null ? prop.density(s.cell(), r[0], r[1], r[2]) : 1 / vol;
+            w[k] = Double.isFinite(du) ? -beta * du - Math.log(dens) : Double.NEGATIVE_INFINITY;
+            wmax = Math.max(wmax, w[k]);
+        }
+        if (wmax == Double.NEGATIVE_INFINITY) throw new ScaleBridgeException("Widom insertion found no room for Na in the μ-scan cell");
+        double sum = 0;
+        for (double v : w) sum += Math.exp(v - wmax);
+        double logI = wmax + Math.log(sum / samples);
+        return (Math.log(s.count(NA) + 1.0) - logI - Math.log(z0)) / beta;
     }
 
     /** {ΔU, x, y, z} of the lowest-energy insertion among 60 random points at least 1.8 Å from every atom. */
@@ -389,30 +584,26 @@ final class Stages {
 
     static ObjectNode freeEnergy(PipelineConfig pc, Path dir, Path muDir, List<String> outputs) {
         ConfigReader c = pc.stage("free_energy");
-        c.rejectUnknown("max_degree", "bootstrap");
-        int deg = c.integer("max_degree", 6, 1, 20), boot = c.integer("bootstrap", 0, 0, 100000);
+        FitChoice fc = FitChoice.read(c);
+        int boot = c.integer("bootstrap", 0, 0, 100000);
         ObjectNode mu = StageRecord.read(muDir);
         ObjectNode sum = StageRecord.JSON.createObjectNode();
         ArrayNode arr = sum.putArray("temperatures");
         StringBuilder csv = new StringBuilder("T,x,mu_fit_eV,G_eV_per_site,G_minus_hull_eV_per_site\n");
         for (JsonNode tn : mu.path("summary").path("temperatures")) {
             double t = tn.get("T_K").asDouble();
-            List<double[]> p = new ArrayList<>();
-            for (JsonNode q : tn.path("points")) {
-                double x = q.get("x").asDouble();
-                if (x > 0 && x < 1 && Double.isFinite(q.get("mu_eV").asDouble())) p.add(new double[] {x, q.get("mu_eV").asDouble(), q.get("sigma_mu_eV").asDouble()});
-            }
+            double[][] p = muPoints(tn);
             ObjectNode o = arr.addObject();
-            o.put("T_K", t).put("points", p.size());
-            if (p.size() < 3) { o.put("note", "fewer than 3 usable μ(x) points"); continue; }
-            p.sort((a, b) -> Double.compare(a[0], b[0]));
-            double[] x = p.stream().mapToDouble(a -> a[0]).toArray(), m = p.stream().mapToDouble(a -> a[1]).toArray();
-            double[] s = p.stream().mapToDouble(a -> a[2] > 0 && Double.isFinite(a[2]) ? a[2] : 1e-3).toArray();
-            int d = Math.max(1, Math.min(deg, x.length - 2));
-            FreeEnergy.Result r = FreeEnergy.analyse(t, x, m, s, new FreeEnergy.Options(FreeEnergy.Criterion.CV, d, true, 2001, boot, pc.seed));
+            o.put("T_K", t).put("points", p[0].length);
+            if (p[0].length < 3) { o.put("note", "fewer than 3 usable μ(x) points"); continue; }
+            FreeEnergy.Result r = fc.analyse(t, p[0], p[1], p[2], 2001, boot, pc.seed);
             o.put("model", r.model().describe()).put("degree", r.model().degree()).put("rms_residual_eV", r.rmsResidual());
             ArrayNode gaps = o.putArray("binodal");
-            for (var g : r.binodal()) gaps.addObject().put("x_poor", g.a()).put("x_rich", g.b()).put("mu_coexistence_eV", g.muCoexistence());
+            for (int k = 0; k < r.binodal().size(); k++) {
+                var g = r.binodal().get(k);
+                gaps.addObject().put("x_poor", g.a()).put("x_rich", g.b()).put("mu_coexistence_eV", g.muCoexistence())
+                        .put("sigma_x_poor", r.sigmaBinodal()[2 * k]).put("sigma_x_rich", r.sigmaBinodal()[2 * k + 1]);
+            }
             ArrayNode sp = o.putArray("spinodal");
             for (double v : r.spinodal()) sp.add(v);
             for (int k = 0; k < r.gridX().length; k += 20)
@@ -423,35 +614,63 @@ final class Stages {
         return sum;
     }
 
-    // ------------------------------------------------------------------ 8 phase-field parameters
+    /**
+     * The μ(x) fit of the free-energy stage ({@code [free_energy]}): {@code model = "lattice-gas"} (default:
+     * μ = μ0 + kT ln(x/(1−x)) + polynomial excess, the configurational entropy of the Na sites plus a Redlich–Kister-type
+     * excess, x the site fraction), {@code "polynomial"} (no ideal term) or {@code "spline"} (GCV smoothing spline on
+     * top of the ideal term); the polynomial degree up to {@code max_degree} by {@code criterion} (cv, aic, bic, fixed).
+     */
+    record FitChoice(boolean ideal, FreeEnergy.Criterion criterion, int maxDegree) {
+        static FitChoice read(ConfigReader c) {
+            c.rejectUnknown("max_degree", "bootstrap", "model", "criterion");
+            String model = c.choice("model", "lattice-gas", "lattice-gas", "polynomial", "spline");
+            String crit = c.choice("criterion", "cv", "cv", "aic", "bic", "fixed");
+            FreeEnergy.Criterion cr = model.equals("spline") ? FreeEnergy.Criterion.SPLINE : FreeEnergy.Criterion.valueOf(crit.toUpperCase(Locale.ROOT));
+            return new FitChoice(!model.equals("polynomial"), cr, c.integer("max_degree", 6, 1, 20));
+        }
 
-    static ObjectNode phaseField(PipelineConfig pc, Path dir, Path muDir, Path ifDir, Path diffDir, List<String> outputs) {
-        ConfigReader c = pc.stage("phase_field");
-        c.rejectUnknown("temperature", "max_degree");
-        double t = c.positive("temperature", 400);
-        int deg = c.integer("max_degree", 6, 1, 20);
-        ObjectNode mu = StageRecord.read(muDir), itf = StageRecord.read(ifDir), diff = StageRecord.read(diffDir);
-        JsonNode tn = null;
-        for (JsonNode q : mu.path("summary").path("temperatures")) if (Math.abs(q.get("T_K").asDouble() - t) < 1e-6) tn = q;
-        if (tn == null) throw c.error("temperature", t + " K is not one of the μ stage's temperatures");
+        FreeEnergy.Result analyse(double t, double[] x, double[] m, double[] s, int grid, int boot, long seed) {
+            int d = criterion == FreeEnergy.Criterion.SPLINE ? 0 : Math.max(1, Math.min(maxDegree, x.length - 2));
+            return FreeEnergy.analyse(t, x, m, s, new FreeEnergy.Options(criterion, d, ideal, grid, boot, seed));
+        }
+    }
+
+    /** {x, μ, σ_μ} of the usable points of one temperature of the μ stage: 0 < x < 1, finite μ, the run stayed put. */
+    static double[][] muPoints(JsonNode tn) {
         List<double[]> p = new ArrayList<>();
         for (JsonNode q : tn.path("points")) {
-            double x = q.get("x").asDouble();
-            if (x > 0 && x < 1) p.add(new double[] {x, q.get("mu_eV").asDouble(), q.get("sigma_mu_eV").asDouble()});
+            double x = q.get("x").asDouble(), m = q.get("mu_eV").asDouble();
+            if (x > 0 && x < 1 && Double.isFinite(m) && q.path("stable").asBoolean(true)) p.add(new double[] {x, m, q.get("sigma_mu_eV").asDouble()});
         }
         p.sort((a, b) -> Double.compare(a[0], b[0]));
         double[] x = p.stream().mapToDouble(a -> a[0]).toArray(), m = p.stream().mapToDouble(a -> a[1]).toArray();
         double[] s = p.stream().mapToDouble(a -> a[2] > 0 && Double.isFinite(a[2]) ? a[2] : 1e-3).toArray();
+        return new double[][] {x, m, s};
+    }
+
+    // ------------------------------------------------------------------ 8 phase-field parameters
+
+    static ObjectNode phaseField(PipelineConfig pc, Path dir, Path muDir, Path ifDir, Path diffDir, List<String> outputs) {
+        ConfigReader c = pc.stage("phase_field");
+        c.rejectUnknown("temperature");
+        double t = c.positive("temperature", 400);
+        FitChoice fc = FitChoice.read(pc.stage("free_energy")); // the same μ(x) model as the free-energy stage
+        ObjectNode mu = StageRecord.read(muDir), itf = StageRecord.read(ifDir), diff = StageRecord.read(diffDir);
+        JsonNode tn = null;
+        for (JsonNode q : mu.path("summary").path("temperatures")) if (Math.abs(q.get("T_K").asDouble() - t) < 1e-6) tn = q;
+        if (tn == null) throw c.error("temperature", t + " K is not one of the μ stage's temperatures");
+        double[][] p = muPoints(tn);
+        double[] x = p[0], m = p[1], s = p[2];
         ObjectNode sum = StageRecord.JSON.createObjectNode();
         sum.put("T_K", t);
         double gamma = itf.path("summary").path("gamma_eV_per_A2").asDouble();
         double dPoor = diffusivityAt(diff, 0.0, t), dRich = diffusivityAt(diff, 2.0, t);
         sum.put("gamma_eV_per_A2", gamma).put("D_poor_A2_per_ps", dPoor).put("D_rich_A2_per_ps", dRich);
         if (x.length < 3) { sum.put("gap", false).put("note", "fewer than 3 μ(x) points"); return sum; }
-        FreeEnergy.Result fe = FreeEnergy.analyse(t, x, m, s, new FreeEnergy.Options(FreeEnergy.Criterion.CV, Math.max(1, Math.min(deg, x.length - 2)), true, 20001, 0, 1));
+        FreeEnergy.Result fe = fc.analyse(t, x, m, s, 20001, 0, 1);
         Structure proto = StructureSpec.pba(0.0, new int[] {1, 1, 1}, 1).build();
         double siteVolume = proto.cell().volume() / (2.0 * proto.count(FE)); // Å³ per Na site
-        sum.put("site_volume_A3", siteVolume);
+        sum.put("site_volume_A3", siteVolume).put("model", fe.model().describe());
         // a "gap" spanning the whole range (μ falling everywhere) has no end phases to build an interface between
         boolean degenerate = !fe.binodal().isEmpty() && (fe.binodal().get(0).a() < 1e-4 || fe.binodal().get(0).b() > 1 - 1e-4);
         if (fe.binodal().isEmpty() || degenerate || !(gamma > 0) || !(dPoor > 0) || !(dRich > 0)) {
@@ -467,10 +686,16 @@ final class Stages {
         }
         var gap = fe.binodal().get(0);
         PhaseFieldParameters.Result r = PhaseFieldParameters.fromModel(fe.model(), gap, siteVolume, gamma, dPoor, dRich, java.util.Map.of("pipeline", pc.name));
-        sum.put("gap", true).put("parameters", true).put("binodal_poor", r.ca()).put("binodal_rich", r.cb()).put("kappa_eV_per_A", r.kappa()).put("kappa_J_per_m", r.kappaSI())
-                .put("interface_width_A", r.interfaceWidth()).put("gamma_J_per_m2", r.gammaSI())
+        // the μ_hom table of the P2D cathode: the fitted μ(x) − μ_coex at this temperature
+        PhaseFieldToP2d.writeMuTable(dir.resolve("mu_table.csv"), fe.model(), gap.muCoexistence(), t, "pipeline " + pc.name);
+        outputs.add("mu_table.csv");
+        sum.put("gap", true).put("parameters", true).put("binodal_poor", r.ca()).put("binodal_rich", r.cb()).put("mu_coexistence_eV", gap.muCoexistence())
+                .put("kappa_eV_per_A", r.kappa()).put("kappa_J_per_m", r.kappaSI())
+                .put("interface_width_A", r.interfaceWidth()).put("gamma_J_per_m2", r.gammaSI()).put("c_max_mol_per_m3", PhaseFieldToP2d.cMax(siteVolume))
                 .put("mobility_poor_m2_per_s_J", PhaseFieldParameters.Result.mobilitySI(r.mobilityA()))
-                .put("mobility_rich_m2_per_s_J", PhaseFieldParameters.Result.mobilitySI(r.mobilityB()));
+                .put("mobility_rich_m2_per_s_J", PhaseFieldParameters.Result.mobilitySI(r.mobilityB()))
+                .put("spinodal_low", fe.spinodal().length > 0 ? fe.spinodal()[0] : Double.NaN)
+                .put("spinodal_high", fe.spinodal().length > 0 ? fe.spinodal()[fe.spinodal().length - 1] : Double.NaN);
         return sum;
     }
 
@@ -478,7 +703,8 @@ final class Stages {
 
     static ObjectNode p2d(PipelineConfig pc, Path dir, Path pfDir, Path diffDir, List<String> outputs, Progress pr) {
         ConfigReader c = pc.stage("p2d");
-        c.rejectUnknown("template", "c_rates", "use_atomistic", "particle", "fickian_diffusivity", "duration_fraction");
+        c.rejectUnknown("template", "c_rates", "use_atomistic", "particle", "fickian_diffusivity", "duration_fraction", "settle_s", "max_voltage_drop_V");
+        double settle = c.real("settle_s", 60, 0, 1e9), maxDrop = c.real("max_voltage_drop_V", 0.1, 0, 10);
         String particleModel = c.choice("particle", "template", "template", "fickian");
         double fickD = c.positive("fickian_diffusivity", 1e-14);
         double durationFraction = c.real("duration_fraction", 1.0, 1e-3, 10);
@@ -504,22 +730,38 @@ final class Stages {
         }
         ObjectNode pf = StageRecord.read(pfDir);
         ObjectNode particle = (ObjectNode) params.path("positive").path("particle");
-        boolean applied = false;
+        boolean applied = false, ch = particleModel.equals("template") && "cahn_hilliard".equals(particle.path("model").asText());
         double atomisticD = Double.NaN;
-        if (useAtomistic && pf != null && pf.path("summary").path("parameters").asBoolean(false) && particle.isObject()) {
-            JsonNode q = pf.path("summary");
-            particle.put("interfacial_energy_J_per_m2", q.get("gamma_J_per_m2").asDouble());
-            double dA = Units.a2psToM2s(q.get("D_poor_A2_per_ps").asDouble()), dB = Units.a2psToM2s(q.get("D_rich_A2_per_ps").asDouble());
-            double mid = 0.5 * (q.get("binodal_poor").asDouble() + q.get("binodal_rich").asDouble());
+        JsonNode pq = pf == null ? null : pf.path("summary");
+        if (useAtomistic && pq != null && pq.path("parameters").asBoolean(false) && particle.isObject()) {
+            double dA = Units.a2psToM2s(pq.get("D_poor_A2_per_ps").asDouble()), dB = Units.a2psToM2s(pq.get("D_rich_A2_per_ps").asDouble());
             atomisticD = Math.sqrt(dA * dB);
-            // log-linear switch of D across the gap (as the template's form), from the atomistic Arrhenius fits
-            particle.put("diffusivity", String.format(Locale.ROOT, "exp(%.10g + (%.10g - %.10g)*0.5*(1 + tanh((sto - %.6f)/0.05)))",
-                    Math.log(dA), Math.log(dB), Math.log(dA), mid));
+            if (ch) {
+                // the atomistic Cahn–Hilliard cathode: μ_hom = fitted μ(x) − μ_coex (table), γ and binodals (κ by Eq. 26),
+                // c_max = 1/(Ω N_A), D(x) from the Arrhenius fits (mobility by Eq. 24), at the phase-field temperature
+                try {
+                    Files.copy(pfDir.resolve("mu_table.csv"), dir.resolve("mu_table.csv"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                outputs.add("mu_table.csv");
+                PhaseFieldToP2d.applyCathode(params, paramFile.toString(), "mu_table.csv", pq.get("binodal_poor").asDouble(), pq.get("binodal_rich").asDouble(),
+                        pq.get("gamma_J_per_m2").asDouble(), pq.get("site_volume_A3").asDouble(), dA, dB, pq.get("T_K").asDouble());
+                particle = (ObjectNode) params.path("positive").path("particle");
+                sum.put("binodals", pq.get("binodal_poor").asDouble() + " – " + pq.get("binodal_rich").asDouble())
+                        .put("c_max_mol_per_m3", params.path("positive").path("c_max").asDouble()).put("temperature_K", pq.get("T_K").asDouble());
+            } else {
+                particle.put("interfacial_energy_J_per_m2", pq.get("gamma_J_per_m2").asDouble());
+                double mid = 0.5 * (pq.get("binodal_poor").asDouble() + pq.get("binodal_rich").asDouble());
+                // log-linear switch of D across the gap (as the template's form), from the atomistic Arrhenius fits
+                particle.put("diffusivity", String.format(Locale.ROOT, "exp(%.10g + (%.10g - %.10g)*0.5*(1 + tanh((sto - %.6f)/0.05)))",
+                        Math.log(dA), Math.log(dB), Math.log(dA), mid));
+            }
             applied = true;
         }
         if (particleModel.equals("fickian") && particle.isObject() && particle.has("mu_homogeneous")) {
             // homogeneous cathode: OCP U(sto) = E0 − μ_hom(sto)/F (the Cahn–Hilliard model's equilibrium potential)
-            // with Fickian transport; much cheaper than resolving the moving interface (used by the quick variant)
+            // with Fickian transport; much cheaper than resolving the moving interface
             double f = params.path("constants").path("F").asDouble(Units.FARADAY);
             ((ObjectNode) params.path("positive")).put("ocp", String.format(Locale.ROOT, "%.12g - (%s)/%.12g",
                     particle.get("E0").asDouble(), particle.get("mu_homogeneous").asText(), f));
@@ -529,7 +771,7 @@ final class Stages {
             particle.put("diffusivity", Double.toString(applied ? atomisticD : fickD)); // atomistic: geometric mean of D_poor, D_rich
             sum.put("particle", "fickian (homogeneous OCP from the template's mu_homogeneous)");
         } else {
-            sum.put("particle", particle.path("model").asText("template"));
+            sum.put("particle", particle.path("model").asText("template") + (applied && ch ? " (atomistic μ(x), γ, c_max, D(x))" : ""));
         }
         sum.put("atomistic_inputs_applied", applied);
         if (!applied) sum.put("note", "template's continuum inputs used unchanged (no usable phase-field parameters upstream or use_atomistic = false)");
@@ -537,6 +779,10 @@ final class Stages {
         writeJson(pjson, params);
         outputs.add("parameters.json");
         ArrayNode arr = sum.putArray("runs");
+        JsonNode posJ = params.path("positive");
+        // Na the cathode can give up on charge (Ah/m²): L ε_am c_max sto_0 F / 3600
+        double cathodeCap = posJ.path("thickness").asDouble() * posJ.path("active_fraction").asDouble() * posJ.path("c_max").asDouble()
+                * posJ.path("initial_stoichiometry").asDouble(1) * params.path("constants").path("F").asDouble(Units.FARADAY) / 3600;
         for (double rate : rates) {
             String tag = String.format(Locale.ROOT, "C%.3g", rate).replace('.', 'p');
             Path runDir = dir.resolve(tag);
@@ -555,8 +801,18 @@ final class Stages {
                 if (i > 0) vq += 0.5 * (v[i] + v[i - 1]) * Math.abs(q[i] - q[i - 1]);
             }
             double cap = Math.abs(q[q.length - 1]);
-            arr.addObject().put("c_rate", rate).put("capacity_Ah_per_m2", cap).put("mean_voltage_V", cap > 0 ? vq / cap : Double.NaN)
-                    .put("v_min_V", vmin).put("v_max_V", vmax).put("outputs", r.size());
+            double drop = maxVoltageDrop(r.time(), v, settle);
+            ObjectNode ro = arr.addObject().put("c_rate", rate).put("capacity_Ah_per_m2", cap).put("mean_voltage_V", cap > 0 ? vq / cap : Double.NaN)
+                    .put("v_min_V", vmin).put("v_max_V", vmax).put("outputs", r.size()).put("max_voltage_drop_V", drop)
+                    .put("cathode_capacity_Ah_per_m2", cathodeCap);
+            // sanity (the stage fails rather than hand on nonsense): a charge raises the voltage — beyond the first
+            // settle seconds it may dip only by the nucleation overshoot of Cahn–Hilliard particles that transform one
+            // after another (68 mV at 3C in the quick sample; default bound 0.1 V) — and the charge passed is positive
+            // and at most the Na the cathode holds
+            if (!(cap > 0) || cap > 1.001 * cathodeCap || !(drop <= maxDrop) || !Double.isFinite(vmin) || !Double.isFinite(vmax))
+                throw new ScaleBridgeException(String.format(Locale.ROOT, "P2D run at %.3g C is not sane: capacity %.5g Ah/m² (cathode holds %.5g), "
+                        + "largest voltage drop after %.0f s %.4g V (allowed %.3g V), V in [%.4f, %.4f]; see %s", rate, cap, cathodeCap, settle, drop, maxDrop, vmin, vmax, runDir));
+            ro.put("sane", true);
             outputs.add(tag + ".toml");
             try (var st = Files.list(runDir)) {
                 for (Path f : st.filter(Files::isRegularFile).sorted().toList()) outputs.add(dir.relativize(f).toString());
@@ -565,6 +821,17 @@ final class Stages {
             }
         }
         return sum;
+    }
+
+    /** Largest fall of V below its running maximum after t = settle (a monotone charging curve gives 0). */
+    static double maxVoltageDrop(double[] t, double[] v, double settle) {
+        double top = -Double.MAX_VALUE, drop = 0;
+        for (int i = 0; i < v.length; i++) {
+            if (t[i] < t[0] + settle) continue;
+            top = Math.max(top, v[i]);
+            drop = Math.max(drop, top - v[i]);
+        }
+        return drop;
     }
 
     /** Every {@code c_rate = v} becomes sign(v)·rate; every {@code duration_s = d} is scaled by fraction·|v_first|/rate. */

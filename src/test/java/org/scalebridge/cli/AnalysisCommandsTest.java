@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +43,28 @@ class AnalysisCommandsTest {
         assertEquals(2, f.get("temperatures").size());
         assertTrue(Files.exists(tmp.resolve("f.T300K.free-energy.csv")));
         assertTrue(header("f.T300K.free-energy.csv").contains("G_eV_per_site"));
+        // --x-max: the same μ(x) given in Na per formula unit (x doubled, x_max = 2) gives the same fit, binodals doubled
+        List<String> rows = Files.readAllLines(SAMPLES.resolve("mu_x.csv")).stream().filter(r -> !r.isBlank() && !r.startsWith("#")).toList();
+        int xc = java.util.Arrays.asList(rows.get(0).split(",")).indexOf("x");
+        StringBuilder doubled = new StringBuilder(rows.get(0)).append('\n');
+        for (String r : rows.subList(1, rows.size())) {
+            if (r.isBlank() || r.startsWith("#")) continue;
+            String[] c = r.split(",");
+            c[xc] = Double.toString(2 * Double.parseDouble(c[xc]));
+            doubled.append(String.join(",", c)).append('\n');
+        }
+        Files.writeString(tmp.resolve("mu_x_fu.csv"), doubled.toString());
+        assertEquals(0, Main.run("free-energy", tmp.resolve("mu_x_fu.csv").toString(), "--x-max", "2", "--bootstrap", "0", "-o", tmp.resolve("f2").toString()));
+        JsonNode f2 = json("f2.free-energy.json");
+        for (int k = 0; k < 2; k++) {
+            JsonNode g1 = f.get("temperatures").get(k).get("binodal"), g2 = f2.get("temperatures").get(k).get("binodal");
+            assertEquals(g1.size(), g2.size());
+            for (int j = 0; j < g1.size(); j++) { // same model on y = x/2: binodals scale by 2 up to the grid's round-off
+                assertEquals(2 * g1.get(j).get("x_poor").asDouble(), g2.get(j).get("x_poor").asDouble(), 1e-9);
+                assertEquals(2 * g1.get(j).get("x_rich").asDouble(), g2.get(j).get("x_rich").asDouble(), 1e-9);
+                assertEquals(g1.get(j).get("mu_coexistence_eV").asDouble(), g2.get(j).get("mu_coexistence_eV").asDouble(), 1e-9);
+            }
+        }
 
         assertEquals(0, Main.run("phasefield-params", "--mu", SAMPLES.resolve("mu_x.csv").toString(), "--temperature", "300", "--gamma", "0.16",
                 "--site-volume", "135", "--d-poor", "1e-4", "--d-rich", "3e-4", "-o", tmp.resolve("p").toString()));

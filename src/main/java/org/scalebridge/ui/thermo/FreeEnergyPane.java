@@ -292,17 +292,8 @@ public class FreeEnergyPane extends BorderPane {
      * midpoint); the cell temperature becomes the chosen T. Returns the TOML written.
      */
     /** μ(x) − μ_coex of the fit at T on a grid over (0, 1) (CSV x, mu_fit_eV): the P2D particle's μ_hom table. */
-    private static void writeMuTable(Path csv, FreeEnergy.Result r, double t) throws IOException {
-        MuFunction m = r.model();
-        double muc = r.binodal().get(0).muCoexistence();
-        StringBuilder sb = new StringBuilder("# fitted mu(x) at " + t + " K minus mu at coexistence (" + muc + " eV), from the free-energy pane: "
-                + m.describe() + "\nx,mu_fit_eV\n");
-        int n = 400;
-        for (int k = 0; k <= n; k++) {
-            double x = 1e-4 + (1 - 2e-4) * k / n;
-            sb.append(String.format(Locale.ROOT, "%.8f,%.10f%n", x, m.mu(x) - muc));
-        }
-        AtomicFiles.writeString(csv, sb.toString());
+    private static void writeMuTable(Path csv, FreeEnergy.Result r, double t) {
+        org.scalebridge.workflow.PhaseFieldToP2d.writeMuTable(csv, r.model(), r.binodal().get(0).muCoexistence(), t, "the free-energy pane");
     }
 
     public Path sendToP2d(Path template, Path outToml) throws IOException {
@@ -317,28 +308,16 @@ public class FreeEnergyPane extends BorderPane {
         var root = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(params.toFile());
         var pos = (com.fasterxml.jackson.databind.node.ObjectNode) root.with("positive");
         var part = pos.with("particle");
-        if (!"cahn_hilliard".equals(part.path("model").asText())) throw InputException.field(params.toString(), "positive.particle.model", "cahn_hilliard (the template's cathode is not phase-separating)");
         double t = pfTemperature.getValue() == null ? series.get(0).temperature() : pfTemperature.getValue();
-        part.remove("kappa");
-        part.put("interfacial_energy_J_per_m2", pf.gammaSI());
-        part.putArray("binodals").add(pf.ca()).add(pf.cb());
         // the particle's μ_hom is this pane's fitted μ(x) (relative to μ at coexistence, so the template's E0 stays the
         // plateau) and c_max is one Na per site volume Ω: then the solver's κ from γ (Eq. 26) is this pane's κ
         String stem0 = outToml.getFileName().toString().replaceFirst("\\.toml$", "");
         Path muCsv = outToml.toAbsolutePath().getParent().resolve(stem0 + ".mu.csv");
+        if (!"cahn_hilliard".equals(part.path("model").asText())) throw InputException.field(params.toString(), "positive.particle.model", "cahn_hilliard (the template's cathode is not phase-separating)");
         writeMuTable(muCsv, seriesAt(t).result(), t);
-        var table = part.putObject("mu_homogeneous");
-        table.put("table", muCsv.getFileName().toString());
-        table.put("x", "x");
-        table.put("y", "mu_fit_eV");
-        table.put("y_unit", "eV");
-        table.put("interpolation", "monotone");
-        pos.put("c_max", 1.0 / (num(omega) * 1e-30 * org.scalebridge.core.Units.AVOGADRO));
         double dPoorSI = num(dPoor) * 1e-8, dRichSI = num(dRich) * 1e-8; // Å²/ps → m²/s
-        double mid = 0.5 * (pf.ca() + pf.cb()), width = Math.max(0.01, 0.1 * (pf.cb() - pf.ca()));
-        part.put("diffusivity", String.format(Locale.ROOT, "exp(%.8f + (%.8f - %.8f)*0.5*(1 + tanh((sto - %.6f)/%.6f)))",
-                Math.log(dPoorSI), Math.log(dRichSI), Math.log(dPoorSI), mid, width));
-        root.put("temperature_K", t);
+        org.scalebridge.workflow.PhaseFieldToP2d.applyCathode(root, params.toString(), muCsv.getFileName().toString(), pf.ca(), pf.cb(), pf.gammaSI(),
+                num(omega), dPoorSI, dRichSI, t);
         root.put("reference", String.format(Locale.ROOT, "%s | cathode phase field from the ScaleBridge free-energy pane at %.0f K (%s): binodals %.4f, %.4f; γ = %.4g J/m²; D_poor = %s, D_rich = %s Å²/ps",
                 root.path("reference").asText(""), t, seriesAt(t).result().model().describe(), pf.ca(), pf.cb(), pf.gammaSI(), dPoor.getText(), dRich.getText()));
         String stem = outToml.getFileName().toString().replaceFirst("\\.toml$", "");
