@@ -43,7 +43,8 @@ public final class BdfIntegrator {
     private double hmax = Double.POSITIVE_INFINITY;
 
     // statistics
-    private long nSteps, nRejected, nRhs, nJac, nLu, nNewtonFail;
+    private long nSteps, nRejected, nRhs, nJac, nLu, nNewtonFail, nNewtonIter;
+    private final long[] iterHist = new long[8];
 
     public BdfIntegrator(DaeSystem sys, double rtol, double atolFactor, int maxOrder) {
         if (maxOrder < 1 || maxOrder > QMAX) throw new IllegalArgumentException("maxOrder must be 1..5");
@@ -76,10 +77,17 @@ public final class BdfIntegrator {
 
     public String statistics() {
         return "structured=" + (arrow != null) + " colors=" + nColors + " luMs=" + luNanos / 1000000 + " jacMs=" + jacNanos / 1000000 + " steps=" + nSteps + " rejected=" + nRejected + " rhs=" + nRhs + " jac=" + nJac + " lu=" + nLu
-                + " newtonFail=" + nNewtonFail + (TRACE ? " diverged=" + nDiverged + " nan=" + nNaN : "");
+                + " newtonFail=" + nNewtonFail + " newtonIter=" + nNewtonIter + (TRACE ? " iterHist=" + java.util.Arrays.toString(iterHist) : "") + (TRACE ? " diverged=" + nDiverged + " nan=" + nNaN : "");
     }
 
     public long steps() { return nSteps; }
+
+    /** Zeroes the counters reported by {@link #statistics()} (an integrator reused for another run). */
+    public void resetStatistics() {
+        nSteps = nRejected = nRhs = nJac = nLu = nNewtonFail = nNewtonIter = 0;
+        luNanos = jacNanos = 0;
+        java.util.Arrays.fill(iterHist, 0);
+    }
 
     /**
      * Starts (or restarts after a discontinuity) at (t0, y0): solves the algebraic equations for the algebraic
@@ -88,13 +96,23 @@ public final class BdfIntegrator {
     public void initialize(double t0, double[] y0, double h0) {
         this.t = t0;
         System.arraycopy(y0, 0, hist[0], 0, n);
-        buildColoring(t0, hist[0]);
+        Object key = sys.structureKey();
+        Pattern pat = key == null ? null : patterns.get(key);
+        if (pat == null) {
+            buildColoring(t0, hist[0]);
+            if (key != null) patterns.put(key, new Pattern(colPtr, colRows, color, colorPtr, colorCols, nColors, arrow));
+        } else if (pat.colPtr != colPtr) {
+            colPtr = pat.colPtr; colRows = pat.colRows; color = pat.color; colorPtr = pat.colorPtr; colorCols = pat.colorCols;
+            nColors = pat.nColors; arrow = pat.arrow;
+            java.util.Arrays.fill(jf, 0.0);
+        }
         consistentInit(t0, hist[0]);
         th[0] = t0;
         nHist = 1;
         q = 1;
         stepsAtOrder = 0;
         jacCurrent = false;
+        refreshJac = false;
         sys.rhs(t0, hist[0], f0); nRhs++;
         for (int i = 0; i < n; i++) ydot0[i] = mass[i] != 0 ? f0[i] / mass[i] : 0.0;
         if (h0 > 0) h = h0;
@@ -120,19 +138,25 @@ public final class BdfIntegrator {
             sys.rhs(t0, y, f0); nRhs++;
             double res = algResidualNorm(f0);
             computeJacobian(t0, y, f0);
-            lu.clear();
-            for (int c = 0; c < n; c++) {
-                int r0 = Math.max(0, c - ku), r1 = Math.min(n - 1, c + kl);
-                for (int r = r0; r <= r1; r++) {
-                    if (mass[r] != 0) continue;
-                    lu.set(r, c, -jf[c * (kl + ku + 1) + ku + r - c]);
+            boolean ok;
+            if (arrow != null) ok = arrow.factor(initMatrix, colPtr, colRows); // same block structure: identity on differential rows
+            else {
+                lu.clear();
+                for (int c = 0; c < n; c++) {
+                    int r0 = Math.max(0, c - ku), r1 = Math.min(n - 1, c + kl);
+                    for (int r = r0; r <= r1; r++) {
+                        if (mass[r] != 0) continue;
+                        lu.set(r, c, -jf[c * (kl + ku + 1) + ku + r - c]);
+                    }
                 }
+                for (int r = 0; r < n; r++) if (mass[r] != 0) lu.set(r, r, 1.0);
+                ok = lu.factor();
             }
-            for (int r = 0; r < n; r++) if (mass[r] != 0) lu.set(r, r, 1.0);
-            if (!lu.factor()) throw new ScaleBridgeException("P2D: singular Jacobian while initialising the algebraic variables");
+            if (!ok) throw new ScaleBridgeException("P2D: singular Jacobian while initialising the algebraic variables");
             nLu++;
+            luAlpha0 = Double.NaN; // the block solver now holds the initialisation matrix
             for (int i = 0; i < n; i++) delta[i] = mass[i] != 0 ? 0.0 : f0[i];
-            lu.solve(delta);
+            if (arrow != null) arrow.solve(delta); else lu.solve(delta);
             double dn = weightedNorm(delta, y, false);
             if (dn < 1e-3) { // converged well below the integration tolerance
                 for (int i = 0; i < n; i++) y[i] += delta[i];
@@ -164,6 +188,10 @@ public final class BdfIntegrator {
         for (int i = 0; i < n; i++) if (mass[i] == 0) s += f[i] * f[i];
         return Math.sqrt(s);
     }
+
+    /** A probed sparsity pattern with its colouring and block solver, kept per {@link DaeSystem#structureKey()}. */
+    private record Pattern(int[] colPtr, int[] colRows, int[] color, int[] colorPtr, int[] colorCols, int nColors, ArrowSolver arrow) {}
+    private final java.util.Map<Object, Pattern> patterns = new java.util.HashMap<>();
 
     // sparsity pattern (column -> rows, CSR) and a distance-2 colouring of the columns
     private int[] colPtr, colRows, color, colorPtr, colorCols;
@@ -231,6 +259,10 @@ public final class BdfIntegrator {
     private ArrowSolver arrow;
     private double arrowA0;
     private final ArrowSolver.Matrix iterMatrix = this::iterationEntry;
+    /** −∂f/∂y on algebraic rows, identity on differential rows (Newton for the algebraic variables alone). */
+    private final ArrowSolver.Matrix initMatrix = this::initEntry;
+
+    private double initEntry(int r, int c) { return mass[r] != 0 ? (r == c ? 1.0 : 0.0) : -jf[c * (kl + ku + 1) + ku + r - c]; }
 
     private double iterationEntry(int r, int c) {
         double v = -jf[c * (kl + ku + 1) + ku + r - c];
@@ -360,6 +392,7 @@ public final class BdfIntegrator {
             int conv = newton(tn1, alpha[0]);
             if (conv != 0) {
                 nNewtonFail++;
+                if (t >= ST_FROM && t <= ST_TO) System.err.printf("st t=%.6f h=%.3g q=%d NEWTON FAIL conv=%d jacCurrent=%b%n", t, h, qq, conv, jacCurrent);
                 if (TRACE && h < 1e-3) {
                     int am = 0; double mx = -1;
                     for (int i = 0; i < n; i++) { double w = Math.abs(delta[i]) / (rtol * Math.abs(ynew[i]) + atol[i]); if (!(w <= mx)) { mx = w; am = i; } }
@@ -381,6 +414,11 @@ public final class BdfIntegrator {
             double tq = nHist == 1 ? t : th[Math.min(qq, nHist - 1)];
             double fac = nHist == 1 ? 0.5 : h / (tn1 - tq);
             double err = fac * weightedNorm(work, ynew, true);
+            if (t >= ST_FROM && t <= ST_TO) {
+                int am = 0; double mx = -1;
+                for (int i = 0; i < n; i++) if (mass[i] != 0) { double w = Math.abs(work[i]) / (rtol * Math.abs(ynew[i]) + atol[i]); if (w > mx) { mx = w; am = i; } }
+                System.err.printf("st t=%.6f h=%.3g q=%d err=%.3g am=%d wmax=%.3g nit=%d%n", t, h, qq, err, am, mx * fac, lastIters);
+            }
             if (!(err <= 1.0)) {
                 nRejected++; fails++;
                 double r = Double.isFinite(err) ? Math.max(0.1, Math.min(0.9, 0.9 * Math.pow(err, -1.0 / (qq + 1)))) : 0.1;
@@ -453,8 +491,15 @@ public final class BdfIntegrator {
     }
 
     private boolean eventHit;
-    private static final double luRebuildRatio = 0.25; // refactor when α0 changed by more than this
-    private static final int maxNewton = 5;
+    private static final double luRebuildRatio = Double.parseDouble(System.getProperty("p2d.rr", "0.25")); // refactor when α0 changed by more than this
+    private static final int maxNewton = Integer.getInteger("p2d.mn", 5);
+    private static final boolean NTRACE = Boolean.getBoolean("p2d.ntrace");
+    private boolean refreshJac;
+    private static final double ST_FROM = Double.parseDouble(System.getProperty("p2d.stfrom", "1e99")), ST_TO = Double.parseDouble(System.getProperty("p2d.stto", "-1"));
+    private int lastIters;
+    private static final boolean FULLN = Boolean.getBoolean("p2d.fulln");
+    private static final int SLOW_ITERS = Integer.getInteger("p2d.si", 99);
+    private static final boolean JAC_ON_REBUILD = Boolean.getBoolean("p2d.jr");
     private static final double divergence = 2;
     long nDiverged, nNaN;
     private static final boolean scaleCorrection = true; // CVODE-style 2/(1+γ ratio) scaling of the correction
@@ -505,28 +550,35 @@ public final class BdfIntegrator {
 
     /** Modified Newton for M(α0 y + β) = f(t, y); returns 0 on success, 1 on divergence/slow convergence. */
     private int newton(double tn1, double a0) {
-        if (!jacCurrent && Double.isNaN(luAlpha0)) {
+        if (!jacCurrent && (Double.isNaN(luAlpha0) || refreshJac)) {
+            refreshJac = false; luAlpha0 = Double.NaN;
             sys.rhs(t, hist[0], f0); nRhs++;
             computeJacobian(t, hist[0], f0);
         }
         if (Double.isNaN(luAlpha0) || Math.abs(a0 / luAlpha0 - 1) > luRebuildRatio) {
+            if (JAC_ON_REBUILD && !jacCurrent) { sys.rhs(t, hist[0], f0); nRhs++; computeJacobian(t, hist[0], f0); }
             buildIterationMatrix(a0);
         }
         double corr = a0 / luAlpha0; // scaling for the stale α0 (as in CVODE's γ ratio)
         System.arraycopy(ypred, 0, ynew, 0, n);
         double prevNorm = 0, rate = CARRY_RATE ? crate : 1;
         for (int it = 0; it < maxNewton; it++) {
-            sys.rhs(tn1, ynew, f1); nRhs++;
+            if (FULLN && it > 0) { sys.rhs(tn1, ynew, f0); computeJacobian(tn1, ynew, f0); buildIterationMatrix(a0); corr = 1; }
+            sys.rhs(tn1, ynew, f1); nRhs++; nNewtonIter++;
             for (int i = 0; i < n; i++) delta[i] = f1[i] - mass[i] * (a0 * ynew[i] + beta[i]);
             for (int i = 0; i < n; i++) if (!Double.isFinite(delta[i])) { nNaN++; return 1; }
             if (arrow != null) arrow.solve(delta); else lu.solve(delta);
             if (corr != 1.0 && scaleCorrection) for (int i = 0; i < n; i++) if (mass[i] != 0) delta[i] *= 2.0 / (1.0 + corr);
             for (int i = 0; i < n; i++) ynew[i] += delta[i];
             double dn = weightedNorm(delta, ynew, false);
+            if (NTRACE) { int am = 0; double mx = -1; for (int i = 0; i < n; i++) { double w = Math.abs(delta[i]) / (rtol * Math.abs(ynew[i]) + atol[i]); if (w > mx) { mx = w; am = i; } }
+                System.err.printf("nt step=%d t=%.4g h=%.3g q=%d it=%d dn=%.3g am=%d wmax=%.3g corr=%.3f%n", nSteps, t, h, q, it, dn, am, mx, corr); }
             if (it > 0) rate = Math.max(0.3 * rate, dn / prevNorm);
             if (dn * Math.min(1, rate) / (1 - Math.min(rate, 0.99)) < NEWTON_TOL || dn < 1e-4) {
                 // one more cheap residual check is not needed: converged
                 if (it > 0) crate = rate;
+                iterHist[it + 1]++; lastIters = it + 1;
+                if (it + 1 >= SLOW_ITERS) refreshJac = true;
                 jacCurrent = false;
                 return 0;
             }
@@ -540,7 +592,7 @@ public final class BdfIntegrator {
     private double crate = 1;
     /** Newton stops when the estimated remaining error, rate/(1−rate) × |Δ| in the error-weighted norm, is below this
      *  (0.5: Marquis2019 1C needs 13% fewer residuals than with 0.2 at an unchanged COMSOL RMS, 0.309 mV). */
-    private static final double NEWTON_TOL = 0.5;
+    private static final double NEWTON_TOL = Double.parseDouble(System.getProperty("p2d.nt", "0.5"));
     private static final boolean CARRY_RATE = true;
 
     private void buildIterationMatrix(double a0) {
