@@ -114,7 +114,7 @@ final class ArrowSolver {
         return outer.factor();
     }
 
-    /** Thomas LU in place: di ← pivots u_i, lo ← multipliers l_i = a_i/u_{i−1}; false if a pivot is too small. */
+    /** Thomas LU in place: di ← reciprocal pivots 1/u_i, lo ← multipliers l_i = a_i/u_{i−1}; false if a pivot is too small. */
     private boolean factorTri(int b) {
         double[] l = lo[b], d = di[b], u = up[b];
         int m = size[b];
@@ -123,6 +123,7 @@ final class ArrowSolver {
             double off = (i > 0 ? Math.abs(l[i] * d[i - 1]) : 0) + (i < m - 1 ? Math.abs(u[i]) : 0);
             if (!(Math.abs(d[i]) * 8 >= off) || d[i] == 0) return false;
         }
+        for (int i = 0; i < m; i++) d[i] = 1.0 / d[i]; // the solve multiplies by the reciprocal pivots
         return true;
     }
 
@@ -131,8 +132,8 @@ final class ArrowSolver {
         double[] l = lo[b], d = di[b], u = up[b];
         int m = v.length;
         for (int i = 1; i < m; i++) v[i] -= l[i] * v[i - 1];
-        v[m - 1] /= d[m - 1];
-        for (int i = m - 2; i >= 0; i--) v[i] = (v[i] - u[i] * v[i + 1]) / d[i];
+        v[m - 1] *= d[m - 1];
+        for (int i = m - 2; i >= 0; i--) v[i] = (v[i] - u[i] * v[i + 1]) * d[i];
     }
 
     private int blockOf(int i, int guess) {
