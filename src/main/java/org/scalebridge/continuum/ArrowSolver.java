@@ -13,6 +13,11 @@ final class ArrowSolver {
     private final BandedLU[] blocks;
     private final double[][] z, brow, ccol, w;
     private final double[] ro;
+    // tridiagonal blocks (Fickian particles): sub-, main and super-diagonal, factorised without pivoting when every
+    // pivot stays ≥ 1/8 of its row's off-diagonal sum (diagonally dominant, as α0·M − J of a diffusion block is);
+    // otherwise the block falls back to the pivoting band LU for that factorisation
+    private final boolean[] tri, triOk;
+    private final double[][] lo, di, up;
 
     /** Builds from the column pattern; returns null if the pattern does not have the declared structure. */
     static ArrowSolver create(LocalBlocks lb, int n, int[] colPtr, int[] colRows) {
@@ -57,6 +62,10 @@ final class ArrowSolver {
         }
         outer = new BandedLU(no, Math.max(okl, 1), Math.max(oku, 1));
         ro = new double[no];
+        tri = new boolean[nb]; triOk = new boolean[nb]; lo = new double[nb][]; di = new double[nb][]; up = new double[nb][];
+        for (int b = 0; b < nb; b++) if (bkl[b] <= 1 && bku[b] <= 1 && size[b] >= 2) {
+            tri[b] = true; lo[b] = new double[size[b]]; di[b] = new double[size[b]]; up[b] = new double[size[b]];
+        }
     }
 
     /** Entry source: the iteration matrix G(r, c) for the pattern entries. */
@@ -65,7 +74,10 @@ final class ArrowSolver {
     /** Assembles and factorises; pattern given as CSR columns. */
     boolean factor(Matrix g, int[] colPtr, int[] colRows) {
         outer.clear();
-        for (int b = 0; b < nb; b++) { blocks[b].clear(); java.util.Arrays.fill(brow[b], 0); java.util.Arrays.fill(ccol[b], 0); }
+        for (int b = 0; b < nb; b++) {
+            blocks[b].clear(); java.util.Arrays.fill(brow[b], 0); java.util.Arrays.fill(ccol[b], 0);
+            if (tri[b]) { java.util.Arrays.fill(lo[b], 0); java.util.Arrays.fill(di[b], 0); java.util.Arrays.fill(up[b], 0); }
+        }
         int bIdx = 0;
         for (int c = 0; c < n; c++) {
             int oc = outerIndex[c];
@@ -76,7 +88,11 @@ final class ArrowSolver {
                 if (oc >= 0 && or >= 0) outer.set(or, oc, v);
                 else if (oc < 0) {
                     int b = blockOf(c, bIdx); bIdx = b;
-                    if (or < 0) blocks[b].set(r - start[b], c - start[b], v);
+                    if (or < 0) {
+                        int i = r - start[b], kc = c - start[b];
+                        blocks[b].set(i, kc, v);
+                        if (tri[b]) { if (i == kc) di[b][i] = v; else if (i == kc + 1) lo[b][i] = v; else up[b][i] = v; }
+                    }
                     else brow[b][c - start[b]] = v; // hinge row
                 } else {
                     int b = blockOf(r, bIdx); bIdx = b;
@@ -85,16 +101,39 @@ final class ArrowSolver {
             }
         }
         for (int b = 0; b < nb; b++) {
-            if (!blocks[b].factor()) return false;
+            triOk[b] = tri[b] && factorTri(b);
+            if (!triOk[b] && !blocks[b].factor()) return false;
             double[] zb = z[b];
             System.arraycopy(ccol[b], 0, zb, 0, zb.length);
-            blocks[b].solve(zb);
+            solveBlock(b, zb);
             double s = 0;
             for (int k = 0; k < zb.length; k++) s += brow[b][k] * zb[k];
             int oh = outerIndex[hinge[b]];
             outer.add(oh, oh, -s);
         }
         return outer.factor();
+    }
+
+    /** Thomas LU in place: di ← reciprocal pivots 1/u_i, lo ← multipliers l_i = a_i/u_{i−1}; false if a pivot is too small. */
+    private boolean factorTri(int b) {
+        double[] l = lo[b], d = di[b], u = up[b];
+        int m = size[b];
+        for (int i = 0; i < m; i++) {
+            if (i > 0) { l[i] /= d[i - 1]; d[i] -= l[i] * u[i - 1]; }
+            double off = (i > 0 ? Math.abs(l[i] * d[i - 1]) : 0) + (i < m - 1 ? Math.abs(u[i]) : 0);
+            if (!(Math.abs(d[i]) * 8 >= off) || d[i] == 0) return false;
+        }
+        for (int i = 0; i < m; i++) d[i] = 1.0 / d[i]; // the solve multiplies by the reciprocal pivots
+        return true;
+    }
+
+    private void solveBlock(int b, double[] v) {
+        if (!triOk[b]) { blocks[b].solve(v); return; }
+        double[] l = lo[b], d = di[b], u = up[b];
+        int m = v.length;
+        for (int i = 1; i < m; i++) v[i] -= l[i] * v[i - 1];
+        v[m - 1] *= d[m - 1];
+        for (int i = m - 2; i >= 0; i--) v[i] = (v[i] - u[i] * v[i + 1]) * d[i];
     }
 
     private int blockOf(int i, int guess) {
@@ -109,7 +148,7 @@ final class ArrowSolver {
         for (int b = 0; b < nb; b++) {
             double[] wb = w[b];
             System.arraycopy(x, start[b], wb, 0, wb.length);
-            blocks[b].solve(wb);
+            solveBlock(b, wb);
             double s = 0;
             for (int k = 0; k < wb.length; k++) s += brow[b][k] * wb[k];
             ro[outerIndex[hinge[b]]] -= s;

@@ -43,7 +43,8 @@ public final class BdfIntegrator {
     private double hmax = Double.POSITIVE_INFINITY;
 
     // statistics
-    private long nSteps, nRejected, nRhs, nJac, nLu, nNewtonFail;
+    private long nSteps, nRejected, nRhs, nJac, nLu, nNewtonFail, nNewtonIter;
+    private final long[] iterHist = new long[8];
 
     public BdfIntegrator(DaeSystem sys, double rtol, double atolFactor, int maxOrder) {
         if (maxOrder < 1 || maxOrder > QMAX) throw new IllegalArgumentException("maxOrder must be 1..5");
@@ -76,10 +77,17 @@ public final class BdfIntegrator {
 
     public String statistics() {
         return "structured=" + (arrow != null) + " colors=" + nColors + " luMs=" + luNanos / 1000000 + " jacMs=" + jacNanos / 1000000 + " steps=" + nSteps + " rejected=" + nRejected + " rhs=" + nRhs + " jac=" + nJac + " lu=" + nLu
-                + " newtonFail=" + nNewtonFail + (TRACE ? " diverged=" + nDiverged + " nan=" + nNaN : "");
+                + " newtonFail=" + nNewtonFail + " newtonIter=" + nNewtonIter + (TRACE ? " iterHist=" + java.util.Arrays.toString(iterHist) : "") + (TRACE ? " diverged=" + nDiverged + " nan=" + nNaN : "");
     }
 
     public long steps() { return nSteps; }
+
+    /** Zeroes the counters reported by {@link #statistics()} (an integrator reused for another run). */
+    public void resetStatistics() {
+        nSteps = nRejected = nRhs = nJac = nLu = nNewtonFail = nNewtonIter = 0;
+        luNanos = jacNanos = 0;
+        java.util.Arrays.fill(iterHist, 0);
+    }
 
     /**
      * Starts (or restarts after a discontinuity) at (t0, y0): solves the algebraic equations for the algebraic
@@ -88,7 +96,16 @@ public final class BdfIntegrator {
     public void initialize(double t0, double[] y0, double h0) {
         this.t = t0;
         System.arraycopy(y0, 0, hist[0], 0, n);
-        buildColoring(t0, hist[0]);
+        Object key = sys.structureKey();
+        Pattern pat = key == null ? null : patterns.get(key);
+        if (pat == null) {
+            buildColoring(t0, hist[0]);
+            if (key != null) patterns.put(key, new Pattern(colPtr, colRows, color, colorPtr, colorCols, nColors, arrow));
+        } else if (pat.colPtr != colPtr) {
+            colPtr = pat.colPtr; colRows = pat.colRows; color = pat.color; colorPtr = pat.colorPtr; colorCols = pat.colorCols;
+            nColors = pat.nColors; arrow = pat.arrow;
+            java.util.Arrays.fill(jf, 0.0);
+        }
         consistentInit(t0, hist[0]);
         th[0] = t0;
         nHist = 1;
@@ -120,19 +137,25 @@ public final class BdfIntegrator {
             sys.rhs(t0, y, f0); nRhs++;
             double res = algResidualNorm(f0);
             computeJacobian(t0, y, f0);
-            lu.clear();
-            for (int c = 0; c < n; c++) {
-                int r0 = Math.max(0, c - ku), r1 = Math.min(n - 1, c + kl);
-                for (int r = r0; r <= r1; r++) {
-                    if (mass[r] != 0) continue;
-                    lu.set(r, c, -jf[c * (kl + ku + 1) + ku + r - c]);
+            boolean ok;
+            if (arrow != null) ok = arrow.factor(initMatrix, colPtr, colRows); // same block structure: identity on differential rows
+            else {
+                lu.clear();
+                for (int c = 0; c < n; c++) {
+                    int r0 = Math.max(0, c - ku), r1 = Math.min(n - 1, c + kl);
+                    for (int r = r0; r <= r1; r++) {
+                        if (mass[r] != 0) continue;
+                        lu.set(r, c, -jf[c * (kl + ku + 1) + ku + r - c]);
+                    }
                 }
+                for (int r = 0; r < n; r++) if (mass[r] != 0) lu.set(r, r, 1.0);
+                ok = lu.factor();
             }
-            for (int r = 0; r < n; r++) if (mass[r] != 0) lu.set(r, r, 1.0);
-            if (!lu.factor()) throw new ScaleBridgeException("P2D: singular Jacobian while initialising the algebraic variables");
+            if (!ok) throw new ScaleBridgeException("P2D: singular Jacobian while initialising the algebraic variables");
             nLu++;
+            luAlpha0 = Double.NaN; // the block solver now holds the initialisation matrix
             for (int i = 0; i < n; i++) delta[i] = mass[i] != 0 ? 0.0 : f0[i];
-            lu.solve(delta);
+            if (arrow != null) arrow.solve(delta); else lu.solve(delta);
             double dn = weightedNorm(delta, y, false);
             if (dn < 1e-3) { // converged well below the integration tolerance
                 for (int i = 0; i < n; i++) y[i] += delta[i];
@@ -164,6 +187,10 @@ public final class BdfIntegrator {
         for (int i = 0; i < n; i++) if (mass[i] == 0) s += f[i] * f[i];
         return Math.sqrt(s);
     }
+
+    /** A probed sparsity pattern with its colouring and block solver, kept per {@link DaeSystem#structureKey()}. */
+    private record Pattern(int[] colPtr, int[] colRows, int[] color, int[] colorPtr, int[] colorCols, int nColors, ArrowSolver arrow) {}
+    private final java.util.Map<Object, Pattern> patterns = new java.util.HashMap<>();
 
     // sparsity pattern (column -> rows, CSR) and a distance-2 colouring of the columns
     private int[] colPtr, colRows, color, colorPtr, colorCols;
@@ -231,6 +258,10 @@ public final class BdfIntegrator {
     private ArrowSolver arrow;
     private double arrowA0;
     private final ArrowSolver.Matrix iterMatrix = this::iterationEntry;
+    /** −∂f/∂y on algebraic rows, identity on differential rows (Newton for the algebraic variables alone). */
+    private final ArrowSolver.Matrix initMatrix = this::initEntry;
+
+    private double initEntry(int r, int c) { return mass[r] != 0 ? (r == c ? 1.0 : 0.0) : -jf[c * (kl + ku + 1) + ku + r - c]; }
 
     private double iterationEntry(int r, int c) {
         double v = -jf[c * (kl + ku + 1) + ku + r - c];
@@ -516,7 +547,7 @@ public final class BdfIntegrator {
         System.arraycopy(ypred, 0, ynew, 0, n);
         double prevNorm = 0, rate = CARRY_RATE ? crate : 1;
         for (int it = 0; it < maxNewton; it++) {
-            sys.rhs(tn1, ynew, f1); nRhs++;
+            sys.rhs(tn1, ynew, f1); nRhs++; nNewtonIter++;
             for (int i = 0; i < n; i++) delta[i] = f1[i] - mass[i] * (a0 * ynew[i] + beta[i]);
             for (int i = 0; i < n; i++) if (!Double.isFinite(delta[i])) { nNaN++; return 1; }
             if (arrow != null) arrow.solve(delta); else lu.solve(delta);
@@ -527,6 +558,7 @@ public final class BdfIntegrator {
             if (dn * Math.min(1, rate) / (1 - Math.min(rate, 0.99)) < NEWTON_TOL || dn < 1e-4) {
                 // one more cheap residual check is not needed: converged
                 if (it > 0) crate = rate;
+                iterHist[it + 1]++;
                 jacCurrent = false;
                 return 0;
             }

@@ -19,4 +19,10 @@ public interface DaeSystem {
 
     /** Typical magnitude of each variable (used for finite-difference increments and absolute tolerances). */
     void typicalScale(double[] scale);
+
+    /**
+     * Identifies the Jacobian's sparsity pattern: equal keys promise equal patterns, so an integrator may reuse the
+     * pattern it probed (and its colouring) on a later restart. null (the default) means "probe every time".
+     */
+    default Object structureKey() { return null; }
 }

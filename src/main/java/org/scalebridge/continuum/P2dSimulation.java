@@ -26,6 +26,20 @@ public final class P2dSimulation {
 
     public P2dModel model() { return model; }
 
+    private BdfIntegrator bdf;
+    private double bdfRtol, bdfAtol;
+    private int bdfOrder;
+
+    /** The integrator of the last run when the tolerances are unchanged (it keeps its probed Jacobian patterns and work
+     *  arrays), else a new one. Runs of one simulation are sequential, as the model's work arrays require anyway. */
+    private BdfIntegrator integrator() {
+        if (bdf == null || bdfRtol != rtol || bdfAtol != atol || bdfOrder != maxOrder) {
+            bdf = new BdfIntegrator(model, rtol, atol, maxOrder);
+            bdfRtol = rtol; bdfAtol = atol; bdfOrder = maxOrder;
+        } else bdf.resetStatistics();
+        return bdf;
+    }
+
     /** Runs the protocol from the uniform initial state of the parameter set. */
     public P2dResult run(Protocol protocol, Progress progress) {
         return run(protocol, null, progress);
@@ -37,7 +51,7 @@ public final class P2dSimulation {
         double oneC = p.oneCCurrent();
         double[] y = y0 != null ? y0.clone() : model.initialState(0.0);
         P2dResult res = new P2dResult(model, mapEvery);
-        BdfIntegrator bdf = new BdfIntegrator(model, rtol, atol, maxOrder);
+        BdfIntegrator bdf = integrator();
         double t = 0;
         double tot = 0;
         for (Protocol.Step s : protocol.steps()) tot += s.duration;

@@ -17,6 +17,14 @@ import java.util.List;
  * Marquis2019 1C discharge, 20 finite volumes per domain × 20 radial volumes (PyBaMM's default mesh), wall time per
  * solve after JIT warm-up. Peer: PyBaMM 26.x + IDAKLU measured on this machine kind, 53 ms mean (56 ms median) —
  * not installable here, so the figure is printed for comparison. Never asserted.
+ *
+ * <p>State count: ours is 1001 = 40 electrode cells × (c_e, φ_e, φ_s, j + 20 c_s) + 20 separator cells × (c_e, φ_e) + the
+ * applied current I; PyBaMM's 962 = the same 960 field unknowns without j and I, plus its two capacity counters. There
+ * are no duplicated interface nodes. j is kept as an algebraic unknown because it is implicit (the Fickian surface
+ * concentration is extrapolated with the flux j/F, and a film resistance puts j into η), and it is the hinge through
+ * which each particle block is condensed onto the x-coupled system (Schur complement, {@code ArrowSolver}); I closes
+ * constant-voltage and constant-power steps. The 41 extra algebraic unknowns cost one scalar each in that condensed
+ * system, so removing them would not pay.
  */
 @Tag("bench")
 class P2dBenchmark {
@@ -38,7 +46,7 @@ class P2dBenchmark {
             cpu[i] = (tmx.getCurrentThreadCpuTime() - c0) / 1e6;
         }
         double[] cs = cpu.clone(); Arrays.sort(cs);
-        System.out.printf("BENCH p2d Marquis2019 1C thread CPU time per solve: median %.1f ms, min %.1f ms (load average at run: %.1f on %d cores)%n",
+        System.out.printf("BENCH p2d Marquis2019 1C thread CPU time per solve: median %.1f ms, min %.1f ms (goal <= 50 ms; load average at run: %.1f on %d cores)%n",
                 cs[reps / 2], cs[0], java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors());
         double mean = Arrays.stream(ms).average().orElse(0);
