@@ -18,7 +18,10 @@ import org.scalebridge.learn.reference.VaspCalculator;
  * <ul>
  * <li>{@code surrogate}: {@code parameters} (a surrogate parameter file; default the shipped one).</li>
  * <li>{@code cp2k}: {@code command} (argument array), {@code data_dir}, {@code basis}, {@code potential}, {@code xc},
- * {@code cutoff_ry}, {@code rel_cutoff_ry}, {@code eps_scf}, {@code max_scf}, {@code charge}, {@code multiplicity}.</li>
+ * {@code cutoff_ry}, {@code rel_cutoff_ry}, {@code eps_scf}, {@code eps_default}, {@code max_scf}, {@code charge},
+ * {@code multiplicity}, {@code basis_files} (array of basis-set files under {@code data_dir}), {@code potential_file},
+ * and {@code kinds} (table element → [basis, potential], e.g. {@code Na = ["DZVP-MOLOPT-PBE-GTH-q1", "GTH-PBE-q1"]}
+ * with {@code potential_file = "POTENTIAL_UZH"}).</li>
  * <li>{@code qe}: {@code command}, {@code pseudo_dir}, {@code pseudopotentials} (table element → file, required),
  * {@code ecutwfc}, {@code ecutrho}, {@code kpoints}.</li>
  * <li>{@code vasp}: {@code command}, {@code incar} and {@code kpoints} (template files), {@code potcars} (table
@@ -47,7 +50,8 @@ public final class ReferenceFactory {
             }
             case "cp2k": {
                 r.rejectUnknown("calculator", "threads", "max_force", "max_energy", "command", "data_dir", "basis", "potential", "xc",
-                        "cutoff_ry", "rel_cutoff_ry", "eps_scf", "max_scf", "charge", "multiplicity");
+                        "cutoff_ry", "rel_cutoff_ry", "eps_scf", "eps_default", "max_scf", "charge", "multiplicity",
+                        "basis_files", "potential_file", "kinds");
                 Cp2kCalculator.Options o = new Cp2kCalculator.Options();
                 if (r.has("command")) o.command = command(r);
                 if (r.has("data_dir")) o.dataDir = r.path("data_dir", true);
@@ -57,6 +61,22 @@ public final class ReferenceFactory {
                 o.cutoffRy = r.positive("cutoff_ry", o.cutoffRy);
                 o.relCutoffRy = r.positive("rel_cutoff_ry", o.relCutoffRy);
                 o.epsScf = r.positive("eps_scf", o.epsScf);
+                o.epsDefault = r.positive("eps_default", o.epsDefault);
+                if (r.has("basis_files")) {
+                    List<String> files = r.strings("basis_files", null);
+                    if (files == null || files.isEmpty()) throw r.error("basis_files", "expected a non-empty array of basis-set file names");
+                    o.basisFiles = List.copyOf(files);
+                }
+                o.potentialFile = r.string("potential_file", o.potentialFile);
+                if (r.has("kinds")) {
+                    ConfigReader kinds = r.section("kinds");
+                    for (String el : kinds.keys()) {
+                        List<String> bp = kinds.strings(el, null);
+                        if (bp == null || bp.size() != 2)
+                            throw kinds.error(el, "expected [\"basis name\", \"potential name\"], e.g. [\"DZVP-MOLOPT-PBE-GTH-q1\", \"GTH-PBE-q1\"]");
+                        o.kind(el, bp.get(0), bp.get(1));
+                    }
+                }
                 o.maxScf = r.integer("max_scf", o.maxScf, 1, 100000);
                 o.charge = r.integer("charge", o.charge, -1000, 1000);
                 o.multiplicity = r.integer("multiplicity", o.multiplicity, 1, 100);

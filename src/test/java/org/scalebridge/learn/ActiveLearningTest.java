@@ -133,5 +133,28 @@ class ActiveLearningTest {
         LearnConfig c = LearnConfig.read(f);
         e = assertThrows(InputException.class, () -> ReferenceFactory.build(c.reference));
         assertTrue(e.getMessage().contains("reference.pseudopotentials"), e.getMessage());
+        Files.writeString(f, "[reference]\ncalculator = \"cp2k\"\n[reference.kinds]\nNa = [\"DZVP-MOLOPT-PBE-GTH-q1\"]\n");
+        LearnConfig c2 = LearnConfig.read(f);
+        e = assertThrows(InputException.class, () -> ReferenceFactory.build(c2.reference));
+        assertTrue(e.getMessage().contains("reference.kinds.Na"), e.getMessage());
+    }
+
+    /** The CP2K test's cheap setting (Na GTH-PBE-q1 from the UZH files) is reachable from a learn configuration. */
+    @Test
+    void cp2kKindsAndFilesComeFromTheConfiguration(@TempDir Path dir) throws Exception {
+        Path f = dir.resolve("cp2k.toml");
+        Files.writeString(f, String.join("\n",
+                "[reference]", "calculator = \"cp2k\"",
+                "basis_files = [\"BASIS_MOLOPT\", \"BASIS_MOLOPT_UZH\"]", "potential_file = \"POTENTIAL_UZH\"",
+                "cutoff_ry = 150.0", "eps_default = 1e-10",
+                "[reference.kinds]", "Na = [\"DZVP-MOLOPT-PBE-GTH-q1\", \"GTH-PBE-q1\"]",
+                "Cl = [\"SZV-MOLOPT-SR-GTH\", \"GTH-PBE-q7\"]", ""));
+        var calc = ReferenceFactory.build(LearnConfig.read(f).reference);
+        var s = calc.settings();
+        assertTrue(s.get("basis_files").contains("BASIS_MOLOPT_UZH"), s.toString());
+        assertTrue(s.get("potential_file").endsWith("POTENTIAL_UZH"), s.toString());
+        assertTrue(s.get("basis").contains("Na=DZVP-MOLOPT-PBE-GTH-q1") && s.get("potential").contains("Cl=GTH-PBE-q7"), s.toString());
+        assertEquals("1.0E-10", s.get("eps_default"));
+        assertEquals("150.0", s.get("cutoff_Ry"));
     }
 }
