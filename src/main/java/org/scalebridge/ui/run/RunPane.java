@@ -452,7 +452,7 @@ public final class RunPane extends SplitPane {
         if (done > 0) redraws++;
     }
 
-    private static final int CHARTS_PER_TICK = 2;
+    private static final int CHARTS_PER_TICK = 1;
 
     /**
      * A constant trace (N = 0 before the first insertion, acceptance 0, volume at constant volume) would collapse the
