@@ -114,9 +114,10 @@ abstract class LiveRun32kPulseCheck {
         long shown = v.installedFrames() - f0;
         int followed = live[0].builds() - b0;
         double renderMs = v.lastRenderMs(), installMs = v.lastInstallMs();
-        UiTestSupport.screenshot(robot, stage.getScene().getRoot(), expect3d ? "run-live-structure-32k-3d" : "run-live-structure-32k");
         robot.interact(rp[0]::stop);
         WaitForAsyncUtils.waitFor(600, TimeUnit.SECONDS, () -> !rp[0].isRunning());
+        // after the stop: while the run goes, a newer frame is always on its way (the screenshot waits for the newest)
+        UiTestSupport.screenshot(robot, stage.getScene().getRoot(), expect3d ? "run-live-structure-32k-3d" : "run-live-structure-32k");
         assertTrue(live[0].frames() != null && live[0].frames().size() >= 2, "the live tab indexed the run's frames");
         double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         String r = String.format(Locale.ROOT, "32k-atom run (%d atoms, %s viewer), set-up to first samples %.0f s, load average %.1f%n"

@@ -19,8 +19,12 @@ import org.testfx.framework.junit5.Start;
 /**
  * FX pulses during a 32k-atom GCMC–MD run (see {@link LiveRun32kPulseCheck}) with the JavaFX 3D viewer (GTK glass,
  * ES2 on Mesa llvmpipe under Xvfb; the pom's ui-3d execution). Report: target/screenshots/pulse-timing-32k-3d.txt.
+ * In the validation profile: llvmpipe needs about 3 s to rasterise one 32k-atom frame (0.7 M triangles), so the test
+ * takes minutes. Run: {@code xvfb-run -a -s "-screen 0 1600x1000x24" mvn -B -Pvalidation verify
+ * -Dtest=UiResponsiveness32k3dTest -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @Tag("xvfb3d")
+@Tag("validation")
 @ExtendWith(ApplicationExtension.class)
 class UiResponsiveness32k3dTest extends LiveRun32kPulseCheck {
     @BeforeAll
