@@ -327,7 +327,7 @@ public final class StructureTab extends BorderPane {
             // says so) and catches up when playback or following stops
             boolean moving = play.isSelected() || follow.isSelected();
             if (!moving) table.show(s, ix.size() > 1 ? name + " · frame " + (k + 1) : name);
-            else if (first) table.show(s, name + " · frame " + (k + 1) + " (table updates when following or playback stops)");
+            else if (first) table.showMessage(name + ": the atom table shows the frame when following or playback stops");
             builds++;
             viewer.setModel((ViewerModel) t.getValue()[1]);
             updateFrameLabel();

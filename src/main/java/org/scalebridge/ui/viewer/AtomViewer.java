@@ -224,7 +224,7 @@ public final class AtomViewer extends StackPane {
      * True when the newest requested frame (software) or mesh set (3D) is on screen: nothing is being painted or built
      * in the background and nothing waits to be installed (tests wait for this before a screenshot).
      */
-    public boolean renderIdle() { return installed >= requested && renderJob.idle(); }
+    public boolean renderIdle() { return installed >= requested && renderJob.idle() && meshesPending == 0; }
 
     /**
      * Requests a repaint of the software view (FX thread). The frame is painted into a raster on the viewers' render
@@ -439,10 +439,56 @@ public final class AtomViewer extends StackPane {
             Platform.runLater(() -> {
                 if (id <= installed) return;
                 installed = id;
-                if (model == m) { installMeshes(parts); installedFrames++; }   // else a newer model's are on their way
+                if (model == m) installInSteps(parts);   // else a newer model's meshes are on their way
             });
         });
     }
+
+    /**
+     * Installs finished mesh parts one per pulse (a 32k-atom view has ~0.7 M triangles; wrapping and syncing all of
+     * them in one pulse took 60–100 ms of FX time): the new parts go into a hidden group, then replace the old ones at
+     * once, so the picture never shows a half-built frame.
+     */
+    private void installInSteps(List<MeshParts.Part> parts) {
+        if (installer != null) {   // a newer model replaces one still being installed
+            installer.stop();
+            world.getChildren().remove(incomingGroup);
+            meshesPending--;
+        }
+        Group incoming = new Group();
+        incomingGroup = incoming;
+        incoming.setVisible(false);
+        world.getChildren().add(incoming);
+        java.util.Iterator<MeshParts.Part> it = parts.iterator();
+        installer = new javafx.animation.AnimationTimer() {
+            @Override public void handle(long now) {
+                long t0 = System.nanoTime();
+                if (it.hasNext()) {
+                    incoming.getChildren().add(meshView(it.next()));
+                    lastInstallNs = Math.max(lastInstallNs, System.nanoTime() - t0);
+                    return;
+                }
+                stop();
+                installer = null;
+                List<javafx.scene.Node> nodes = new java.util.ArrayList<>(incoming.getChildren());
+                nodes.add(pickGroup);
+                nodes.add(new AmbientLight(Color.gray(0.45)));
+                nodes.add(new PointLight(Color.gray(0.8)));
+                incoming.getChildren().clear();
+                world.getChildren().setAll(nodes);
+                rebuildPickMarks();
+                installedFrames++;
+                meshesPending--;
+            }
+        };
+        meshesPending++;
+        lastInstallNs = 0;
+        installer.start();
+    }
+
+    private javafx.animation.AnimationTimer installer;
+    private Group incomingGroup;
+    private int meshesPending;
 
     /** Builds the meshes of the current model synchronously (FX thread; benchmarks); returns the triangle count. */
     public int rebuildMeshes() {
@@ -455,6 +501,21 @@ public final class AtomViewer extends StackPane {
         int faces = 0;
         List<javafx.scene.Node> nodes = new java.util.ArrayList<>();
         for (MeshParts.Part p : parts) {
+            nodes.add(meshView(p));
+            faces += p.triangles();
+        }
+        nodes.add(pickGroup);
+        nodes.add(new AmbientLight(Color.gray(0.45)));
+        nodes.add(new PointLight(Color.gray(0.8)));
+        world.getChildren().setAll(nodes);
+        rebuildPickMarks();
+        lastInstallNs = System.nanoTime() - t0;
+        return faces;
+    }
+
+    /** FX thread: one finished part as a MeshView. */
+    private static MeshView meshView(MeshParts.Part p) {
+        {
             TriangleMesh m = new TriangleMesh();
             m.getPoints().setAll(p.points());
             m.getTexCoords().setAll(p.tex());
@@ -473,16 +534,8 @@ public final class AtomViewer extends StackPane {
             mv.setMaterial(mat);
             if (p.twoSided()) mv.setCullFace(javafx.scene.shape.CullFace.NONE);
             mv.setId(p.id());
-            nodes.add(mv);
-            faces += p.triangles();
+            return mv;
         }
-        nodes.add(pickGroup);
-        nodes.add(new AmbientLight(Color.gray(0.45)));
-        nodes.add(new PointLight(Color.gray(0.8)));
-        world.getChildren().setAll(nodes);
-        rebuildPickMarks();
-        lastInstallNs = System.nanoTime() - t0;
-        return faces;
     }
 
     /** Wire-frame shells around every displayed copy of the picked atoms (3D path). */
