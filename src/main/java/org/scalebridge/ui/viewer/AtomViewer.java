@@ -450,13 +450,12 @@ public final class AtomViewer extends StackPane {
      * once, so the picture never shows a half-built frame.
      */
     private void installInSteps(List<MeshParts.Part> parts) {
-        if (installer != null) {   // a newer model replaces one still being installed
-            installer.stop();
-            world.getChildren().remove(incomingGroup);
-            meshesPending--;
+        if (installer != null) {   // one install at a time; the newest waiting set replaces an older waiting one
+            if (waitingParts == null) meshesPending++;
+            waitingParts = parts;
+            return;
         }
         Group incoming = new Group();
-        incomingGroup = incoming;
         incoming.setVisible(false);
         world.getChildren().add(incoming);
         java.util.Iterator<MeshParts.Part> it = parts.iterator();
@@ -479,6 +478,8 @@ public final class AtomViewer extends StackPane {
                 rebuildPickMarks();
                 installedFrames++;
                 meshesPending--;
+                List<MeshParts.Part> next = waitingParts;
+                if (next != null) { waitingParts = null; meshesPending--; installInSteps(next); }
             }
         };
         meshesPending++;
@@ -487,7 +488,7 @@ public final class AtomViewer extends StackPane {
     }
 
     private javafx.animation.AnimationTimer installer;
-    private Group incomingGroup;
+    private List<MeshParts.Part> waitingParts;
     private int meshesPending;
 
     /** Builds the meshes of the current model synchronously (FX thread; benchmarks); returns the triangle count. */
