@@ -149,8 +149,8 @@ public final class FigureStyle {
             la.setSmallestValue(1e-300);
             la.setBase(10);
             la.setAutoTickUnitSelection(false);
-            la.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1.0)); // one tick per decade
-            la.setNumberFormatOverride(new java.text.DecimalFormat("0E0"));
+            // one tick per decade, labelled 10ⁿ (base with a superscript exponent; "1E0" looked unfinished)
+            la.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(1.0, new java.text.DecimalFormat("0")));
             a = la;
         } else if (!log && old instanceof LogAxis) {
             NumberAxis na = new NumberAxis(text);

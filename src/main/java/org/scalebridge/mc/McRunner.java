@@ -171,6 +171,11 @@ public final class McRunner {
 
     /** A μ(N) scan: one biased run per target, in parallel. */
     public static ObjectNode runMuScan(McConfig cfg, Progress progress) {
+        return runMuScan(cfg, progress, null);
+    }
+
+    /** As {@link #runMuScan(McConfig, Progress)}, reporting every cycle and finished target to an observer (may be null). */
+    public static ObjectNode runMuScan(McConfig cfg, Progress progress, MuScan.Observer observer) {
         if (cfg.scan == null) throw org.scalebridge.core.InputException.field(cfg.source, "scan", "missing section [scan]");
         McConfig.ScanSpec sc = cfg.scan;
         MuScan.Settings st = new MuScan.Settings(sc.phi(), sc.phiPerTarget(), sc.targets(), cfg.scanPressureEvPerA3(),
@@ -200,7 +205,7 @@ public final class McRunner {
                 m.setAdapting(m.cycle() < cfg.equilibrationCycles);
                 h.cycle();
             });
-        }, progress);
+        }, progress, observer);
         double secs = (System.nanoTime() - t0) * 1e-9;
         Path out = cfg.outputDir;
         AtomicFiles.writeText(out.resolve(MU_CSV), w -> {

@@ -63,6 +63,21 @@ public final class MuScan {
         Run create(int k, double target, Rng rng);
     }
 
+    /**
+     * Watches a scan live (the studio's run pane). Called on the scan's worker threads (several targets at once), so
+     * implementations must be thread-safe and cheap; an exception thrown here fails the scan.
+     */
+    public interface Observer {
+        /** After every cycle of target k's run: N of the biased species, cell volume (Å³), potential energy (eV). */
+        default void cycle(int k, double target, long cycle, int n, double volume, double energy) {}
+
+        /**
+         * Target k's run has finished. Its μ uses the run's own ∂V/∂N; the scan's returned list refines ∂V/∂N over
+         * neighbouring targets (identical at zero pressure or constant volume).
+         */
+        default void completed(int k, RunResult result) {}
+    }
+
     /** An engine plus the way to advance it one cycle. */
     public record Run(Gcmc mc, CycleDriver driver) {}
 
@@ -137,6 +152,11 @@ public final class MuScan {
 
     /** Runs the scan and returns the results in target order, with ∂V/∂N and μ filled in. */
     public static List<RunResult> run(Settings st, RunFactory factory, Progress progress) {
+        return run(st, factory, progress, null);
+    }
+
+    /** As {@link #run(Settings, RunFactory, Progress)}, reporting every cycle and every finished target to an observer (may be null). */
+    public static List<RunResult> run(Settings st, RunFactory factory, Progress progress, Observer observer) {
         Progress pr = progress == null ? Progress.NONE : progress;
         int m = st.targets().length;
         ExecutorService ex = Executors.newFixedThreadPool(Math.min(st.threads(), m), r -> {
@@ -152,7 +172,8 @@ public final class MuScan {
                 final int kk = k;
                 final Rng rng = master.split(k);
                 fs.add(ex.submit(() -> {
-                    RunResult r = runOne(st, kk, factory.create(kk, st.targets()[kk], rng), rng, pr);
+                    RunResult r = runOne(st, kk, factory.create(kk, st.targets()[kk], rng), rng, pr, observer);
+                    if (observer != null) observer.completed(kk, r);
                     int d = done.incrementAndGet();
                     pr.update(d, m, String.format(java.util.Locale.ROOT, "target %.2f (phi %.3g eV): <N> = %.2f, mu = %.5f eV, %s",
                             r.target(), r.phi(), r.meanN(), r.mu(), r.converged() ? "converged" : "NOT converged"));
@@ -175,6 +196,10 @@ public final class MuScan {
     }
 
     static RunResult runOne(Settings st, int k, Run run, Rng rng, Progress pr) {
+        return runOne(st, k, run, rng, pr, null);
+    }
+
+    static RunResult runOne(Settings st, int k, Run run, Rng rng, Progress pr, Observer observer) {
         Gcmc mc = run.mc();
         double target = st.targets()[k], phi = st.phi(k);
         HarmonicBias bias = mc.bias();
@@ -220,6 +245,8 @@ public final class MuScan {
             for (int c = 0; c < st.chunkCycles() && cycles < st.maxCycles(); c++) {
                 run.driver().cycle(mc);
                 cycles++;
+                if (observer != null)
+                    observer.cycle(k, target, cycles, mc.count(species), mc.structure().cell().volume(), mc.energy());
                 if (cycles % st.sampleEvery() == 0) {
                     n.add(mc.count(species));
                     v.add(mc.structure().cell().volume());

@@ -172,6 +172,8 @@ public final class StructureTab extends BorderPane {
         frameLabel.setId("frame-label");
         frameLabel.setMinWidth(150);
         follow.setId("follow-live");
+        follow.selectedProperty().addListener((o, a, b) -> { if (!b) showFrameInTable(); });
+        play.selectedProperty().addListener((o, a, b) -> { if (!b) showFrameInTable(); });
         follow.setVisible(false);
         follow.setManaged(false);
         playBar.setId("play-bar");
@@ -321,8 +323,11 @@ public final class StructureTab extends BorderPane {
                 props.addAll(ViewerModel.propertyNames(s));
                 colourBy.getItems().setAll(props);
             }
-            // the atom table is rebuilt only when the user looks at a still frame (not while playing or following)
-            if (!play.isSelected() && !follow.isSelected()) table.show(s, ix.size() > 1 ? name + " · frame " + (k + 1) : name);
+            // the atom table follows still frames; while playing or following it keeps the first frame it got (and
+            // says so) and catches up when playback or following stops
+            boolean moving = play.isSelected() || follow.isSelected();
+            if (!moving) table.show(s, ix.size() > 1 ? name + " · frame " + (k + 1) : name);
+            else if (first) table.showMessage(name + ": the atom table shows the frame when following or playback stops");
             builds++;
             viewer.setModel((ViewerModel) t.getValue()[1]);
             updateFrameLabel();
@@ -334,6 +339,11 @@ public final class StructureTab extends BorderPane {
             play.setSelected(false);
             log.accept("could not read frame " + (k + 1) + ": " + t.getException().getMessage());
         });
+    }
+
+    private void showFrameInTable() {
+        if (structure != null && frames != null && frame >= 0 && !play.isSelected() && !follow.isSelected())
+            table.show(structure, frames.size() > 1 ? name + " · frame " + (frame + 1) : name);
     }
 
     private void updateFrameLabel() {

@@ -16,7 +16,7 @@ final class PulseMonitor {
     private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
     private final Scene scene;
     private long pre, lastPost, lastCpu;
-    private double maxLayout, maxGap, maxCpu;
+    private double maxLayout, maxGap, maxCpu, sumCpu;
     private long pulses;
     private final StringBuilder slow = new StringBuilder();
     private final Runnable preL = () -> pre = System.nanoTime();
@@ -31,6 +31,7 @@ final class PulseMonitor {
                 maxGap = Math.max(maxGap, (now - lastPost) * 1e-6);
                 double c = (cpu - lastCpu) * 1e-6;
                 maxCpu = Math.max(maxCpu, c);
+                sumCpu += c;
                 if (c > 50) slow.append(String.format(Locale.ROOT, " %.0f@%d", c, pulses));
             }
             lastPost = now;
@@ -52,8 +53,11 @@ final class PulseMonitor {
 
     double maxCpuMs() { return maxCpu; }
 
+    /** Mean FX-thread CPU per pulse interval (ms). */
+    double meanCpuMs() { return pulses > 1 ? sumCpu / (pulses - 1) : Double.NaN; }
+
     String summary() {
-        return String.format(Locale.ROOT, "pulses=%d; max FX-thread CPU per pulse=%.1f ms; max wall layout phase=%.1f ms; "
-                + "max wall gap between pulses=%.1f ms; CPU>50ms (ms@pulse):%s%n", pulses, maxCpu, maxLayout, maxGap, slow);
+        return String.format(Locale.ROOT, "pulses=%d; FX-thread CPU per pulse: max %.1f ms, mean %.2f ms; max wall layout phase=%.1f ms; "
+                + "max wall gap between pulses=%.1f ms; CPU>50ms (ms@pulse):%s%n", pulses, maxCpu, meanCpuMs(), maxLayout, maxGap, slow);
     }
 }

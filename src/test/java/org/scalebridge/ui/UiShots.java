@@ -11,6 +11,9 @@ public final class UiShots {
 
     public static void save(FxRobot robot, Node node, String name) throws IOException { UiTestSupport.screenshot(robot, node, name); }
 
+    /** Waits until the atom viewers under the node show their newest frame (background rendering). */
+    public static void awaitViewers(Node node) { UiTestSupport.awaitViewers(node); }
+
     /** Writes target/screenshots/name.png and returns the image (for pixel assertions). */
     public static BufferedImage saveImage(FxRobot robot, Node node, String name) throws IOException {
         return UiTestSupport.screenshot(robot, node, name);

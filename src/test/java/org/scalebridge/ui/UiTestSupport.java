@@ -9,7 +9,10 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
 import javafx.scene.image.WritableImage;
 import javax.imageio.ImageIO;
+import java.util.concurrent.TimeUnit;
+import org.scalebridge.ui.viewer.AtomViewer;
 import org.testfx.api.FxRobot;
+import org.testfx.util.WaitForAsyncUtils;
 
 /** Helpers for the studio's UI tests: copy the sample project, take and analyse screenshots. */
 final class UiTestSupport {
@@ -29,6 +32,7 @@ final class UiTestSupport {
 
     /** Snapshot of a node (on the FX thread) written to target/screenshots/name.png. */
     static BufferedImage screenshot(FxRobot robot, Node node, String name) throws IOException {
+        awaitViewers(node);
         WritableImage[] img = new WritableImage[1];
         robot.interact(() -> img[0] = node.snapshot(null, null));
         BufferedImage bi = SwingFXUtils.fromFXImage(img[0], null);
@@ -36,6 +40,27 @@ final class UiTestSupport {
         Files.createDirectories(dir);
         ImageIO.write(bi, "png", dir.resolve(name + ".png").toFile());
         return bi;
+    }
+
+    /**
+     * Waits until every atom viewer under {@code node} shows its newest frame (the software view is painted and the
+     * 3D meshes are built on a background render thread; a screenshot taken earlier would show the previous frame).
+     */
+    static void awaitViewers(Node node) {
+        try {
+            WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> {
+                boolean[] idle = {true};
+                WaitForAsyncUtils.asyncFx(() -> {
+                    java.util.List<Node> all = new java.util.ArrayList<>(node.lookupAll(".atom-viewer"));
+                    if (node instanceof AtomViewer) all.add(node);
+                    for (Node n : all) if (n instanceof AtomViewer v && !v.renderIdle()) idle[0] = false;
+                }).get();
+                return idle[0];
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("viewer did not finish its frame: " + e, e);
+        }
+        WaitForAsyncUtils.waitForFxEvents();
     }
 
     /** Number of distinct colours (quantised to 5 bits per channel) in a rectangle. */

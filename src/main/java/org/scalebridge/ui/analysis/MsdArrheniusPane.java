@@ -299,13 +299,14 @@ public class MsdArrheniusPane extends BorderPane {
 
     private BorderPane buildTable() {
         table.setId("resultsTable");
-        table.getColumns().add(col("run", r -> r.run()));
-        table.getColumns().add(col("T (K)", r -> fmt("%.1f", r.temperature())));
-        table.getColumns().add(col("D (Å²/ps)", r -> fmt("%.4e", r.d())));
-        table.getColumns().add(col("σ_D (Å²/ps)", r -> fmt("%.2e", r.sigmaD())));
-        table.getColumns().add(col("D (cm²/s)", r -> fmt("%.3e", r.d() * 1e-4)));
-        table.getColumns().add(col("window (ps)", r -> fmt("%.3g", r.tStart()) + " – " + fmt("%.3g", r.tEnd())));
-        table.getColumns().add(col("window choice", r -> r.window()));
+        // preferred widths from the content (the constrained policy scales them to the pane; full text in tooltips)
+        table.getColumns().add(width(col("run", r -> r.run()), 118));
+        table.getColumns().add(width(col("T (K)", r -> fmt("%.1f", r.temperature())), 52));
+        table.getColumns().add(width(col("D (Å²/ps)", r -> fmt("%.4g", r.d())), 70));
+        table.getColumns().add(width(col("σ_D (Å²/ps)", r -> fmt("%.2g", r.sigmaD())), 78));
+        table.getColumns().add(width(col("D (cm²/s)", r -> fmt("%.3e", r.d() * 1e-4)), 78));
+        table.getColumns().add(width(col("window (ps)", r -> fmt("%.3g", r.tStart()) + " – " + fmt("%.3g", r.tEnd())), 84));
+        table.getColumns().add(width(col("window choice", r -> r.window()), 180));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         table.setPlaceholder(new Label("no runs: compute the MSDs of the trajectories above"));
         table.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
@@ -316,13 +317,13 @@ public class MsdArrheniusPane extends BorderPane {
 
     private BorderPane buildArrTable() {
         arrTable.setId("arrheniusTable");
-        arrTable.getColumns().add(acol("composition", r -> r.composition()));
-        arrTable.getColumns().add(acol("runs", r -> Integer.toString(r.runs())));
-        arrTable.getColumns().add(acol("Ea ± σ (eV)", r -> Double.isNaN(r.ea()) ? "needs ≥ 2 T" : fmt("%.4f", r.ea()) + " ± " + fmt("%.4f", r.sigmaEa())));
-        arrTable.getColumns().add(acol("D0 (Å²/ps)", r -> fmt("%.3e", r.d0())));
-        arrTable.getColumns().add(acol("D(T*) (Å²/ps)", r -> fmt("%.3e", r.dExtrap()) + " @ " + fmt("%.0f", r.tExtrap()) + " K"));
-        arrTable.getColumns().add(acol("confidence band", r -> fmt("%.3e", r.bandLow()) + " – " + fmt("%.3e", r.bandHigh())));
-        arrTable.getColumns().add(acol("χ²/dof", r -> fmt("%.2f", r.chi2()) + "/" + r.dof()));
+        arrTable.getColumns().add(width(acol("composition", r -> r.composition()), 84));
+        arrTable.getColumns().add(width(acol("runs", r -> Integer.toString(r.runs())), 42));
+        arrTable.getColumns().add(width(acol("Ea ± σ (eV)", r -> Double.isNaN(r.ea()) ? "needs ≥ 2 T" : fmt("%.4f", r.ea()) + " ± " + fmt("%.4f", r.sigmaEa())), 118));
+        arrTable.getColumns().add(width(acol("D0 (Å²/ps)", r -> fmt("%.4g", r.d0())), 70));
+        arrTable.getColumns().add(width(acol("D(T*) (Å²/ps)", r -> fmt("%.4g", r.dExtrap()) + " @ " + fmt("%.0f", r.tExtrap()) + " K"), 104));
+        arrTable.getColumns().add(width(acol("band (Å²/ps)", r -> fmt("%.3g", r.bandLow()) + " – " + fmt("%.3g", r.bandHigh())), 96));
+        arrTable.getColumns().add(width(acol("χ²/dof", r -> fmt("%.2f", r.chi2()) + "/" + r.dof()), 58));
         arrTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         arrTable.setPlaceholder(new Label("Arrhenius fits appear per composition with ≥ 2 temperatures"));
         return new BorderPane(arrTable);
@@ -331,6 +332,19 @@ public class MsdArrheniusPane extends BorderPane {
     private static <R> TableColumn<R, String> gcol(String name, java.util.function.Function<R, String> f) {
         TableColumn<R, String> c = new TableColumn<>(name);
         c.setCellValueFactory(cd -> new ReadOnlyObjectWrapper<>(f.apply(cd.getValue())));
+        c.setCellFactory(col -> new javafx.scene.control.TableCell<>() {
+            @Override protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+                setTooltip(empty || item == null ? null : new javafx.scene.control.Tooltip(item));   // full text when cut
+            }
+        });
+        return c;
+    }
+
+    private static <R> TableColumn<R, String> width(TableColumn<R, String> c, double w) {
+        c.setPrefWidth(w);
+        c.setMinWidth(Math.min(w, 40));
         return c;
     }
 

@@ -108,7 +108,12 @@ public class P2dPane extends BorderPane {
         cancel.setOnAction(e -> { if (task != null) task.cancel(); });
         cancel.setDisable(true);
         progress.setPrefWidth(160);
-        HBox runBar = new HBox(8, new Label("configuration"), configField, load, run, cancel, progress, status);
+        Label configLabel = new Label("configuration");
+        // the status text is what gives way on a narrow window (labels and buttons keep their text)
+        for (javafx.scene.control.Control c : new javafx.scene.control.Control[] {configLabel, load, run, cancel, progress})
+            c.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        status.setMinWidth(0);
+        HBox runBar = new HBox(8, configLabel, configField, load, run, cancel, progress, status);
         runBar.setAlignment(Pos.CENTER_LEFT);
         runBar.setPadding(new Insets(4, 6, 4, 6));
         TitledPane cell = new TitledPane("Cell and protocol", form);

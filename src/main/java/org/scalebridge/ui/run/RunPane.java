@@ -13,6 +13,7 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.chart.LineChart;
 import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.ScatterChart;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -62,6 +63,17 @@ public final class RunPane extends SplitPane {
     private final TraceBuffer trace = new TraceBuffer();
     private final List<XYChart.Series<Number, Number>> series = new ArrayList<>();
     private final List<LineChart<Number, Number>> charts = new ArrayList<>();
+    private final GridPane chartGrid = new GridPane();
+    // μ-scan view: N, energy and volume of every target live, and μ(⟨N⟩) as the targets finish
+    private final GridPane scanView = new GridPane();
+    private final List<LineChart<Number, Number>> scanCharts = new ArrayList<>();
+    private final ScatterChart<Number, Number> muChart = new ScatterChart<>(new NumberAxis(), new NumberAxis());
+    private final XYChart.Series<Number, Number> muPoints = new XYChart.Series<>();
+    private final Label scanSummary = new Label();
+    private volatile ScanTraces scan;
+    private long shownScanVersion = -1;
+    private final boolean[] scanStale = new boolean[4];
+    private int nextScanChart;
     private final RunSpec spec;
     private EngineTask<Long> task;
     private volatile boolean running;
@@ -134,7 +146,6 @@ public final class RunPane extends SplitPane {
         ScrollPane left = new ScrollPane(form);
         left.setFitToWidth(true);
         left.setMinWidth(380);
-        GridPane chartGrid = new GridPane();
         chartGrid.setId("trace-charts");
         for (int k = 0; k < TraceBuffer.NAMES.length; k++) {
             NumberAxis xa = new NumberAxis(), ya = new NumberAxis();
@@ -161,8 +172,10 @@ public final class RunPane extends SplitPane {
         runLog.setEditable(false);
         runLog.setPrefRowCount(5);
         runLog.setPromptText("This run's log");
-        VBox right = new VBox(chartGrid, runLog);
-        VBox.setVgrow(chartGrid, Priority.ALWAYS);
+        buildScanView();
+        javafx.scene.layout.StackPane chartStack = new javafx.scene.layout.StackPane(chartGrid, scanView);
+        VBox right = new VBox(chartStack, runLog);
+        VBox.setVgrow(chartStack, Priority.ALWAYS);
         getItems().addAll(left, right);
         setDividerPositions(0.36);
         vs.validationResultProperty().addListener((o, a, b) -> refreshButtons());
@@ -173,7 +186,9 @@ public final class RunPane extends SplitPane {
                 drainLog();
                 long v = trace.version();
                 if (v != shownVersion) { shownVersion = v; java.util.Arrays.fill(stale, true); }
-                redrawCharts();
+                ScanTraces sc = scan;
+                if (sc != null && sc.version() != shownScanVersion) { shownScanVersion = sc.version(); java.util.Arrays.fill(scanStale, true); }
+                if (scanView.isVisible()) redrawScan(); else redrawCharts();
             }
         };
         timer.start();
@@ -192,6 +207,10 @@ public final class RunPane extends SplitPane {
         boolean scan = "mu-scan".equals(spec.kind), volt = "voltage".equals(spec.muMode);
         for (String id : List.of("phi", "targets", "chunk", "max-cycles", "scan-threads")) dis(id, !scan);
         dis("mu", volt);
+        chartGrid.setVisible(!scan);
+        chartGrid.setManaged(!scan);
+        scanView.setVisible(scan);
+        scanView.setManaged(scan);
         dis("voltage", !volt);
         dis("reference", !volt);
         boolean md = !"gcmc".equals(spec.kind);
@@ -288,10 +307,7 @@ public final class RunPane extends SplitPane {
         if (!formValid()) { message.setText("Fix the marked fields first."); return null; }
         AtomicFiles.writeString(file, spec.toToml());
         try {
-            McConfig c = McConfig.read(file);
-            // the output folder is relative to the run file (the CLI resolves it against its working directory,
-            // which is the same when it is started in the run file's folder)
-            if (!c.outputDir.isAbsolute()) c = c.withOutputDir(outputDir());
+            McConfig c = readConfig();
             message.setText("Saved " + file.getFileName() + " (run it from a shell with: scalebridge gcmc " + file.getFileName() + ")");
             return c;
         } catch (RuntimeException e) {
@@ -300,15 +316,27 @@ public final class RunPane extends SplitPane {
         }
     }
 
-    /** Starts (or resumes) the run on the background executor; it waits in the queue while all workers are busy. */
+    /** The saved run file as the engine reads it (the CLI's reader), with the output folder resolved. */
+    private McConfig readConfig() {
+        McConfig c = McConfig.read(file);
+        // the output folder is relative to the run file (the CLI resolves it against its working directory,
+        // which is the same when it is started in the run file's folder)
+        return c.outputDir.isAbsolute() ? c : c.withOutputDir(outputDir());
+    }
+
+    /**
+     * Starts (or resumes) the run on the background executor; it waits in the queue while all workers are busy. The
+     * run file is written here; the engine's reader checks it on the worker (its TOML parser is not FX-thread work).
+     */
     public void start(boolean fromCheckpoint) {
-        McConfig cfg = save();
-        if (cfg == null) return;
+        if (!formValid()) { message.setText("Fix the marked fields first."); return; }
+        AtomicFiles.writeString(file, spec.toToml());
         running = true;
         gate.resume();
         refreshButtons();
         String name = file.getFileName().toString().replaceFirst("\\.toml$", "");
         boolean scan = "mu-scan".equals(spec.kind);
+        ScanTraces scanTraces = scan ? startScanView(RunSpec.parseTargets(spec.targets)) : null;
         double refresh = spec.viewerRefreshS;
         Path logFile = outputDir().resolve("run.log");
         org.scalebridge.core.Progress[] wrapped = new org.scalebridge.core.Progress[1];
@@ -321,8 +349,9 @@ public final class RunPane extends SplitPane {
             wrapped[0] = own;
             own.log((fromCheckpoint ? "resuming " : "starting ") + file.getFileName() + " (" + spec.kind + ")");
             try {
+                McConfig cfg = readConfig();
                 if (scan) {
-                    var r = McRunner.runMuScan(cfg, own);
+                    var r = McRunner.runMuScan(cfg, own, scanTraces);
                     own.log("μ(N) written to " + outputDir().resolve(McRunner.MU_CSV));
                     return (long) r.path("runs").size();
                 }
@@ -418,11 +447,142 @@ public final class RunPane extends SplitPane {
             List<XYChart.Data<Number, Number>> pts = new ArrayList<>(d[0].length);
             for (int i = 0; i < d[0].length; i++) if (Double.isFinite(d[1][i])) pts.add(new XYChart.Data<>(d[0][i], d[1][i]));
             series.get(k).getData().setAll(pts);
+            padConstant((NumberAxis) charts.get(k).getYAxis(), pts);
         }
         if (done > 0) redraws++;
     }
 
-    private static final int CHARTS_PER_TICK = 2;
+    private static final int CHARTS_PER_TICK = 1;
+
+    /**
+     * A constant trace (N = 0 before the first insertion, acceptance 0, volume at constant volume) would collapse the
+     * auto-ranged axis to a single "0.0" tick; give it a symmetric range around the value instead.
+     */
+    private static void padConstant(NumberAxis ya, List<XYChart.Data<Number, Number>> pts) {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (var d : pts) { double y = d.getYValue().doubleValue(); lo = Math.min(lo, y); hi = Math.max(hi, y); }
+        boolean flat = !pts.isEmpty() && hi - lo <= 1e-9 * Math.max(1, Math.abs(hi));
+        if (!flat) { ya.setAutoRanging(true); return; }
+        double pad = lo == 0 ? 1 : Math.abs(lo) * 0.01;
+        ya.setAutoRanging(false);
+        ya.setLowerBound(lo - pad);
+        ya.setUpperBound(hi + pad);
+        ya.setTickUnit(pad / 2);
+    }
+
+    private static final String[] SCAN_TITLES = {"Energy (eV)", "Volume (Å³)", "Na count N"};
+
+    private void buildScanView() {
+        scanView.setId("scan-charts");
+        for (int q = 0; q < SCAN_TITLES.length; q++) {
+            NumberAxis xa = new NumberAxis(), ya = new NumberAxis();
+            xa.setLabel("cycle");
+            xa.setForceZeroInRange(false);
+            ya.setForceZeroInRange(false);
+            xa.setAnimated(false);
+            ya.setAnimated(false);
+            LineChart<Number, Number> c = new LineChart<>(xa, ya);
+            c.setTitle(SCAN_TITLES[q] + " per target");
+            c.setCreateSymbols(false);
+            c.setAnimated(false);
+            c.setLegendVisible(q == ScanTraces.N);
+            c.setMinSize(150, 120);
+            scanCharts.add(c);
+        }
+        NumberAxis nx = (NumberAxis) muChart.getXAxis(), my = (NumberAxis) muChart.getYAxis();
+        nx.setLabel("<N> (mean Na count)");
+        my.setLabel("μ (eV)");
+        nx.setForceZeroInRange(false);
+        my.setForceZeroInRange(false);
+        nx.setAnimated(false);
+        my.setAnimated(false);
+        muChart.setTitle("μ(<N>) of finished targets (Eq. 17)");
+        muChart.setAnimated(false);
+        muChart.setLegendVisible(false);
+        muChart.setMinSize(150, 120);
+        muChart.setId("mu-chart");
+        muChart.getData().add(muPoints);
+        scanSummary.setId("scan-summary");
+        scanSummary.setWrapText(true);
+        scanSummary.setMaxWidth(Double.MAX_VALUE);
+        scanSummary.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        scanSummary.getStyleClass().add("field-hint");
+        scanSummary.setPadding(new Insets(2, 8, 2, 8));
+        List<javafx.scene.Node> cells = List.of(scanCharts.get(ScanTraces.N), muChart, scanCharts.get(ScanTraces.ENERGY),
+                scanCharts.get(ScanTraces.VOLUME));
+        for (int q = 0; q < cells.size(); q++) {
+            GridPane.setHgrow(cells.get(q), Priority.ALWAYS);
+            GridPane.setVgrow(cells.get(q), Priority.ALWAYS);
+            scanView.add(cells.get(q), q % 2, q / 2);
+        }
+        scanView.add(scanSummary, 0, 2, 2, 1);
+    }
+
+    /** FX thread: a fresh live view for a scan over these targets (one series per target in each trace chart). */
+    private ScanTraces startScanView(double[] targets) {
+        ScanTraces sc = new ScanTraces(targets);
+        for (LineChart<Number, Number> c : scanCharts) {
+            c.getData().clear();
+            for (int k = 0; k < targets.length; k++) {
+                XYChart.Series<Number, Number> s = new XYChart.Series<>();
+                s.setName("N_t = " + fmt(targets[k]));
+                c.getData().add(s);
+            }
+        }
+        muPoints.getData().clear();
+        scanSummary.setText(String.format(Locale.ROOT, "μ-scan over %d targets: waiting for the first cycles…", targets.length));
+        scan = sc;
+        return sc;
+    }
+
+    /** One stale scan chart per tick (round robin), min/max-decimated like the run traces. */
+    private void redrawScan() {
+        ScanTraces sc = scan;
+        if (sc == null) return;
+        for (int q = 0; q < scanStale.length; q++) {
+            int c = (nextScanChart + q) % scanStale.length;
+            if (!scanStale[c]) continue;
+            scanStale[c] = false;
+            nextScanChart = (c + 1) % scanStale.length;
+            if (c < 3) {
+                int buckets = Math.max(50, 400 / Math.max(1, sc.size()));
+                var data = scanCharts.get(c).getData();
+                for (int k = 0; k < sc.size() && k < data.size(); k++) {
+                    double[][] d = sc.trace(k).decimated(c, buckets);
+                    List<XYChart.Data<Number, Number>> pts = new ArrayList<>(d[0].length);
+                    for (int i = 0; i < d[0].length; i++) if (Double.isFinite(d[1][i])) pts.add(new XYChart.Data<>(d[0][i], d[1][i]));
+                    data.get(k).getData().setAll(pts);
+                }
+                List<XYChart.Data<Number, Number>> all = new ArrayList<>();
+                for (var ser : data) all.addAll(ser.getData());
+                padConstant((NumberAxis) scanCharts.get(c).getYAxis(), all);
+            } else {
+                List<XYChart.Data<Number, Number>> pts = new ArrayList<>();
+                StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "μ(N): %d of %d targets finished", sc.completed(), sc.size()));
+                for (int k = 0; k < sc.size(); k++) {
+                    double[] p = sc.point(k);
+                    if (p == null) continue;
+                    XYChart.Data<Number, Number> d = new XYChart.Data<>(p[0], p[2]);
+                    pts.add(d);
+                    b.append(String.format(Locale.ROOT, "   ·   N_t %s: <N> = %.2f ± %.2f, μ = %.4f ± %.4f eV", fmt(sc.target(k)), p[0], p[1], p[2], p[3]));
+                }
+                muPoints.getData().setAll(pts);
+                scanSummary.setText(b.toString());
+            }
+            redraws++;
+            return;
+        }
+    }
+
+    /** The live μ-scan data of the current (or last) scan, or null. */
+    public ScanTraces scanTraces() { return scan; }
+
+    /** The μ-scan charts: N, energy and volume per target (one series per target) and μ(⟨N⟩). */
+    public List<XYChart<Number, Number>> scanCharts() {
+        List<XYChart<Number, Number>> out = new ArrayList<>(scanCharts);
+        out.add(muChart);
+        return out;
+    }
     private final boolean[] stale = new boolean[TraceBuffer.NAMES.length];
     private int nextChart;
 

@@ -94,6 +94,7 @@ public class FreeEnergyPane extends BorderPane {
         controls.setPadding(new Insets(6));
         setTop(controls);
         parameters.setEditable(false);
+        parameters.setWrapText(true);   // long input lines wrap instead of hiding behind a horizontal scroll bar
         parameters.setId("parameters");
         parameters.setStyle("-fx-font-family: monospace;");
         SplitPane left = new SplitPane(muFig, resFig);

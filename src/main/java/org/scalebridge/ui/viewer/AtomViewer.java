@@ -16,8 +16,12 @@ import javafx.scene.PointLight;
 import javafx.scene.SceneAntialiasing;
 import javafx.scene.SnapshotParameters;
 import javafx.scene.SubScene;
+import java.util.List;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelBuffer;
+import javafx.scene.image.PixelFormat;
 import javafx.scene.control.Label;
 import javafx.scene.image.Image;
 import javafx.scene.image.PixelWriter;
@@ -41,14 +45,24 @@ import javafx.scene.transform.Translate;
 /**
  * The atomistic viewer. With hardware 3D (ConditionalFeature.SCENE3D) atoms are drawn as one {@link TriangleMesh} per
  * species (an icosahedral sphere per atom batched into the species' mesh, colours from a 256-entry palette texture so
- * per-atom property colouring needs no extra nodes), bonds and the cell box as two more meshes. Without 3D (software
- * pipeline, headless tests) the same view is painted on a {@link Canvas} with depth-sorted shaded sprites. Both paths
- * share one orthographic view transform, so picking (nearest atom under the cursor, front-most) is exact in both.
+ * per-atom property colouring needs no extra nodes), bonds and the cell box as two more meshes; the mesh arrays are
+ * computed on a background render thread ({@link MeshParts}) and the FX thread only installs them. Without 3D
+ * (software pipeline, headless tests) the same view is painted into a pixel raster with depth-sorted shaded sprites
+ * ({@link SoftwareRaster}) on that render thread, and the FX thread only copies the finished pixels into an image.
+ * Both paths coalesce requests (newest wins) and share one orthographic view transform, so picking (nearest atom
+ * under the cursor, front-most) is exact in both.
  */
 public final class AtomViewer extends StackPane {
     private final boolean use3d;
     private final Pane host = new Pane();
-    private Canvas canvas;
+    /** Software path: the finished frame (painted off the FX thread by {@link SoftwareRaster}). */
+    private ImageView image;
+    /** Work of the background render thread for this viewer: at most one job waits, newer requests replace it. */
+    private final LatestJob renderJob = new LatestJob();
+    /** Ids of the newest requested and the newest installed frame or mesh set (FX thread). */
+    private long requested, installed;
+    private volatile long lastInstallNs;
+    private long installedFrames;
     private SubScene sub;
     private final Group world = new Group();
     private ViewerModel model;
@@ -63,7 +77,7 @@ public final class AtomViewer extends StackPane {
     private static final Color HIGHLIGHT = Color.web("#ffd21f");
     private final VBox colourBar = new VBox(2);
     private final Label status = new Label();
-    private long lastRenderNs;
+    private volatile long lastRenderNs;
     private boolean needsFit;
 
     @Override
@@ -87,17 +101,16 @@ public final class AtomViewer extends StackPane {
             sub.heightProperty().bind(heightProperty());
             host.getChildren().add(sub);
         } else {
-            canvas = new Canvas(400, 300);
-            canvas.widthProperty().bind(widthProperty());
-            canvas.heightProperty().bind(heightProperty());
-            host.getChildren().add(canvas);
-            canvas.widthProperty().addListener(o -> render());
-            canvas.heightProperty().addListener(o -> render());
-            sceneProperty().addListener((o, a, b) -> {
-                if (a != null) a.removePostLayoutPulseListener(repaintIfShown);
-                if (b != null) b.addPostLayoutPulseListener(repaintIfShown);
-            });
+            image = new ImageView();
+            image.setId("software-view");
+            host.getChildren().add(image);
+            widthProperty().addListener(o -> render());
+            heightProperty().addListener(o -> render());
         }
+        sceneProperty().addListener((o, a, b) -> {
+            if (a != null) a.removePostLayoutPulseListener(repaintIfShown);
+            if (b != null) b.addPostLayoutPulseListener(repaintIfShown);
+        });
         colourBar.setPadding(new Insets(6));
         colourBar.setMaxSize(VBox.USE_PREF_SIZE, VBox.USE_PREF_SIZE);
         colourBar.setVisible(false);
@@ -152,11 +165,10 @@ public final class AtomViewer extends StackPane {
         boolean first = model == null || !Arrays.equals(model.settings.replicas, m.settings.replicas);
         model = m;
         if (first) { fit(); needsFit = getWidth() <= 0; }
-        if (use3d) rebuildMeshes();
+        if (use3d) requestMeshes();
         updateColourBar();
         picks.removeIf(i -> i >= m.structure.size());
         if (picked >= m.structure.size()) picked = -1;
-        if (use3d) rebuildPickMarks();
         StringBuilder st = new StringBuilder(String.format(Locale.ROOT, "%d atoms shown of %d · %d half-bonds", m.visible.length,
                 m.structure.size(), m.bondAtom.length));
         if (m.polyhedra > 0) st.append(String.format(Locale.ROOT, " · %d polyhedra", m.polyhedra));
@@ -199,140 +211,88 @@ public final class AtomViewer extends StackPane {
         }
     }
 
-    /** Milliseconds of the last software frame's draw calls (canvas path). */
+    /** Milliseconds the render thread spent on the last software frame or 3D mesh arrays (off the FX thread). */
     public double lastRenderMs() { return lastRenderNs * 1e-6; }
 
+    /** Number of software frames or 3D mesh sets put on screen so far (FX thread). */
+    public long installedFrames() { return installedFrames; }
+
+    /** Milliseconds the FX thread spent installing the last finished frame (pixel copy) or mesh set (node creation). */
+    public double lastInstallMs() { return lastInstallNs * 1e-6; }
+
     /**
-     * Repaints the software view (FX thread). A viewer that is not showing (a background tab following a live run)
-     * only marks itself dirty and paints on the first pulse in which it is visible again.
+     * True when the newest requested frame (software) or mesh set (3D) is on screen: nothing is being painted or built
+     * in the background and nothing waits to be installed (tests wait for this before a screenshot).
+     */
+    public boolean renderIdle() { return installed >= requested && renderJob.idle() && meshesPending == 0; }
+
+    /**
+     * Requests a repaint of the software view (FX thread). The frame is painted into a raster on the viewers' render
+     * thread and the FX thread only copies the finished pixels into the image, so a 32k-atom frame never blocks a
+     * pulse; requests made while a frame is being painted are coalesced into one (the newest view wins). A viewer
+     * that is not showing (a background tab following a live run) only marks itself dirty and paints on the first
+     * pulse in which it is visible again.
      */
     public void render() {
-        if (canvas == null) return;
+        if (image == null) return;
         if (!showing()) { dirty = true; return; }
         dirty = false;
-        long t0 = System.nanoTime();
-        paint(canvas.getGraphicsContext2D(), canvas.getWidth(), canvas.getHeight(), 1);
-        lastRenderNs = System.nanoTime() - t0;
+        int w = (int) Math.ceil(getWidth()), h = (int) Math.ceil(getHeight());
+        if (w <= 0 || h <= 0) return;
+        SoftwareRaster.View v = view(w, h, 1);
+        ViewerModel m = model;
+        long id = ++requested;
+        renderJob.submit(() -> {
+            long t0 = System.nanoTime();
+            int[] px;
+            try {
+                px = raster().paint(m, v);
+            } catch (RuntimeException ex) {
+                Platform.runLater(() -> installed = Math.max(installed, id));
+                throw ex;
+            }
+            lastRenderNs = System.nanoTime() - t0;
+            Platform.runLater(() -> installFrame(id, px, w, h));
+        });
     }
 
+    /**
+     * FX thread: shows a finished frame (newer frames only). The raster is wrapped, not copied: a fresh image over a
+     * {@link PixelBuffer} of the painted pixels (opaque, so ARGB and premultiplied ARGB coincide), whose texture upload
+     * happens on the render thread; the FX thread's cost does not grow with the number of atoms or pixels.
+     */
+    private void installFrame(long id, int[] px, int w, int h) {
+        if (id <= installed) return;
+        long t0 = System.nanoTime();
+        installed = id;
+        installedFrames++;
+        image.setImage(new WritableImage(new PixelBuffer<>(w, h, java.nio.IntBuffer.wrap(px), PixelFormat.getIntArgbPreInstance())));
+        lastInstallNs = System.nanoTime() - t0;
+    }
+
+    /** The view of the current camera for a w × h raster (zoomFactor scales the picture for export). */
+    private SoftwareRaster.View view(int w, int h, double zoomFactor) {
+        Transform t = viewTransform(w, h, zoomFactor);
+        double[] m = {t.getMxx(), t.getMxy(), t.getMxz(), t.getTx(), t.getMyx(), t.getMyy(), t.getMyz(), t.getTy(),
+                t.getMzx(), t.getMzy(), t.getMzz(), t.getTz()};
+        return new SoftwareRaster.View(m, zoom * zoomFactor, zoomFactor, w, h, picks(), HIGHLIGHT);
+    }
+
+    /** One raster per render thread (its sprite cache is reused between frames). */
+    private static final ThreadLocal<SoftwareRaster> RASTERS = ThreadLocal.withInitial(SoftwareRaster::new);
+
+    private static SoftwareRaster raster() { return RASTERS.get(); }
+
     private boolean dirty;
-    private final Runnable repaintIfShown = () -> { if (dirty && showing()) render(); };
+    private final Runnable repaintIfShown = () -> {
+        if (dirty && showing()) { if (is3d()) requestMeshes(); else render(); }
+    };
 
     /** Visible in a window: every ancestor visible (TabPane hides unselected tabs' content). */
     private boolean showing() {
         if (getScene() == null || getScene().getWindow() == null || !getScene().getWindow().isShowing()) return false;
         for (javafx.scene.Node n = this; n != null; n = n.getParent()) if (!n.isVisible()) return false;
         return true;
-    }
-
-    private final Map<Long, Image> sprites = new HashMap<>();
-
-    private Image sprite(Color c, int px) {
-        long key = ((long) px << 32) | (c.hashCode() & 0xffffffffL);
-        return sprites.computeIfAbsent(key, k -> {
-            int size = Math.max(2, px * 2);
-            Canvas cv = new Canvas(size, size);
-            GraphicsContext g = cv.getGraphicsContext2D();
-            g.setFill(new RadialGradient(0, 0, 0.35, 0.35, 0.65, true, CycleMethod.NO_CYCLE,
-                    new Stop(0, c.interpolate(Color.WHITE, 0.55)), new Stop(0.55, c), new Stop(1, c.darker().darker())));
-            g.fillOval(0, 0, size, size);
-            SnapshotParameters sp = new SnapshotParameters();
-            sp.setFill(Color.TRANSPARENT);
-            return cv.snapshot(sp, null);
-        });
-    }
-
-    private void paint(GraphicsContext g, double w, double h, double zf) {
-        g.setFill(Color.web("#1e2228"));
-        g.fillRect(0, 0, w, h);
-        if (model == null) return;
-        Transform t = viewTransform(w, h, zf);
-        double mxx = t.getMxx(), mxy = t.getMxy(), mxz = t.getMxz(), tx = t.getTx();
-        double myx = t.getMyx(), myy = t.getMyy(), myz = t.getMyz(), ty = t.getTy();
-        double mzx = t.getMzx(), mzy = t.getMzy(), mzz = t.getMzz(), tz = t.getTz();
-        double scale = zoom * zf;
-        // cell box first (thin lines, behind everything is good enough for orientation)
-        g.setStroke(Color.web("#8a94a6"));
-        g.setLineWidth(Math.max(1, zf));
-        double[] e = model.cellEdges;
-        for (int k = 0; k < 12; k++) {
-            int o = 6 * k;
-            g.strokeLine(mxx * e[o] + mxy * e[o + 1] + mxz * e[o + 2] + tx, myx * e[o] + myy * e[o + 1] + myz * e[o + 2] + ty,
-                    mxx * e[o + 3] + mxy * e[o + 4] + mxz * e[o + 5] + tx, myx * e[o + 3] + myy * e[o + 4] + myz * e[o + 5] + ty);
-        }
-        int na = model.visible.length, nb = model.bondAtom.length, nt = model.polyCentreZ.length;
-        double[] p = model.pos;
-        int[] z = model.structure.atomicNumbers();
-        double[] sx = new double[na + nb], sy = new double[na + nb], sx2 = new double[nb], sy2 = new double[nb];
-        long[] order = new long[na + nb + nt];
-        for (int k = 0; k < na; k++) {
-            double x = p[3 * k], y = p[3 * k + 1], zz = p[3 * k + 2];
-            sx[k] = mxx * x + mxy * y + mxz * zz + tx;
-            sy[k] = myx * x + myy * y + myz * zz + ty;
-            double d = mzx * x + mzy * y + mzz * zz + tz;
-            order[k] = (sortable(-d) << 32) | k;   // far (large z) first
-        }
-        double[] b = model.bondSegs;
-        for (int k = 0; k < nb; k++) {
-            int o = 6 * k;
-            sx[na + k] = mxx * b[o] + mxy * b[o + 1] + mxz * b[o + 2] + tx;
-            sy[na + k] = myx * b[o] + myy * b[o + 1] + myz * b[o + 2] + ty;
-            sx2[k] = mxx * b[o + 3] + mxy * b[o + 4] + mxz * b[o + 5] + tx;
-            sy2[k] = myx * b[o + 3] + myy * b[o + 4] + myz * b[o + 5] + ty;
-            double d = mzx * (b[o] + b[o + 3]) / 2 + mzy * (b[o + 1] + b[o + 4]) / 2 + mzz * (b[o + 2] + b[o + 5]) / 2 + tz;
-            order[na + k] = (sortable(-d + 1e-3) << 32) | (na + k);
-        }
-        double[] tri = model.polyTris;
-        double[] txs = new double[3 * nt], tys = new double[3 * nt];
-        for (int q = 0; q < nt; q++) {
-            double d = 0;
-            for (int v = 0; v < 3; v++) {
-                int o = 9 * q + 3 * v;
-                txs[3 * q + v] = mxx * tri[o] + mxy * tri[o + 1] + mxz * tri[o + 2] + tx;
-                tys[3 * q + v] = myx * tri[o] + myy * tri[o + 1] + myz * tri[o + 2] + ty;
-                d += (mzx * tri[o] + mzy * tri[o + 1] + mzz * tri[o + 2] + tz) / 3;
-            }
-            order[na + nb + q] = (sortable(-d) << 32) | (na + nb + q);
-        }
-        Arrays.sort(order);
-        double[] xs3 = new double[3], ys3 = new double[3];
-        Map<Integer, Color> polyFill = new HashMap<>();
-        for (int zc : model.polyCentreZ) polyFill.computeIfAbsent(zc, q -> {
-            Color c = model.speciesColor.get(q);
-            return Color.color(c.getRed(), c.getGreen(), c.getBlue(), model.settings.polyhedraOpacity);
-        });
-        g.setLineWidth(Math.max(1.0, 0.18 * scale));
-        Color[] byAtom = new Color[na];
-        for (int k = 0; k < na; k++) byAtom[k] = model.selected[k] ? HIGHLIGHT : model.color(k);
-        for (long o : order) {
-            int k = (int) (o & 0xffffffffL);
-            if (k >= na + nb) {
-                int q = k - na - nb;
-                for (int v = 0; v < 3; v++) { xs3[v] = txs[3 * q + v]; ys3[v] = tys[3 * q + v]; }
-                g.setFill(polyFill.get(model.polyCentreZ[q]));
-                g.fillPolygon(xs3, ys3, 3);
-            } else if (k < na) {
-                int i = model.visible[k];
-                int px = (int) Math.max(1, Math.round(model.radius.get(z[i]) * scale));
-                if (sx[k] < -px || sy[k] < -px || sx[k] > w + px || sy[k] > h + px) continue;
-                g.drawImage(sprite(byAtom[k], px), sx[k] - px, sy[k] - px);
-                if (picks.contains(i)) {
-                    g.setStroke(Color.YELLOW);
-                    g.strokeOval(sx[k] - px - 2, sy[k] - px - 2, 2 * px + 4, 2 * px + 4);
-                }
-            } else {
-                int q = k - na;
-                g.setStroke(byAtom[model.bondAtom[q]].deriveColor(0, 0.8, 0.85, 1));
-                g.strokeLine(sx[k], sy[k], sx2[q], sy2[q]);
-            }
-        }
-    }
-
-    /** Maps a double to an int whose signed order matches the double's order (for packing into a sort key). */
-    private static long sortable(double d) {
-        int bits = Float.floatToIntBits((float) d);
-        bits ^= (bits >> 31) & 0x7fffffff;
-        return (bits ^ 0x80000000) & 0xffffffffL;
     }
 
     /** Picks the front-most visible atom whose disc contains the screen point; returns its index or -1. */
@@ -438,9 +398,10 @@ public final class AtomViewer extends StackPane {
     public WritableImage exportImage(int w, int h) {
         double zf = Math.min(w / Math.max(1, getWidth()), h / Math.max(1, getHeight()));
         if (!use3d) {
-            Canvas c = new Canvas(w, h);
-            paint(c.getGraphicsContext2D(), w, h, zf);
-            return c.snapshot(null, null);
+            int[] px = new SoftwareRaster().paint(model, view(w, h, zf));
+            WritableImage img = new WritableImage(w, h);
+            img.getPixelWriter().setPixels(0, 0, w, h, PixelFormat.getIntArgbInstance(), px, 0, w);
+            return img;
         }
         SnapshotParameters sp = new SnapshotParameters();
         sp.setTransform(new Scale(zf, zf));
@@ -450,112 +411,132 @@ public final class AtomViewer extends StackPane {
     // ---------------------------------------------------------------- 3D meshes
 
     /** Above this many displayed atoms the 3D path draws octahedral instead of icosahedral atoms. */
-    public static final int LOD_ATOMS = 20_000;
-    private static final float[] OCT_V = {1, 0, 0, -1, 0, 0, 0, 1, 0, 0, -1, 0, 0, 0, 1, 0, 0, -1};
-    private static final int[] OCT_F = {0, 2, 4, 2, 1, 4, 1, 3, 4, 3, 0, 4, 2, 0, 5, 1, 2, 5, 3, 1, 5, 0, 3, 5};
-    private static final float[] ICO_V;
-    private static final int[] ICO_F;
-    static {
-        double t = (1 + Math.sqrt(5)) / 2;
-        double[][] v = {{-1, t, 0}, {1, t, 0}, {-1, -t, 0}, {1, -t, 0}, {0, -1, t}, {0, 1, t}, {0, -1, -t}, {0, 1, -t},
-                {t, 0, -1}, {t, 0, 1}, {-t, 0, -1}, {-t, 0, 1}};
-        ICO_V = new float[36];
-        for (int i = 0; i < 12; i++) {
-            double n = Math.sqrt(v[i][0] * v[i][0] + v[i][1] * v[i][1] + v[i][2] * v[i][2]);
-            for (int d = 0; d < 3; d++) ICO_V[3 * i + d] = (float) (v[i][d] / n);
-        }
-        ICO_F = new int[] {0, 11, 5, 0, 5, 1, 0, 1, 7, 0, 7, 10, 0, 10, 11, 1, 5, 9, 5, 11, 4, 11, 10, 2, 10, 7, 6, 7, 1, 8,
-                3, 9, 4, 3, 4, 2, 3, 2, 6, 3, 6, 8, 3, 8, 9, 4, 9, 5, 2, 4, 11, 6, 2, 10, 8, 6, 7, 9, 8, 1};
+    public static final int LOD_ATOMS = MeshParts.LOD_ATOMS;
+    private static final float[] ICO_V = MeshParts.ICO_V;
+    private static final int[] ICO_F = MeshParts.ICO_F;
+
+    /**
+     * 3D path: the mesh arrays of the current model are computed on the viewers' render thread ({@link MeshParts});
+     * the FX thread then only wraps the finished arrays in TriangleMesh/MeshView nodes. Coalesced like the software
+     * frames: a live run that delivers models faster than they are built skips the intermediate ones.
+     */
+    private void requestMeshes() {
+        if (model == null) return;
+        if (!showing()) { dirty = true; return; }   // a background tab builds its meshes when it is shown again
+        dirty = false;
+        ViewerModel m = model;
+        long id = ++requested;
+        renderJob.submit(() -> {
+            long t0 = System.nanoTime();
+            List<MeshParts.Part> parts;
+            try {
+                parts = MeshParts.build(m, HIGHLIGHT);
+            } catch (RuntimeException ex) {
+                Platform.runLater(() -> installed = Math.max(installed, id));
+                throw ex;
+            }
+            lastRenderNs = System.nanoTime() - t0;
+            Platform.runLater(() -> {
+                if (id <= installed) return;
+                installed = id;
+                if (model == m) installInSteps(parts);   // else a newer model's meshes are on their way
+            });
+        });
     }
 
-    /** Builds one TriangleMesh per species (icosahedral atoms), one for bonds and one for the cell; returns face count. */
-    public int rebuildMeshes() {
-        world.getChildren().clear();
-        int faces = 0;
-        double[] p = model.pos;
-        int[] z = model.structure.atomicNumbers();
-        Map<Integer, int[]> bySpecies = new HashMap<>();
-        Map<Integer, Integer> counts = new HashMap<>();
-        for (int k = 0; k < model.visible.length; k++) counts.merge(z[model.visible[k]], 1, Integer::sum);
-        for (var e : counts.entrySet()) bySpecies.put(e.getKey(), new int[e.getValue()]);
-        Map<Integer, Integer> fill = new HashMap<>();
-        for (int k = 0; k < model.visible.length; k++) {
-            int zi = z[model.visible[k]];
-            int f = fill.merge(zi, 1, Integer::sum) - 1;
-            bySpecies.get(zi)[f] = k;
+    /**
+     * Installs finished mesh parts one per pulse (a 32k-atom view has ~0.7 M triangles; wrapping and syncing all of
+     * them in one pulse took 60–100 ms of FX time): the new parts go into a hidden group, then replace the old ones at
+     * once, so the picture never shows a half-built frame.
+     */
+    private void installInSteps(List<MeshParts.Part> parts) {
+        if (installer != null) {   // one install at a time; the newest waiting set replaces an older waiting one
+            if (waitingParts == null) meshesPending++;
+            waitingParts = parts;
+            return;
         }
-        for (var e : bySpecies.entrySet()) {
-            int[] ks = e.getValue();
-            float r = (float) (double) model.radius.get(e.getKey());
-            TriangleMesh m = new TriangleMesh();
-            // level of detail: above LOD_ATOMS displayed atoms (a few pixels each) octahedra (8 faces) replace the
-            // icosahedra (20 faces); measured: 32k atoms = 1.09 M → 0.70 M triangles with the bonds
-            boolean coarse = model.visible.length > LOD_ATOMS;
-            float[] sv = coarse ? OCT_V : ICO_V;
-            int[] sf = coarse ? OCT_F : ICO_F;
-            int nv = sv.length / 3, nf = sf.length / 3;
-            float[] pts = new float[ks.length * 3 * nv];
-            int[] fc = new int[ks.length * 6 * nf];
-            float[] tex = new float[512];
-            for (int q = 0; q < 256; q++) { tex[2 * q] = (q + 0.5f) / 256f; tex[2 * q + 1] = 0.5f; }
-            for (int a = 0; a < ks.length; a++) {
-                int kk = ks[a];
-                for (int v = 0; v < nv; v++) for (int d = 0; d < 3; d++) pts[3 * nv * a + 3 * v + d] = (float) p[3 * kk + d] + r * sv[3 * v + d];
-                int ti = model.selected[kk] ? 255 : model.settings.property == null ? 0 : (int) Math.min(254, Math.max(0, model.t[kk] * 254));
-                for (int f = 0; f < nf; f++) for (int c = 0; c < 3; c++) {
-                    fc[6 * nf * a + 6 * f + 2 * c] = nv * a + sf[3 * f + c];
-                    fc[6 * nf * a + 6 * f + 2 * c + 1] = ti;
+        Group incoming = new Group();
+        incoming.setVisible(false);
+        world.getChildren().add(incoming);
+        java.util.Iterator<MeshParts.Part> it = parts.iterator();
+        installer = new javafx.animation.AnimationTimer() {
+            @Override public void handle(long now) {
+                long t0 = System.nanoTime();
+                if (it.hasNext()) {
+                    incoming.getChildren().add(meshView(it.next()));
+                    lastInstallNs = Math.max(lastInstallNs, System.nanoTime() - t0);
+                    return;
                 }
+                stop();
+                installer = null;
+                List<javafx.scene.Node> nodes = new java.util.ArrayList<>(incoming.getChildren());
+                nodes.add(pickGroup);
+                nodes.add(new AmbientLight(Color.gray(0.45)));
+                nodes.add(new PointLight(Color.gray(0.8)));
+                incoming.getChildren().clear();
+                world.getChildren().setAll(nodes);
+                rebuildPickMarks();
+                installedFrames++;
+                meshesPending--;
+                List<MeshParts.Part> next = waitingParts;
+                if (next != null) { waitingParts = null; meshesPending--; installInSteps(next); }
             }
-            m.getPoints().setAll(pts);
-            m.getTexCoords().setAll(tex);
-            m.getFaces().setAll(fc);
-            faces += ks.length * nf;
-            PhongMaterial mat = new PhongMaterial();
-            WritableImage pal = new WritableImage(256, 1);
-            PixelWriter pw = pal.getPixelWriter();
-            for (int q = 0; q < 256; q++) pw.setColor(q, 0, q == 255 ? HIGHLIGHT
-                    : model.settings.property == null ? model.speciesColor.get(e.getKey()) : model.settings.colorMap.at(q / 254.0));
-            mat.setDiffuseMap(pal);
-            mat.setSpecularColor(Color.gray(0.3));
-            MeshView mv = new MeshView(m);
-            mv.setMaterial(mat);
-            mv.setId("mesh-" + org.scalebridge.structure.Elements.symbol(e.getKey()));
-            world.getChildren().add(mv);
+        };
+        meshesPending++;
+        lastInstallNs = 0;
+        installer.start();
+    }
+
+    private javafx.animation.AnimationTimer installer;
+    private List<MeshParts.Part> waitingParts;
+    private int meshesPending;
+
+    /** Builds the meshes of the current model synchronously (FX thread; benchmarks); returns the triangle count. */
+    public int rebuildMeshes() {
+        return installMeshes(MeshParts.build(model, HIGHLIGHT));
+    }
+
+    /** FX thread: wraps finished mesh arrays in nodes and replaces the scene's content; returns the triangle count. */
+    private int installMeshes(List<MeshParts.Part> parts) {
+        long t0 = System.nanoTime();
+        int faces = 0;
+        List<javafx.scene.Node> nodes = new java.util.ArrayList<>();
+        for (MeshParts.Part p : parts) {
+            nodes.add(meshView(p));
+            faces += p.triangles();
         }
-        world.getChildren().add(prisms(model.bondSegs, 0.12f, Color.web("#9aa3b0"), "bonds"));
-        world.getChildren().add(prisms(model.cellEdges, 0.05f, Color.web("#c0c8d6"), "cell"));
-        faces += (model.bondSegs.length / 6 + model.cellEdges.length / 6) * 6;
-        // translucent polyhedra last, so they blend over the opaque atoms and bonds
-        Map<Integer, Integer> triCount = new HashMap<>();
-        for (int zc : model.polyCentreZ) triCount.merge(zc, 1, Integer::sum);
-        for (var e : triCount.entrySet()) {
-            int nt = e.getValue(), w = 0;
-            float[] pts = new float[9 * nt];
-            int[] fc = new int[6 * nt];
-            for (int q = 0; q < model.polyCentreZ.length; q++) {
-                if (model.polyCentreZ[q] != e.getKey()) continue;
-                for (int c = 0; c < 9; c++) pts[9 * w + c] = (float) model.polyTris[9 * q + c];
-                for (int v = 0; v < 3; v++) { fc[6 * w + 2 * v] = 3 * w + v; fc[6 * w + 2 * v + 1] = 0; }
-                w++;
-            }
-            TriangleMesh m = new TriangleMesh();
-            m.getPoints().setAll(pts);
-            m.getTexCoords().setAll(0.5f, 0.5f);
-            m.getFaces().setAll(fc);
-            Color c = model.speciesColor.get(e.getKey());
-            PhongMaterial mat = new PhongMaterial(Color.color(c.getRed(), c.getGreen(), c.getBlue(), model.settings.polyhedraOpacity));
-            MeshView mv = new MeshView(m);
-            mv.setMaterial(mat);
-            mv.setCullFace(javafx.scene.shape.CullFace.NONE);
-            mv.setId("poly-" + org.scalebridge.structure.Elements.symbol(e.getKey()));
-            world.getChildren().add(mv);
-            faces += nt;
-        }
-        world.getChildren().add(pickGroup);
+        nodes.add(pickGroup);
+        nodes.add(new AmbientLight(Color.gray(0.45)));
+        nodes.add(new PointLight(Color.gray(0.8)));
+        world.getChildren().setAll(nodes);
         rebuildPickMarks();
-        world.getChildren().addAll(new AmbientLight(Color.gray(0.45)), new PointLight(Color.gray(0.8)));
+        lastInstallNs = System.nanoTime() - t0;
         return faces;
+    }
+
+    /** FX thread: one finished part as a MeshView. */
+    private static MeshView meshView(MeshParts.Part p) {
+        {
+            TriangleMesh m = new TriangleMesh();
+            m.getPoints().setAll(p.points());
+            m.getTexCoords().setAll(p.tex());
+            m.getFaces().setAll(p.faces());
+            PhongMaterial mat;
+            if (p.palette() != null) {
+                mat = new PhongMaterial();
+                WritableImage pal = new WritableImage(256, 1);
+                pal.getPixelWriter().setPixels(0, 0, 256, 1, PixelFormat.getIntArgbInstance(), p.palette(), 0, 256);
+                mat.setDiffuseMap(pal);
+                mat.setSpecularColor(Color.gray(0.3));
+            } else {
+                mat = new PhongMaterial(p.colour());
+            }
+            MeshView mv = new MeshView(m);
+            mv.setMaterial(mat);
+            if (p.twoSided()) mv.setCullFace(javafx.scene.shape.CullFace.NONE);
+            mv.setId(p.id());
+            return mv;
+        }
     }
 
     /** Wire-frame shells around every displayed copy of the picked atoms (3D path). */
@@ -582,41 +563,5 @@ public final class AtomViewer extends StackPane {
         mv.setMaterial(new PhongMaterial(HIGHLIGHT));
         mv.setId("picks");
         pickGroup.getChildren().add(mv);
-    }
-
-    /** Segments (x0..z1 per 6 doubles) as thin triangular prisms in one mesh. */
-    private static MeshView prisms(double[] seg, float radius, Color colour, String id) {
-        int n = seg.length / 6;
-        float[] pts = new float[n * 18];
-        int[] fc = new int[n * 36];
-        for (int k = 0; k < n; k++) {
-            double dx = seg[6 * k + 3] - seg[6 * k], dy = seg[6 * k + 4] - seg[6 * k + 1], dz = seg[6 * k + 5] - seg[6 * k + 2];
-            double len = Math.sqrt(dx * dx + dy * dy + dz * dz) + 1e-12;
-            dx /= len; dy /= len; dz /= len;
-            double ux = Math.abs(dx) < 0.9 ? 1 : 0, uy = Math.abs(dx) < 0.9 ? 0 : 1, uz = 0;
-            double ax = dy * uz - dz * uy, ay = dz * ux - dx * uz, az = dx * uy - dy * ux;
-            double an = Math.sqrt(ax * ax + ay * ay + az * az);
-            ax /= an; ay /= an; az /= an;
-            double bx = dy * az - dz * ay, by = dz * ax - dx * az, bz = dx * ay - dy * ax;
-            for (int end = 0; end < 2; end++) for (int c = 0; c < 3; c++) {
-                double ang = 2 * Math.PI * c / 3, ca = Math.cos(ang) * radius, sa = Math.sin(ang) * radius;
-                int o = 18 * k + 9 * end + 3 * c;
-                pts[o] = (float) (seg[6 * k + 3 * end] + ca * ax + sa * bx);
-                pts[o + 1] = (float) (seg[6 * k + 3 * end + 1] + ca * ay + sa * by);
-                pts[o + 2] = (float) (seg[6 * k + 3 * end + 2] + ca * az + sa * bz);
-            }
-            int v = 6 * k;
-            int[] tri = {0, 1, 4, 0, 4, 3, 1, 2, 5, 1, 5, 4, 2, 0, 3, 2, 3, 5};
-            for (int q = 0; q < 18; q++) { fc[36 * k + 2 * q] = v + tri[q]; fc[36 * k + 2 * q + 1] = 0; }
-        }
-        TriangleMesh m = new TriangleMesh();
-        m.getPoints().setAll(pts);
-        m.getTexCoords().setAll(0.5f, 0.5f);
-        m.getFaces().setAll(fc);
-        MeshView mv = new MeshView(m);
-        mv.setMaterial(new PhongMaterial(colour));
-        mv.setCullFace(javafx.scene.shape.CullFace.NONE);
-        mv.setId(id);
-        return mv;
     }
 }

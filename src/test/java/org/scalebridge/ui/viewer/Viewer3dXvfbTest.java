@@ -59,7 +59,7 @@ class Viewer3dXvfbTest {
         st.polyhedra.add("Mn");
         ViewerModel m = new ViewerModel(s, st);
         robot.interact(() -> { viewer.setModel(m); viewer.fit(); viewer.setView(35, -25); });
-        WaitForAsyncUtils.waitForFxEvents();
+        UiShots.awaitViewers(viewer);   // the mesh arrays are built on the render thread
         // scene content: one atom mesh per species + bonds + cell + one polyhedra mesh per centre species
         var ids = viewer.meshIds();
         for (String el : s.composition().keySet()) assertTrue(ids.contains("mesh-" + el), "mesh for " + el + " in " + ids);
@@ -80,7 +80,6 @@ class Viewer3dXvfbTest {
         plain.polyhedra.clear();
         ViewerModel m2 = new ViewerModel(s, plain);
         robot.interact(() -> viewer.setModel(m2));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> true);
         BufferedImage img2 = UiShots.saveImage(robot, viewer, "viewer3d-replicas");
         int diff = 0;
         for (int y = 0; y < img.getHeight(); y += 3) for (int x = 0; x < img.getWidth(); x += 3) if (img.getRGB(x, y) != img2.getRGB(x, y)) diff++;
