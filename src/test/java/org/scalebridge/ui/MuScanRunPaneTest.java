@@ -100,9 +100,12 @@ class MuScanRunPaneTest {
         List<String> csv = Files.readAllLines(tmp.resolve("runs/scan-out").resolve(McRunner.MU_CSV));
         assertEquals(3, csv.size(), csv.toString());
         var pts = mu.getData().get(0).getData();
+        List<String> header = List.of(csv.get(0).split(",")); // columns by name: the CSV gains columns over time
+        int colN = header.indexOf("mean_N"), colMu = header.indexOf("mu_eV");
+        assertTrue(colN >= 0 && colMu >= 0, "mean_N and mu_eV columns in " + header);
         for (int k = 0; k < 2; k++) {
             String[] f = csv.get(k + 1).split(",");
-            double meanN = Double.parseDouble(f[1]), muEv = Double.parseDouble(f[3]);
+            double meanN = Double.parseDouble(f[colN]), muEv = Double.parseDouble(f[colMu]);
             double[] p = sc.point(k);
             assertEquals(meanN, p[0], 1e-6 * Math.abs(meanN), "⟨N⟩ of target " + k);
             assertEquals(muEv, p[2], 1e-8, "μ of target " + k);

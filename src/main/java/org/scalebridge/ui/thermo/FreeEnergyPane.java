@@ -159,7 +159,8 @@ public class FreeEnergyPane extends BorderPane {
 
     /**
      * Reads a mu-scan output ({@code mu_of_n.csv}: target,mean_N,se_N,mu_eV,se_mu_eV,…; paper Eq. 17) as μ(x) at
-     * temperature {@code t} with x = mean_N / sites; σ_μ is the scan's standard error of μ.
+     * temperature {@code t} with x = mean_N / sites; σ_μ is the scan's standard error of μ. Rows a scan marked
+     * {@code converged = false} (a run stuck on one N) are left out: their μ is not an estimate of ∂G/∂N.
      */
     public static Map<Double, double[][]> readMuScan(Path file, double sites, double t) throws IOException {
         if (!(sites > 0)) throw InputException.field(file.toString(), "sites", "> 0, got " + sites);
@@ -167,13 +168,14 @@ public class FreeEnergyPane extends BorderPane {
         List<String> lines = Files.readAllLines(file);
         if (lines.isEmpty()) throw InputException.at(file, 1, "empty file");
         List<String> h = List.of(lines.get(0).trim().split(","));
-        int cn = h.indexOf("mean_N"), cm = h.indexOf("mu_eV"), cs = h.indexOf("se_mu_eV");
+        int cn = h.indexOf("mean_N"), cm = h.indexOf("mu_eV"), cs = h.indexOf("se_mu_eV"), cc = h.indexOf("converged");
         if (cn < 0 || cm < 0) throw InputException.at(file, 1, "expected a mu-scan header with mean_N and mu_eV");
         List<double[]> rows = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {
             String l = lines.get(i).trim();
             if (l.isEmpty()) continue;
             String[] f = l.split(",");
+            if (cc >= 0 && cc < f.length && f[cc].trim().equalsIgnoreCase("false")) continue;
             try {
                 rows.add(new double[] {Double.parseDouble(f[cn]) / sites, Double.parseDouble(f[cm]), cs >= 0 ? Double.parseDouble(f[cs]) : 0});
             } catch (RuntimeException e) {
