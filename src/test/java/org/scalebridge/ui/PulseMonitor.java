@@ -19,6 +19,12 @@ final class PulseMonitor {
     private double maxLayout, maxGap, maxCpu, sumCpu;
     private long pulses;
     private final StringBuilder slow = new StringBuilder();
+    // a sampler of the FX thread's stack (every 2 ms), so that a slow pulse names the code that held the thread
+    private volatile Thread fx;
+    private volatile boolean sampling = true;
+    private final long[] sampleTime = new long[4096];
+    private final String[] sampleStack = new String[4096];
+    private volatile int samples;
     private final Runnable preL = () -> pre = System.nanoTime();
     private final Runnable postL;
 
@@ -32,19 +38,63 @@ final class PulseMonitor {
                 double c = (cpu - lastCpu) * 1e-6;
                 maxCpu = Math.max(maxCpu, c);
                 sumCpu += c;
-                if (c > 50) slow.append(String.format(Locale.ROOT, " %.0f@%d", c, pulses));
+                if (c > 50) slow.append(String.format(Locale.ROOT, " %.0f@%d%s", c, pulses, hotFrames(lastPost, now)));
             }
             lastPost = now;
             lastCpu = cpu;
             pulses++;
         };
         javafx.application.Platform.runLater(() -> {
+            fx = Thread.currentThread();
+            Thread sampler = new Thread(this::sample, "pulse-monitor-sampler");
+            sampler.setDaemon(true);
+            sampler.start();
             scene.addPreLayoutPulseListener(preL);
             scene.addPostLayoutPulseListener(postL);
         });
     }
 
+    private void sample() {
+        while (sampling) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                return;
+            }
+            Thread t = fx;
+            if (t == null) continue;
+            StackTraceElement[] st = t.getStackTrace();
+            StringBuilder b = new StringBuilder();
+            int shown = 0;
+            for (StackTraceElement e : st) {   // the innermost frames, then the innermost of our own code
+                if (shown < 3 || (shown < 6 && e.getClassName().startsWith("org.scalebridge"))) {
+                    b.append(shown == 0 ? "" : " < ").append(e.getClassName().replaceAll(".*\\.", "")).append('.').append(e.getMethodName());
+                    shown++;
+                }
+            }
+            int k = samples % sampleTime.length;
+            sampleStack[k] = b.toString();
+            sampleTime[k] = System.nanoTime();
+            samples++;
+        }
+    }
+
+    /** The most frequent FX-thread stacks sampled in (from, to]. */
+    private String hotFrames(long from, long to) {
+        java.util.Map<String, Integer> count = new java.util.HashMap<>();
+        int n = samples;
+        for (int i = Math.max(0, n - sampleTime.length); i < n; i++) {
+            int k = i % sampleTime.length;
+            if (sampleTime[k] > from && sampleTime[k] <= to && sampleStack[k] != null) count.merge(sampleStack[k], 1, Integer::sum);
+        }
+        StringBuilder b = new StringBuilder();
+        count.entrySet().stream().sorted((a, c) -> c.getValue() - a.getValue()).limit(4)
+                .forEach(e -> b.append("\n      ").append(e.getValue()).append("× ").append(e.getKey()));
+        return b.length() == 0 ? "" : " [FX-thread samples:" + b + "]";
+    }
+
     void stop(FxRobot robot) {
+        sampling = false;
         robot.interact(() -> {
             scene.removePreLayoutPulseListener(preL);
             scene.removePostLayoutPulseListener(postL);
