@@ -128,7 +128,7 @@ public final class Pipeline {
                 case PRODUCTION -> Stages.production(pc, d, dir(Stage.STRUCTURES), pot, outputs, sp);
                 case DIFFUSION -> Stages.diffusion(pc, d, dir(Stage.PRODUCTION), outputs);
                 case INTERFACE -> Stages.interfaceSeries(pc, d, pot, outputs, sp);
-                case MU -> Stages.muScan(pc, d, pot, outputs, sp);
+                case MU -> MuStage.muScan(pc, d, pot, outputs, sp);
                 case FREE_ENERGY -> Stages.freeEnergy(pc, d, dir(Stage.MU), outputs);
                 case PHASE_FIELD -> Stages.phaseField(pc, d, dir(Stage.MU), dir(Stage.INTERFACE), dir(Stage.DIFFUSION), outputs);
                 case P2D -> Stages.p2d(pc, d, dir(Stage.PHASE_FIELD), dir(Stage.DIFFUSION), outputs, sp);
