@@ -3,7 +3,6 @@ package org.scalebridge.workflow;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.scalebridge.core.AtomicFiles;
@@ -87,8 +86,11 @@ final class MuStage {
             } else {
                 java.util.Arrays.fill(phis, phiFixed);
             }
-            List<MuScan.RunResult> rs = runPerTargetPhi(tg, phis, chunk, max, minSamples, resamples, pc.threads, seed,
-                    phi -> muRunFactory(spec, pot, t, phi, muStart, sites, ex, tr, md, dtFs, overlap, chunk, cages), sub(pr, "T = " + t + " K"));
+            // one scan with a φ per target (MuScan runs the targets in parallel, one seed split per target index)
+            MuScan.Settings st = new MuScan.Settings(phis[0], phis, tg, 0, chunk, max, minSamples, 1, resamples, pc.threads, seed, 0, 0);
+            List<MuScan.RunResult> rs = MuScan.run(st, (k, target, rng) ->
+                    muRunFactory(spec, pot, t, phis[k], muStart, sites, ex, tr, md, dtFs, overlap, chunk, cages).create(k, target, rng),
+                    sub(pr, "T = " + t + " K"));
             ObjectNode o = arr.addObject();
             o.put("T_K", t);
             if (pilotOut != null) o.set("pilot", pilotOut);
@@ -173,44 +175,6 @@ final class MuStage {
         double m = 0;
         for (int i = r.equilibrationSample(); i < r.n().length; i++) m = Math.max(m, Math.abs(r.n()[i] - r.target()));
         return m;
-    }
-
-    /** One single-target MuScan per target (each with its own φ and seed stream), on a pool of {@code threads}. */
-    static List<MuScan.RunResult> runPerTargetPhi(double[] targets, double[] phis, int chunk, int max, int minSamples, int resamples, int threads,
-                                                 long seed, java.util.function.DoubleFunction<MuScan.RunFactory> factory, Progress pr) {
-        var pool = java.util.concurrent.Executors.newFixedThreadPool(Math.max(1, Math.min(threads, targets.length)), r -> {
-            Thread th = new Thread(r, "mu-target");
-            th.setDaemon(true);
-            return th;
-        });
-        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
-        try {
-            List<java.util.concurrent.Future<MuScan.RunResult>> fs = new ArrayList<>();
-            for (int k = 0; k < targets.length; k++) {
-                final int kk = k;
-                fs.add(pool.submit(() -> {
-                    // seed split by target index: results do not depend on the number of threads
-                    MuScan.Settings st = new MuScan.Settings(phis[kk], new double[] {targets[kk]}, 0, chunk, max, minSamples, 1, resamples, 1,
-                            new Rng(seed).split(kk).nextLong());
-                    MuScan.RunFactory f = factory.apply(phis[kk]);
-                    MuScan.RunResult r = MuScan.run(st, (k0, tgt, rng) -> f.create(kk, tgt, rng), Progress.NONE).get(0); // k: index in the whole scan
-                    pr.update(done.incrementAndGet(), targets.length, String.format(Locale.ROOT, "N_t = %.2f (φ = %.3g eV): <N> = %.3f, μ = %.5f eV",
-                            r.target(), phis[kk], r.meanN(), r.mu()));
-                    return r;
-                }));
-            }
-            List<MuScan.RunResult> out = new ArrayList<>();
-            for (var f : fs) out.add(f.get());
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ScaleBridgeException("μ scan interrupted");
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) throw re;
-            throw new ScaleBridgeException("μ scan run failed: " + e.getCause(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private static Progress sub(Progress pr, String prefix) {
