@@ -354,6 +354,49 @@ public final class MuScan {
         return out;
     }
 
+    /**
+     * The exact μ of the step N_k → N_k + 1 from a biased run that visited both states: in the biased grand-canonical
+     * ensemble (paper Eq. 7, weight exp(−β[F(N) − μ_bias N + B(N)])) the ratio of the two states' probabilities is
+     * P(N_k+1)/P(N_k) = exp(β[μ_bias − ΔF − ΔB]), hence
+     * <pre>  μ(N_k + ½) ≡ F(N_k+1) − F(N_k) = μ_bias − [B(N_k+1) − B(N_k)] − k_BT ln(n_{k+1}/n_k)</pre>
+     * with n_k, n_{k+1} the numbers of samples at the two states. Exact for the two states whatever φ is (no Gaussian
+     * assumption as in Eq. 17); for a half-integer target N_t = N_k + ½ the harmonic bias is the same on both states
+     * (ΔB = 0). NaN when either count is zero (the ratio is unknown, not infinite).
+     *
+     * @param muBias     reservoir chemical potential of the run (eV)
+     * @param biasChange B(N_k+1) − B(N_k) (eV), e.g. {@link HarmonicBias#insertionChange(int)}
+     * @param nLow       samples at N_k; @param nHigh samples at N_k + 1
+     * @param kT         k_BT (eV)
+     */
+    public static double twoStateMu(double muBias, double biasChange, long nLow, long nHigh, double kT) {
+        if (nLow <= 0 || nHigh <= 0) return Double.NaN;
+        return muBias - biasChange - kT * Math.log((double) nHigh / nLow);
+    }
+
+    /**
+     * {@link #twoStateMu(double, double, long, long, double)} of a run's production samples (from
+     * {@link RunResult#equilibrationSample()}) at N_k = ⌊N_t⌋ and N_k + 1, with the run's harmonic bias; NaN unless the
+     * target is a half-integer and both states were sampled.
+     */
+    public static double twoStateMu(RunResult r, double kT) {
+        int[] c = twoStateCounts(r);
+        if (c == null) return Double.NaN;
+        int k = (int) Math.floor(r.target());
+        return twoStateMu(r.muBias(), new HarmonicBias(0, r.phi(), r.target()).insertionChange(k), c[0], c[1], kT);
+    }
+
+    /** {n_k, n_{k+1}}: production samples of a half-integer target's run at N_k = ⌊N_t⌋ and N_k + 1; null otherwise. */
+    public static int[] twoStateCounts(RunResult r) {
+        double lo = Math.floor(r.target());
+        if (r.target() - lo != 0.5) return null;
+        int a = 0, b = 0;
+        for (int i = Math.max(0, r.equilibrationSample()); i < r.n().length; i++) {
+            if (r.n()[i] == lo) a++;
+            else if (r.n()[i] == lo + 1) b++;
+        }
+        return new int[] {a, b};
+    }
+
     /** Growable primitive list (no boxing in the sampling loop). */
     static final class DoubleList {
         private double[] a = new double[256];

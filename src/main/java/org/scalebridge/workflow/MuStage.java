@@ -146,22 +146,17 @@ final class MuStage {
     /**
      * μ_bias that balances the two states N = ⌊N_t⌋ and N + 1 of a half-integer target: the bias is the same on both
      * (B = φ/4), so P(N+1)/P(N) = exp(β(μ_bias − ΔF)) and ΔF = F(N+1) − F(N) = μ_bias − kT ln(p/(1−p)), p the share of
-     * the pair's samples at N + 1 (exact for any φ). A pilot stuck on one state moves μ_bias by 4 kT towards the other;
+     * the pair's samples at N + 1 (exact for any φ; {@link MuScan#twoStateMu(MuScan.RunResult, double)}). A pilot stuck on one state moves μ_bias by 4 kT towards the other;
      * NaN (keep the Widom start) for integer targets or an empty trace.
      */
     static double balancedMu(MuScan.RunResult r, double t) {
-        double lo = Math.floor(r.target());
-        if (r.target() - lo != 0.5) return Double.NaN;
-        int a = 0, b = 0;
-        for (int i = r.equilibrationSample(); i < r.n().length; i++) {
-            if (r.n()[i] == lo) a++;
-            else if (r.n()[i] == lo + 1) b++;
-        }
+        int[] c = MuScan.twoStateCounts(r);
+        if (c == null) return Double.NaN;
         double kt = Units.kT(t);
-        if (a + b == 0) return r.meanN() < lo ? r.muBias() + 4 * kt : r.muBias() - 4 * kt;
-        if (b == 0) return r.muBias() + 4 * kt;
-        if (a == 0) return r.muBias() - 4 * kt;
-        return r.muBias() - kt * Math.log((double) b / a);
+        if (c[0] + c[1] == 0) return r.meanN() < Math.floor(r.target()) ? r.muBias() + 4 * kt : r.muBias() - 4 * kt;
+        if (c[1] == 0) return r.muBias() + 4 * kt;
+        if (c[0] == 0) return r.muBias() - 4 * kt;
+        return MuScan.twoStateMu(r, kt); // μ_bias − kT ln(n_{k+1}/n_k): ΔB = 0 at a half-integer target
     }
 
     /** A run stayed put when ⟨N⟩ lies on the lattice (0 ≤ ⟨N⟩ ≤ sites) within 1 Na of its target. */

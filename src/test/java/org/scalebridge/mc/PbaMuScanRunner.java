@@ -236,12 +236,7 @@ public final class PbaMuScanRunner {
             if (r.converged()) nconv++;
             int[] hist = new int[10];
             for (int q = r.equilibrationSample(); q < r.n().length; q++) hist[(int) r.n()[q]]++;
-            double twoState = Double.NaN;
-            int kk = (int) Math.floor(r.target());
-            if (r.target() - kk == 0.5 && kk + 1 < hist.length && hist[kk] > 0 && hist[kk + 1] > 0) {
-                HarmonicBias b = new HarmonicBias(0, r.phi(), r.target());
-                twoState = r.muBias() - b.insertionChange(kk) - kT * Math.log((double) hist[kk + 1] / hist[kk]);
-            }
+            double twoState = MuScan.twoStateMu(r, kT); // exact two-state μ of a half-integer target (NaN unless both states sampled)
             double sc = 0, sb = 0;
             int ndh = 0;
             for (double[] smp : dh[i]) if (smp[0] > r.pilotCycles()) { sc += smp[2]; sb += smp[3]; ndh++; }
