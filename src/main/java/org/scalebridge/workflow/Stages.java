@@ -176,6 +176,9 @@ final class Stages {
 
     // ------------------------------------------------------------------ 4 MSD / Arrhenius
 
+    /** Plausible range of an ion-hopping activation energy (eV): outside it an Arrhenius fit is reported but flagged unusable. */
+    static final double EA_MIN = 0.02, EA_MAX = 2.0;
+
     static ObjectNode diffusion(PipelineConfig pc, Path dir, Path prodDir, List<String> outputs) {
         ConfigReader c = pc.stage("diffusion");
         c.rejectUnknown("blocks", "extrapolate_K");
@@ -183,7 +186,8 @@ final class Stages {
         double tx = c.positive("extrapolate_K", 300);
         ObjectNode prod = StageRecord.read(prodDir);
         java.util.TreeMap<Double, List<double[]>> byX = new java.util.TreeMap<>();
-        StringBuilder csv = new StringBuilder("x,T (K),D,sigma_D,window_start_ps,window_end_ps\n");
+        java.util.TreeMap<Double, ArrayNode> pointsByX = new java.util.TreeMap<>();
+        StringBuilder csv = new StringBuilder("x,T (K),D,sigma_D,window_start_ps,window_end_ps,usable,diffusive,note\n");
         ObjectNode sum = StageRecord.JSON.createObjectNode();
         for (JsonNode run : prod.path("summary").path("runs")) {
             double x = run.get("x").asDouble(), t = run.get("temperature_K").asDouble();
@@ -195,41 +199,91 @@ final class Stages {
             Msd.Options o = new Msd.Options(na, true, 0, blocks);
             MsdResult m = Msd.allOriginsFft(fs, o, null);
             Einstein.Fit f = Einstein.fit(m, 3, null, 0.1, 0.5);
-            csv.append(String.format(Locale.ROOT, "%.4f,%.2f,%.8g,%.8g,%.5g,%.5g%n", x, t, f.d(), f.sigmaD(), f.tStart(), f.tEnd()));
-            byX.computeIfAbsent(x, k -> new ArrayList<>()).add(new double[] {t, f.d(), f.sigmaD()});
+            ObjectNode q = pointsByX.computeIfAbsent(x, k -> StageRecord.JSON.createArrayNode()).addObject();
+            q.put("T_K", t);
+            // a D from the Einstein slope is a diffusivity only when it is positive with a finite block error: a slope
+            // ≤ 0 means MSD did not grow over the window — Na rattles in its cage, no diffusive regime was sampled
+            String problem = null;
+            if (!(f.d() > 0) || !Double.isFinite(f.d()))
+                problem = String.format(Locale.ROOT, "no diffusive regime: the Einstein slope of the Na MSD over %.3g–%.3g ps is %.3g Å²/ps (≤ 0); Na did not leave its cage "
+                        + "in this run (longer run or higher T needed)", f.tStart(), f.tEnd(), f.d());
+            else if (!(f.sigmaD() > 0) || !Double.isFinite(f.sigmaD()))
+                problem = "D = " + f.d() + " Å²/ps has no finite block error (σ_D = " + f.sigmaD() + ")";
+            boolean usable = problem == null;
+            q.put("usable", usable).put("diffusive", f.diffusive()).put("window_start_ps", f.tStart()).put("window_end_ps", f.tEnd());
+            String note = problem;
+            if (usable) {
+                q.put("D_A2_per_ps", f.d()).put("sigma_D", f.sigmaD()).put("D_m2_per_s", Units.a2psToM2s(f.d()));
+                List<String> w = new ArrayList<>();
+                if (!f.diffusive()) w.add("no window with MSD ∝ t was found (fitted the upper half of the lags): D is a rough estimate");
+                if (f.sigmaD() >= f.d()) w.add("σ_D ≥ D: not resolved from zero");
+                if (!w.isEmpty()) q.put("warning", note = String.join("; ", w));
+                byX.computeIfAbsent(x, k -> new ArrayList<>()).add(new double[] {t, f.d(), f.sigmaD()});
+            } else {
+                q.putNull("D_A2_per_ps").put("reason", problem);
+            }
+            csv.append(String.format(Locale.ROOT, "%.4f,%.2f,%s,%s,%.5g,%.5g,%b,%b,\"%s\"%n", x, t, usable ? String.format(Locale.ROOT, "%.8g", f.d()) : "",
+                    usable ? String.format(Locale.ROOT, "%.8g", f.sigmaD()) : "", f.tStart(), f.tEnd(), usable, f.diffusive(), note == null ? "" : note.replace('"', '\'')));
         }
         AtomicFiles.writeString(dir.resolve("diffusion.csv"), csv.toString());
         outputs.add("diffusion.csv");
         ArrayNode arr = sum.putArray("arrhenius");
-        for (var e : byX.entrySet()) {
-            List<double[]> pts = e.getValue();
+        for (var e : pointsByX.entrySet()) {
+            List<double[]> pts = byX.getOrDefault(e.getKey(), List.of());
             ObjectNode o = arr.addObject();
             o.put("x", e.getKey());
-            ArrayNode dv = o.putArray("points");
-            for (double[] p : pts) dv.addObject().put("T_K", p[0]).put("D_A2_per_ps", p[1]).put("sigma_D", p[2]);
-            boolean positive = pts.stream().allMatch(p -> p[1] > 0 && Double.isFinite(p[1]));
-            if (pts.size() >= 2 && positive) {
+            o.set("points", e.getValue());
+            long temps = pts.stream().mapToDouble(p -> p[0]).distinct().count();
+            if (temps >= 2) {
                 double[] t = pts.stream().mapToDouble(p -> p[0]).toArray(), d = pts.stream().mapToDouble(p -> p[1]).toArray();
-                double[] s = pts.stream().mapToDouble(p -> p[2] > 0 && Double.isFinite(p[2]) ? p[2] : 0.1 * p[1]).toArray();
+                double[] s = pts.stream().mapToDouble(p -> p[2]).toArray();
                 Arrhenius.Fit f = Arrhenius.fit(t, d, s, 0.05); // D = D0 exp(-Ea/kT), Eq. 3
                 o.put("Ea_eV", f.ea()).put("sigma_Ea_eV", f.sigmaEa()).put("D0_A2_per_ps", f.d0())
                         .put("D_extrapolated_A2_per_ps", f.predict(tx)).put("extrapolated_T_K", tx)
                         .put("D_extrapolated_m2_per_s", Units.a2psToM2s(f.predict(tx)));
+                // hopping barriers of Na in PBAs are tenths of an eV; a fit outside [EA_MIN, EA_MAX] (e.g. D falling
+                // with T) is no activation energy, and an unresolved one (σ > Ea) is flagged
+                boolean plausible = f.ea() >= EA_MIN && f.ea() <= EA_MAX && Double.isFinite(f.sigmaEa()) && Double.isFinite(f.d0()) && f.d0() > 0;
+                o.put("usable", plausible);
+                if (!plausible)
+                    o.put("reason", String.format(Locale.ROOT, "Ea = %.4g ± %.3g eV outside the plausible range [%.2f, %.1f] eV of ion hopping (D does not rise with T as an activated process)",
+                            f.ea(), f.sigmaEa(), EA_MIN, EA_MAX));
+                else if (!(f.sigmaEa() < f.ea())) o.put("warning", String.format(Locale.ROOT, "Ea = %.3g ± %.3g eV: not resolved (σ ≥ Ea)", f.ea(), f.sigmaEa()));
             } else {
-                o.put("note", "Arrhenius fit needs ≥ 2 temperatures with D > 0");
+                o.put("usable", false).put("reason", "Arrhenius fit needs usable D at ≥ 2 temperatures, got " + temps
+                        + (pts.size() < e.getValue().size() ? " (the others: " + reasons(e.getValue()) + ")" : ""));
             }
         }
         return sum;
     }
 
-    /** D (Å²/ps) of the Arrhenius fit at T for the composition closest to x, or NaN. */
+    private static String reasons(ArrayNode points) {
+        StringBuilder b = new StringBuilder();
+        for (JsonNode q : points)
+            if (!q.path("usable").asBoolean()) b.append(b.length() > 0 ? "; " : "").append(q.path("T_K").asDouble()).append(" K: ").append(q.path("reason").asText());
+        return b.toString();
+    }
+
+    /** True for an Arrhenius entry the P2D may use (older records without the flag: when it has an Ea). */
+    static boolean usableFit(JsonNode o) { return o.has("Ea_eV") && o.path("usable").asBoolean(true); }
+
+    /** D (Å²/ps) of the usable Arrhenius fit at T for the composition closest to x, or NaN. */
     static double diffusivityAt(ObjectNode diff, double x, double t) {
         JsonNode best = null;
         for (JsonNode o : diff.path("summary").path("arrhenius"))
-            if (o.has("Ea_eV") && (best == null || Math.abs(o.get("x").asDouble() - x) < Math.abs(best.get("x").asDouble() - x))) best = o;
+            if (usableFit(o) && (best == null || Math.abs(o.get("x").asDouble() - x) < Math.abs(best.get("x").asDouble() - x))) best = o;
         if (best == null) return Double.NaN;
         double d0 = best.get("D0_A2_per_ps").asDouble(), ea = best.get("Ea_eV").asDouble();
         return d0 * Math.exp(-ea / (Units.KB_EV_PER_K * t));
+    }
+
+    /** Why the diffusion stage gave no usable Arrhenius fit (names the stage and the numbers). */
+    static String diffusionProblem(ObjectNode diff) {
+        if (diff == null) return "04-diffusion has no record";
+        StringBuilder b = new StringBuilder("04-diffusion has no usable Arrhenius fit");
+        for (JsonNode o : diff.path("summary").path("arrhenius"))
+            b.append("; x = ").append(o.path("x").asDouble()).append(": ").append(o.path("reason").asText(o.has("Ea_eV") ? "Ea = " + o.get("Ea_eV").asDouble() + " eV" : "no fit"));
+        return b.toString();
     }
 
     // ------------------------------------------------------------------ 5 interface series
@@ -265,10 +319,31 @@ final class Stages {
         s.put("E_rich_eV_per_fu", eRich).put("E_poor_eV_per_fu", ePoor).put("area_A2", area)
                 .put("gamma_eV_per_A2", r.gamma()).put("sigma_gamma_eV_per_A2", r.sigmaGamma()).put("gamma_J_per_m2", r.gammaJPerM2())
                 .put("strain_eV_per_A3", r.strain()).put("strain_GPa", r.strainGPa()).put("quench_steps", quench);
+        // an interfacial energy is a penalty: γ ≤ 0 (or not finite) means the fit resolved no interface — the excess of
+        // the two-phase cells is then dominated by the volume (coherency/charge-state) term — and it is no input for κ
+        String problem = interfaceProblem(r.gammaJPerM2(), r.sigmaGammaJPerM2(), r.strainGPa());
+        s.put("usable", problem == null);
+        if (problem != null) s.put("reason", problem);
         return s;
     }
 
     private static double sq(double a) { return a * a; }
+
+    /** Null when γ (J/m²) is a usable interfacial energy, else why not (names the stage and the numbers). */
+    static String interfaceProblem(double gammaSI, double sigmaSI, double strainGPa) {
+        if (Double.isFinite(gammaSI) && gammaSI > 0) return null;
+        return String.format(Locale.ROOT, "05-interface: γ = %.4g ± %.2g J/m² is not a positive interfacial energy (Eqs. 4–5 intercept; the volume term, "
+                + "ε = %.3g GPa, carries the two-phase cells' excess): no interface penalty resolved with this potential", gammaSI, sigmaSI, strainGPa);
+    }
+
+    /** {@link #interfaceProblem(double, double, double)} of an interface stage record (null record: missing). */
+    static String interfaceProblem(ObjectNode itf) {
+        if (itf == null) return "05-interface has no record";
+        JsonNode s = itf.path("summary");
+        double g = s.path("gamma_J_per_m2").asDouble(Units.evPerA2ToJPerM2(s.path("gamma_eV_per_A2").asDouble(Double.NaN)));
+        return interfaceProblem(g, s.path("sigma_gamma_eV_per_A2").isNumber() ? Units.evPerA2ToJPerM2(s.get("sigma_gamma_eV_per_A2").asDouble()) : Double.NaN,
+                s.path("strain_GPa").asDouble(Double.NaN));
+    }
 
     /** Potential energy after a damped-dynamics quench at fixed cell (Langevin at 1 K, strong friction). */
     static double quenchedEnergy(Structure s0, Function<Structure, Potential> pot, int steps, long seed) {
@@ -355,12 +430,24 @@ final class Stages {
 
     // ------------------------------------------------------------------ 8 phase-field parameters
 
+    /**
+     * Stage 8: decides what the atomistic stages can give the P2D cathode and records it as {@code cathode}:
+     * <ul>
+     * <li>{@code "cahn_hilliard"}: the fitted μ(x) has a bounded miscibility gap and γ &gt; 0, D &gt; 0 are usable —
+     *     μ − μ_coex table ({@code mu_table.csv}), binodals, κ (Eq. 26), mobilities (Eq. 24), c_max;</li>
+     * <li>{@code "homogeneous"}: no gap and the fitted μ(x) rises monotonically over the whole site range, with usable
+     *     Arrhenius fits — the absolute μ(x) table ({@code mu_fit.csv}) and D(x) at this temperature for a Fickian
+     *     particle whose OCP is that μ(x) (the P2D stage converts it with the Na reference);</li>
+     * <li>{@code "unusable"} otherwise, with {@code unusable_reason} naming the upstream stage and the offending number.</li>
+     * </ul>
+     */
     static ObjectNode phaseField(PipelineConfig pc, Path dir, Path muDir, Path ifDir, Path diffDir, List<String> outputs) {
         ConfigReader c = pc.stage("phase_field");
         c.rejectUnknown("temperature");
         double t = c.positive("temperature", 400);
         FitChoice fc = FitChoice.read(pc.stage("free_energy")); // the same μ(x) model as the free-energy stage
         ObjectNode mu = StageRecord.read(muDir), itf = StageRecord.read(ifDir), diff = StageRecord.read(diffDir);
+        if (mu == null) throw new ScaleBridgeException("phase-field stage: the μ stage (" + muDir + ") has no record");
         JsonNode tn = null;
         for (JsonNode q : mu.path("summary").path("temperatures")) if (Math.abs(q.get("T_K").asDouble() - t) < 1e-6) tn = q;
         if (tn == null) throw c.error("temperature", t + " K is not one of the μ stage's temperatures");
@@ -368,47 +455,89 @@ final class Stages {
         double[] x = p[0], m = p[1], s = p[2];
         ObjectNode sum = StageRecord.JSON.createObjectNode();
         sum.put("T_K", t);
-        double gamma = itf.path("summary").path("gamma_eV_per_A2").asDouble();
-        double dPoor = diffusivityAt(diff, 0.0, t), dRich = diffusivityAt(diff, 2.0, t);
-        sum.put("gamma_eV_per_A2", gamma).put("D_poor_A2_per_ps", dPoor).put("D_rich_A2_per_ps", dRich);
-        if (x.length < 3) { sum.put("gap", false).put("note", "fewer than 3 μ(x) points"); return sum; }
-        FreeEnergy.Result fe = fc.analyse(t, x, m, s, 20001, 0, 1);
+        double gamma = itf == null ? Double.NaN : itf.path("summary").path("gamma_eV_per_A2").asDouble(Double.NaN);
+        String gammaProblem = interfaceProblem(itf);
+        double dPoor = diff == null ? Double.NaN : diffusivityAt(diff, 0.0, t), dRich = diff == null ? Double.NaN : diffusivityAt(diff, 2.0, t);
+        ArrayNode dTable = StageRecord.JSON.createArrayNode();
+        if (diff != null)
+            for (JsonNode o : diff.path("summary").path("arrhenius")) {
+                if (!usableFit(o)) continue;
+                double d = o.get("D0_A2_per_ps").asDouble() * Math.exp(-o.get("Ea_eV").asDouble() / (Units.KB_EV_PER_K * t));
+                dTable.addObject().put("x", o.get("x").asDouble()).put("site_fraction", o.get("x").asDouble() / 2) // 2 Na sites per formula unit
+                        .put("D_A2_per_ps", d).put("D_m2_per_s", Units.a2psToM2s(d)).put("Ea_eV", o.get("Ea_eV").asDouble());
+            }
+        String dProblem = dTable.isEmpty() ? diffusionProblem(diff) : null;
+        sum.put("gamma_eV_per_A2", gamma).put("gamma_usable", gammaProblem == null).put("D_poor_A2_per_ps", dPoor).put("D_rich_A2_per_ps", dRich);
+        sum.set("diffusivities", dTable);
         Structure proto = StructureSpec.pba(0.0, new int[] {1, 1, 1}, 1).build();
         double siteVolume = proto.cell().volume() / (2.0 * proto.count(FE)); // Å³ per Na site
-        sum.put("site_volume_A3", siteVolume).put("model", fe.model().describe());
+        sum.put("site_volume_A3", siteVolume).put("c_max_mol_per_m3", PhaseFieldToP2d.cMax(siteVolume)).put("stable_mu_points", x.length);
+        if (x.length < 3) return unusable(sum, "06-mu: only " + x.length + " stable μ(x) points at " + t + " K (the fit needs ≥ 3)");
+        FreeEnergy.Result fe = fc.analyse(t, x, m, s, 20001, 0, 1);
+        sum.put("model", fe.model().describe());
+        boolean hasGap = !fe.binodal().isEmpty();
         // a "gap" spanning the whole range (μ falling everywhere) has no end phases to build an interface between
-        boolean degenerate = !fe.binodal().isEmpty() && (fe.binodal().get(0).a() < 1e-4 || fe.binodal().get(0).b() > 1 - 1e-4);
-        if (fe.binodal().isEmpty() || degenerate || !(gamma > 0) || !(dPoor > 0) || !(dRich > 0)) {
-            sum.put("gap", !fe.binodal().isEmpty());
-            if (degenerate) {
-                sum.put("note", "the fitted μ(x) decreases over the whole range (binodal " + fe.binodal().get(0).a() + "–" + fe.binodal().get(0).b()
-                        + "): no bounded two-phase region; the P2D stage keeps the template's inputs");
-                return sum;
-            }
-            sum.put("note", fe.binodal().isEmpty() ? "no miscibility gap at " + t + " K: no two-phase interface; the P2D stage keeps the template's phase-field inputs"
-                    : "interfacial energy or diffusivities unusable (γ = " + gamma + ", D = " + dPoor + ", " + dRich + "); the P2D stage keeps the template's inputs");
+        boolean degenerate = hasGap && (fe.binodal().get(0).a() < 1e-4 || fe.binodal().get(0).b() > 1 - 1e-4);
+        if (hasGap && !degenerate) {
+            var gap = fe.binodal().get(0);
+            sum.put("gap", true).put("binodal_poor", gap.a()).put("binodal_rich", gap.b()).put("mu_coexistence_eV", gap.muCoexistence());
+            if (gammaProblem != null) return unusable(sum, gammaProblem);
+            if (!(dPoor > 0) || !(dRich > 0)) return unusable(sum, dProblem != null ? dProblem : "04-diffusion: D_poor = " + dPoor + ", D_rich = " + dRich + " Å²/ps at " + t + " K");
+            PhaseFieldParameters.Result r = PhaseFieldParameters.fromModel(fe.model(), gap, siteVolume, gamma, dPoor, dRich, java.util.Map.of("pipeline", pc.name));
+            // the μ_hom table of the P2D cathode: the fitted μ(x) − μ_coex at this temperature
+            PhaseFieldToP2d.writeMuTable(dir.resolve("mu_table.csv"), fe.model(), gap.muCoexistence(), t, "pipeline " + pc.name);
+            outputs.add("mu_table.csv");
+            sum.put("cathode", "cahn_hilliard").put("parameters", true).put("binodal_poor", r.ca()).put("binodal_rich", r.cb())
+                    .put("kappa_eV_per_A", r.kappa()).put("kappa_J_per_m", r.kappaSI())
+                    .put("interface_width_A", r.interfaceWidth()).put("gamma_J_per_m2", r.gammaSI())
+                    .put("mobility_poor_m2_per_s_J", PhaseFieldParameters.Result.mobilitySI(r.mobilityA()))
+                    .put("mobility_rich_m2_per_s_J", PhaseFieldParameters.Result.mobilitySI(r.mobilityB()))
+                    .put("spinodal_low", fe.spinodal().length > 0 ? fe.spinodal()[0] : Double.NaN)
+                    .put("spinodal_high", fe.spinodal().length > 0 ? fe.spinodal()[fe.spinodal().length - 1] : Double.NaN);
             return sum;
         }
-        var gap = fe.binodal().get(0);
-        PhaseFieldParameters.Result r = PhaseFieldParameters.fromModel(fe.model(), gap, siteVolume, gamma, dPoor, dRich, java.util.Map.of("pipeline", pc.name));
-        // the μ_hom table of the P2D cathode: the fitted μ(x) − μ_coex at this temperature
-        PhaseFieldToP2d.writeMuTable(dir.resolve("mu_table.csv"), fe.model(), gap.muCoexistence(), t, "pipeline " + pc.name);
-        outputs.add("mu_table.csv");
-        sum.put("gap", true).put("parameters", true).put("binodal_poor", r.ca()).put("binodal_rich", r.cb()).put("mu_coexistence_eV", gap.muCoexistence())
-                .put("kappa_eV_per_A", r.kappa()).put("kappa_J_per_m", r.kappaSI())
-                .put("interface_width_A", r.interfaceWidth()).put("gamma_J_per_m2", r.gammaSI()).put("c_max_mol_per_m3", PhaseFieldToP2d.cMax(siteVolume))
-                .put("mobility_poor_m2_per_s_J", PhaseFieldParameters.Result.mobilitySI(r.mobilityA()))
-                .put("mobility_rich_m2_per_s_J", PhaseFieldParameters.Result.mobilitySI(r.mobilityB()))
-                .put("spinodal_low", fe.spinodal().length > 0 ? fe.spinodal()[0] : Double.NaN)
-                .put("spinodal_high", fe.spinodal().length > 0 ? fe.spinodal()[fe.spinodal().length - 1] : Double.NaN);
+        sum.put("gap", false);
+        if (degenerate)
+            return unusable(sum, String.format(Locale.ROOT, "06-mu/07-free-energy: the fitted μ(x) falls over the whole range (common tangent %.3g–%.3g, μ_coex = %.4g eV): "
+                    + "no bounded two-phase region and no rising OCP", fe.binodal().get(0).a(), fe.binodal().get(0).b(), fe.binodal().get(0).muCoexistence()));
+        // no gap: a homogeneous cathode needs μ(x) rising everywhere on the table grid (a falling stretch without a
+        // bounded gap is an unstable OCP the P2D cannot use)
+        double minSlope = Double.POSITIVE_INFINITY, xMin = Double.NaN;
+        int n = PhaseFieldToP2d.TABLE_POINTS - 1;
+        for (int k = 0; k <= n; k++) {
+            double xi = 1e-4 + (1 - 2e-4) * k / n, d = fe.model().dmu(xi);
+            if (!(d >= minSlope)) { minSlope = d; xMin = xi; }
+        }
+        sum.put("min_dmu_dx_eV", minSlope).put("x_at_min_dmu_dx", xMin);
+        if (!(minSlope > 0))
+            return unusable(sum, String.format(Locale.ROOT, "06-mu/07-free-energy: the fitted μ(x) falls (dμ/dx = %.4g eV at x = %.3f) without a bounded miscibility gap", minSlope, xMin));
+        if (dProblem != null) return unusable(sum, dProblem);
+        PhaseFieldToP2d.writeMuTable(dir.resolve("mu_fit.csv"), fe.model(), 0.0, t, "pipeline " + pc.name + " (absolute μ, no gap)");
+        outputs.add("mu_fit.csv");
+        sum.put("cathode", "homogeneous").put("parameters", false).put("mu_low_eV", fe.model().mu(1e-4)).put("mu_high_eV", fe.model().mu(1 - 1e-4));
+        return sum;
+    }
+
+    private static ObjectNode unusable(ObjectNode sum, String reason) {
+        sum.put("cathode", "unusable").put("parameters", false).put("unusable_reason", reason);
         return sum;
     }
 
     // ------------------------------------------------------------------ 9 P2D
 
+    /**
+     * Stage 9: P2D runs of the template cell at several C-rates. With {@code use_atomistic = true} (default) the cathode
+     * is always the atomistic one the phase-field stage decided on — a Cahn–Hilliard particle (μ(x) − μ_coex table,
+     * κ from γ, c_max, D(x)) or a homogeneous Fickian particle whose OCP is the atomistic μ(x), V = −(μ − E_Na)/e with
+     * E_Na the Na reference of thermo's insertion voltage ({@code na_reference_eV}), and D(x) from the Arrhenius fits —
+     * and the stage fails with the upstream reason when neither is usable; {@code "if-usable"} then runs the
+     * template's cathode and records that decision; {@code false} always runs the template. The summary lists per
+     * input (OCP/μ, κ, c_max, D, temperature) whether it came from an atomistic stage (which file) or the template.
+     */
     static ObjectNode p2d(PipelineConfig pc, Path dir, Path pfDir, Path diffDir, List<String> outputs, Progress pr) {
         ConfigReader c = pc.stage("p2d");
-        c.rejectUnknown("template", "c_rates", "use_atomistic", "particle", "fickian_diffusivity", "duration_fraction", "settle_s", "max_voltage_drop_V");
+        c.rejectUnknown("template", "c_rates", "use_atomistic", "particle", "fickian_diffusivity", "duration_fraction", "settle_s", "max_voltage_drop_V",
+                "na_reference_eV");
         double settle = c.real("settle_s", 60, 0, 1e9), maxDrop = c.real("max_voltage_drop_V", 0.1, 0, 10);
         String particleModel = c.choice("particle", "template", "template", "fickian");
         double fickD = c.positive("fickian_diffusivity", 1e-14);
@@ -416,7 +545,9 @@ final class Stages {
         Path template = c.path("template", true);
         if (template == null) throw c.error("template", "required: a P2D run file (see samples/mnfepba_p2d)");
         double[] rates = c.positives("c_rates", new double[] {0.1, 0.5, 1.0});
-        boolean useAtomistic = c.bool("use_atomistic", true);
+        String useAtomistic = useAtomistic(c);
+        double eNa = c.real("na_reference_eV", Double.NaN);
+        if (c.has("na_reference_eV") && !Double.isFinite(eNa)) throw c.error("na_reference_eV", "expected a finite energy per Na atom (eV)");
         String text;
         try {
             text = Files.readString(template);
@@ -434,14 +565,36 @@ final class Stages {
             throw c.error("template", "cannot read its parameters " + paramFile + ": " + e.getMessage());
         }
         ObjectNode pf = StageRecord.read(pfDir);
+        JsonNode pq = pf == null ? StageRecord.JSON.createObjectNode() : pf.path("summary");
         ObjectNode particle = (ObjectNode) params.path("positive").path("particle");
-        boolean applied = false, ch = particleModel.equals("template") && "cahn_hilliard".equals(particle.path("model").asText());
+        boolean ch = particleModel.equals("template") && "cahn_hilliard".equals(particle.path("model").asText());
+        String pfName = pfDir.getFileName().toString(), tName = paramFile.getFileName().toString();
+        sum.put("use_atomistic", useAtomistic);
+        ObjectNode decision = sum.putObject("decision"); // first in the summary: what the cathode is and why
+        ObjectNode inputs = StageRecord.JSON.createObjectNode();
+        String cathode = "template";
         double atomisticD = Double.NaN;
-        JsonNode pq = pf == null ? null : pf.path("summary");
-        if (useAtomistic && pq != null && pq.path("parameters").asBoolean(false) && particle.isObject()) {
-            double dA = Units.a2psToM2s(pq.get("D_poor_A2_per_ps").asDouble()), dB = Units.a2psToM2s(pq.get("D_rich_A2_per_ps").asDouble());
-            atomisticD = Math.sqrt(dA * dB);
-            if (ch) {
+        if (!useAtomistic.equals("false")) {
+            String kind = pq.path("cathode").asText("");
+            String problem = null;
+            if (pf == null) problem = pfName + " has no record";
+            else if (kind.equals("cahn_hilliard")) {
+                if (!"cahn_hilliard".equals(particle.path("model").asText()))
+                    problem = "the template's cathode (" + tName + " positive.particle.model = \"" + particle.path("model").asText() + "\") is not a Cahn–Hilliard particle, "
+                            + "which the atomistic miscibility gap of " + pfName + " needs";
+            } else if (kind.equals("homogeneous")) {
+                if (!Double.isFinite(eNa))
+                    problem = pfName + " found no miscibility gap and a rising μ(x), whose OCP needs the Na reference: set [p2d] na_reference_eV (E_Na, the energy "
+                            + "per atom of bcc Na metal with the pipeline's potential, as `scalebridge voltage --e-na`)";
+            } else problem = pq.path("unusable_reason").asText(pfName + " recorded no usable atomistic cathode");
+            if (problem != null) {
+                if (useAtomistic.equals("true"))
+                    throw new ScaleBridgeException("P2D stage: use_atomistic = true, but the atomistic cathode is not usable — " + problem
+                            + ". Fix that stage's inputs, or set [p2d] use_atomistic = \"if-usable\" to run the template's cathode (" + tName + ") with this reason recorded, "
+                            + "or use_atomistic = false.");
+                decision.put("cathode", "TEMPLATE (atomistic results not usable; use_atomistic = \"if-usable\")").put("reason", problem);
+                pr.log("P2D: TEMPLATE CATHODE — the atomistic results are not usable (use_atomistic = \"if-usable\"): " + problem);
+            } else if (kind.equals("cahn_hilliard")) {
                 // the atomistic Cahn–Hilliard cathode: μ_hom = fitted μ(x) − μ_coex (table), γ and binodals (κ by Eq. 26),
                 // c_max = 1/(Ω N_A), D(x) from the Arrhenius fits (mobility by Eq. 24), at the phase-field temperature
                 try {
@@ -450,36 +603,88 @@ final class Stages {
                     throw new UncheckedIOException(e);
                 }
                 outputs.add("mu_table.csv");
+                double dA = Units.a2psToM2s(pq.get("D_poor_A2_per_ps").asDouble()), dB = Units.a2psToM2s(pq.get("D_rich_A2_per_ps").asDouble());
+                atomisticD = Math.sqrt(dA * dB);
+                double t = pq.get("T_K").asDouble();
                 PhaseFieldToP2d.applyCathode(params, paramFile.toString(), "mu_table.csv", pq.get("binodal_poor").asDouble(), pq.get("binodal_rich").asDouble(),
-                        pq.get("gamma_J_per_m2").asDouble(), pq.get("site_volume_A3").asDouble(), dA, dB, pq.get("T_K").asDouble());
+                        pq.get("gamma_J_per_m2").asDouble(), pq.get("site_volume_A3").asDouble(), dA, dB, t);
                 particle = (ObjectNode) params.path("positive").path("particle");
+                String e0 = "E0 = " + particle.path("E0").asDouble() + " V from the template (" + tName + ")";
+                if (Double.isFinite(eNa)) { // plateau at the atomistic μ_coex against the Na reference: U = −(μ − E_Na)/e
+                    particle.put("E0", -(pq.get("mu_coexistence_eV").asDouble() - eNa));
+                    e0 = String.format(Locale.ROOT, "E0 = −(μ_coex − E_Na)/e = %.4f V (μ_coex = %.5g eV, na_reference_eV = %.5g eV)", particle.get("E0").asDouble(),
+                            pq.get("mu_coexistence_eV").asDouble(), eNa);
+                }
+                cathode = "atomistic Cahn–Hilliard";
+                decision.put("cathode", "ATOMISTIC Cahn–Hilliard (miscibility gap " + pq.get("binodal_poor").asDouble() + " – " + pq.get("binodal_rich").asDouble() + ")");
+                source(inputs, "ocp_mu", "atomistic", pfName + "/mu_table.csv", "μ_hom = fitted μ(x) − μ_coex of the μ stage at " + t + " K; " + e0);
+                source(inputs, "kappa", "atomistic", "05-interface/stage.json + " + pfName + "/stage.json",
+                        "κ from γ = " + pq.get("gamma_J_per_m2").asDouble() + " J/m² and the binodals (Eq. 26, by the solver)");
+                source(inputs, "c_max", "atomistic", pfName + "/stage.json", "1/(Ω N_A), site volume Ω = " + pq.get("site_volume_A3").asDouble() + " Å³");
+                source(inputs, "diffusivity", "atomistic", "04-diffusion/stage.json (via " + pfName + ")",
+                        String.format(Locale.ROOT, "ln D switched between D_poor = %.4g and D_rich = %.4g m²/s (Arrhenius fits at %.1f K)", dA, dB, t));
+                source(inputs, "temperature", "atomistic", pfName + "/stage.json", t + " K (the phase-field temperature)");
                 sum.put("binodals", pq.get("binodal_poor").asDouble() + " – " + pq.get("binodal_rich").asDouble())
-                        .put("c_max_mol_per_m3", params.path("positive").path("c_max").asDouble()).put("temperature_K", pq.get("T_K").asDouble());
-            } else {
-                particle.put("interfacial_energy_J_per_m2", pq.get("gamma_J_per_m2").asDouble());
-                double mid = 0.5 * (pq.get("binodal_poor").asDouble() + pq.get("binodal_rich").asDouble());
-                // log-linear switch of D across the gap (as the template's form), from the atomistic Arrhenius fits
-                particle.put("diffusivity", String.format(Locale.ROOT, "exp(%.10g + (%.10g - %.10g)*0.5*(1 + tanh((sto - %.6f)/0.05)))",
-                        Math.log(dA), Math.log(dB), Math.log(dA), mid));
+                        .put("c_max_mol_per_m3", params.path("positive").path("c_max").asDouble()).put("temperature_K", t);
+            } else { // homogeneous atomistic cathode
+                double t = pq.get("T_K").asDouble();
+                homogeneousCathode(params, pfDir, dir, pq, eNa, outputs);
+                particle = (ObjectNode) params.path("positive").path("particle");
+                cathode = "atomistic homogeneous";
+                decision.put("cathode", "ATOMISTIC homogeneous (Fickian; no miscibility gap, rising μ(x))");
+                source(inputs, "ocp_mu", "atomistic", pfName + "/mu_fit.csv → ocp_table.csv",
+                        String.format(Locale.ROOT, "U = −(μ(x) − E_Na)/e of the fitted μ(x) at %.1f K, na_reference_eV = %.5g eV", t, eNa));
+                source(inputs, "kappa", "not used", "", "homogeneous particle: no interface (no miscibility gap)");
+                source(inputs, "c_max", "atomistic", pfName + "/stage.json", "1/(Ω N_A), site volume Ω = " + pq.get("site_volume_A3").asDouble() + " Å³");
+                source(inputs, "diffusivity", "atomistic", "04-diffusion/stage.json (via " + pfName + ")" + (pq.path("diffusivities").size() > 1 ? " → d_table.csv" : ""),
+                        "D(x) of the Arrhenius fits at " + t + " K: " + pq.path("diffusivities"));
+                source(inputs, "temperature", "atomistic", pfName + "/stage.json", t + " K (the phase-field temperature)");
+                sum.put("c_max_mol_per_m3", params.path("positive").path("c_max").asDouble()).put("temperature_K", t);
             }
-            applied = true;
+        } else {
+            decision.put("cathode", "TEMPLATE (use_atomistic = false)");
+        }
+        if (cathode.equals("template")) {
+            String model = particle.path("model").asText();
+            source(inputs, "ocp_mu", "template", tName, model.equals("cahn_hilliard") ? "positive.particle.mu_homogeneous and E0" : "positive.ocp");
+            source(inputs, "kappa", "template", model.equals("cahn_hilliard") ? tName : "",
+                    model.equals("cahn_hilliard") ? "positive.particle.interfacial_energy_J_per_m2 / binodals (or kappa)" : "not used (Fickian particle)");
+            source(inputs, "c_max", "template", tName, "positive.c_max");
+            source(inputs, "diffusivity", "template", tName, "positive.particle.diffusivity");
+            source(inputs, "temperature", "template", tName, "temperature_K");
         }
         if (particleModel.equals("fickian") && particle.isObject() && particle.has("mu_homogeneous")) {
             // homogeneous cathode: OCP U(sto) = E0 − μ_hom(sto)/F (the Cahn–Hilliard model's equilibrium potential)
             // with Fickian transport; much cheaper than resolving the moving interface
             double f = params.path("constants").path("F").asDouble(Units.FARADAY);
-            ((ObjectNode) params.path("positive")).put("ocp", String.format(Locale.ROOT, "%.12g - (%s)/%.12g",
-                    particle.get("E0").asDouble(), particle.get("mu_homogeneous").asText(), f));
+            JsonNode muh = particle.get("mu_homogeneous");
+            String muExpr = muh.isTextual() ? muh.asText() : null;
+            if (muExpr == null) { // a table (atomistic): write U = E0 − μ/e on its grid
+                java.util.List<double[]> rows = readTable(dir.resolve(muh.path("table").asText()), muh.path("x").asText("x"), muh.path("y").asText("mu_fit_eV"));
+                StringBuilder b = new StringBuilder("# U = E0 - mu_hom/e of " + muh.path("table").asText() + "\nx,ocp_V\n");
+                for (double[] r : rows) b.append(String.format(Locale.ROOT, "%.8f,%.10f%n", r[0], particle.get("E0").asDouble() - r[1]));
+                AtomicFiles.writeString(dir.resolve("ocp_table.csv"), b.toString());
+                outputs.add("ocp_table.csv");
+                ObjectNode tab = ((ObjectNode) params.path("positive")).putObject("ocp");
+                tab.put("table", "ocp_table.csv").put("x", "x").put("y", "ocp_V").put("interpolation", "monotone");
+            } else {
+                ((ObjectNode) params.path("positive")).put("ocp", String.format(Locale.ROOT, "%.12g - (%s)/%.12g", particle.get("E0").asDouble(), muExpr, f));
+            }
             particle.put("model", "fickian");
             // one effective chemical diffusivity (m²/s): the template's D(x) is a Cahn–Hilliard tracer-like input
             // (down to 1e-18 m²/s in the rich phase), which a homogeneous particle cannot use
-            particle.put("diffusivity", Double.toString(applied ? atomisticD : fickD)); // atomistic: geometric mean of D_poor, D_rich
-            sum.put("particle", "fickian (homogeneous OCP from the template's mu_homogeneous)");
+            particle.put("diffusivity", Double.toString(Double.isFinite(atomisticD) ? atomisticD : fickD)); // atomistic: geometric mean of D_poor, D_rich
+            sum.put("particle", "fickian (homogeneous OCP from the " + (cathode.equals("template") ? "template's" : "atomistic") + " mu_homogeneous)");
+            source(inputs, "kappa", "not used", "", "particle = \"fickian\": no interface");
+            if (!Double.isFinite(atomisticD)) source(inputs, "diffusivity", "template", "", "[p2d] fickian_diffusivity = " + fickD + " m²/s");
+            else source(inputs, "diffusivity", "atomistic", "04-diffusion/stage.json (via " + pfName + ")", "geometric mean of D_poor, D_rich = " + atomisticD + " m²/s");
         } else {
-            sum.put("particle", particle.path("model").asText("template") + (applied && ch ? " (atomistic μ(x), γ, c_max, D(x))" : ""));
+            sum.put("particle", particle.path("model").asText("template") + (cathode.startsWith("atomistic") ? " (" + cathode + ")" : ""));
         }
-        sum.put("atomistic_inputs_applied", applied);
-        if (!applied) sum.put("note", "template's continuum inputs used unchanged (no usable phase-field parameters upstream or use_atomistic = false)");
+        sum.put("atomistic_inputs_applied", cathode.startsWith("atomistic"));
+        sum.set("inputs", inputs);
+        if (cathode.equals("template")) sum.put("note", "template's continuum cathode used: " + decision.path("cathode").asText()
+                + (decision.has("reason") ? " — " + decision.get("reason").asText() : ""));
         Path pjson = dir.resolve("parameters.json");
         writeJson(pjson, params);
         outputs.add("parameters.json");
@@ -526,6 +731,80 @@ final class Stages {
             }
         }
         return sum;
+    }
+
+    /** {@code use_atomistic}: true (default), false, or "if-usable". */
+    static String useAtomistic(ConfigReader c) {
+        String v = c.stringOrNull("use_atomistic");
+        if (v != null) {
+            if (!v.equals("if-usable")) throw c.error("use_atomistic", "expected true, false or \"if-usable\", got \"" + v + "\"");
+            return v;
+        }
+        return Boolean.toString(c.bool("use_atomistic", true));
+    }
+
+    private static void source(ObjectNode inputs, String key, String from, String file, String detail) {
+        ObjectNode o = inputs.putObject(key);
+        o.put("from", from);
+        if (!file.isEmpty()) o.put("file", file);
+        o.put("detail", detail);
+    }
+
+    /**
+     * The homogeneous atomistic cathode (no miscibility gap, rising μ(x)): a Fickian particle with OCP
+     * U(x) = −(μ(x) − E_Na)/e (the Na-reference convention of thermo.InsertionVoltage, Eq. 31, applied to the
+     * differential μ) on the phase-field stage's μ table, D(x) from the Arrhenius fits at the phase-field temperature
+     * (log-interpolated between compositions, constant for one), c_max = 1/(Ω N_A).
+     */
+    static void homogeneousCathode(ObjectNode params, Path pfDir, Path dir, JsonNode pq, double eNa, List<String> outputs) {
+        List<double[]> mu = readTable(pfDir.resolve("mu_fit.csv"), "x", "mu_fit_eV");
+        StringBuilder b = new StringBuilder("# U = -(mu - E_Na)/e, mu the fitted mu(x) at " + pq.get("T_K").asDouble() + " K (" + pfDir.getFileName()
+                + "/mu_fit.csv), E_Na = " + eNa + " eV\nx,ocp_V\n");
+        for (double[] r : mu) b.append(String.format(Locale.ROOT, "%.8f,%.10f%n", r[0], -(r[1] - eNa)));
+        AtomicFiles.writeString(dir.resolve("ocp_table.csv"), b.toString());
+        outputs.add("ocp_table.csv");
+        ObjectNode pos = params.with("positive");
+        ObjectNode ocp = pos.putObject("ocp");
+        ocp.put("table", "ocp_table.csv").put("x", "x").put("y", "ocp_V").put("interpolation", "monotone");
+        ObjectNode part = pos.putObject("particle");
+        part.put("model", "fickian");
+        JsonNode dt = pq.path("diffusivities");
+        if (dt.size() == 1) part.put("diffusivity", dt.get(0).get("D_m2_per_s").asDouble());
+        else {
+            List<double[]> rows = new ArrayList<>();
+            for (JsonNode o : dt) rows.add(new double[] {o.get("site_fraction").asDouble(), o.get("D_m2_per_s").asDouble()});
+            rows.sort((a, q) -> Double.compare(a[0], q[0]));
+            StringBuilder d = new StringBuilder("# D(x) of the Arrhenius fits at " + pq.get("T_K").asDouble() + " K (04-diffusion), x the site fraction\nx,D_m2_per_s\n");
+            for (double[] r : rows) d.append(String.format(Locale.ROOT, "%.8f,%.10g%n", r[0], r[1]));
+            AtomicFiles.writeString(dir.resolve("d_table.csv"), d.toString());
+            outputs.add("d_table.csv");
+            ObjectNode dd = part.putObject("diffusivity");
+            dd.put("table", "d_table.csv").put("x", "x").put("y", "D_m2_per_s").put("log", true).put("interpolation", "monotone");
+        }
+        pos.put("c_max", PhaseFieldToP2d.cMax(pq.get("site_volume_A3").asDouble()));
+        params.put("temperature_K", pq.get("T_K").asDouble());
+    }
+
+    /** Two named columns of a CSV table with '#' comment lines. */
+    static List<double[]> readTable(Path f, String xName, String yName) {
+        List<double[]> out = new ArrayList<>();
+        try {
+            int xi = -1, yi = -1;
+            for (String line : Files.readAllLines(f)) {
+                if (line.isBlank() || line.startsWith("#")) continue;
+                String[] p = line.split(",");
+                if (xi < 0) {
+                    xi = java.util.Arrays.asList(p).indexOf(xName);
+                    yi = java.util.Arrays.asList(p).indexOf(yName);
+                    if (xi < 0 || yi < 0) throw new ScaleBridgeException(f + ": no columns " + xName + ", " + yName);
+                    continue;
+                }
+                out.add(new double[] {Double.parseDouble(p[xi].trim()), Double.parseDouble(p[yi].trim())});
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
     }
 
     /** Largest fall of V below its running maximum after t = settle (a monotone charging curve gives 0). */
