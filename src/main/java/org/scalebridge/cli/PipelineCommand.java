@@ -30,11 +30,15 @@ public final class PipelineCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "Use the quick variant named by the file's 'quick' key.")
     boolean quick;
 
+    @Option(names = "--rerun-code-changed", description = "Also rerun stages whose inputs are unchanged but whose results come from another commit "
+            + "of this version or from a modified working tree (by default they are kept with a warning; a new version always reruns).")
+    boolean rerunCodeChanged;
+
     @Override
     public Integer call() {
         if (!Files.isRegularFile(config)) throw InputException.field(config.toString(), "CONFIG", "file not found");
         PipelineConfig pc = PipelineConfig.read(config, quick);
-        Pipeline p = new Pipeline(pc);
+        Pipeline p = new Pipeline(pc).rerunOnCodeChange(rerunCodeChanged);
         switch (action) {
             case "run" -> {
                 long t0 = System.nanoTime();
@@ -51,8 +55,11 @@ public final class PipelineCommand implements Callable<Integer> {
                 return runs.size() == Pipeline.Stage.values().length - (pc.potential.equals("surrogate") && !pc.root.has("active_learning") ? 1 : 0) ? 0 : 1;
             }
             case "status" -> {
-                for (Pipeline.Stage s : Pipeline.Stage.values())
-                    System.out.printf(Locale.ROOT, "%-20s %s%n", s.folder, StageRecord.upToDate(p.dir(s), p.inputHash(s)) ? "up to date" : "to run");
+                for (Pipeline.Stage s : Pipeline.Stage.values()) {
+                    boolean up = StageRecord.upToDate(p.dir(s), p.inputHash(s));
+                    String diff = up ? p.codeDifference(s) : null;
+                    System.out.printf(Locale.ROOT, "%-20s %s%n", s.folder, !up ? "to run" : diff == null ? "up to date" : "up to date (" + diff + ")");
+                }
                 return 0;
             }
             default -> throw InputException.field("pipeline", "ACTION", "expected run or status, got " + action);

@@ -56,14 +56,38 @@ public final class Pipeline {
     }
 
     private final PipelineConfig pc;
+    private final CodeVersion code;
+    private boolean rerunOnCodeChange;
 
-    public Pipeline(PipelineConfig pc) { this.pc = pc; }
+    public Pipeline(PipelineConfig pc) { this(pc, CodeVersion.current()); }
+
+    /** A pipeline run by the given code version (tests stand in another build). */
+    Pipeline(PipelineConfig pc, CodeVersion code) {
+        this.pc = pc;
+        this.code = code;
+    }
+
+    /**
+     * Whether a stage whose inputs are unchanged but whose record comes from another commit of the same version (or
+     * from a modified working tree) reruns; default false: it is kept and the run logs a warning naming both builds.
+     */
+    public Pipeline rerunOnCodeChange(boolean on) {
+        rerunOnCodeChange = on;
+        return this;
+    }
+
+    /** Why the record of an up-to-date stage may not come from this code (see {@link CodeVersion}), or null. */
+    public String codeDifference(Stage s) {
+        ObjectNode r = StageRecord.read(dir(s));
+        return r == null ? null : code.differenceFrom(CodeVersion.fromJson(r.get("code")));
+    }
 
     public Path dir(Stage s) { return pc.project.resolve(s.folder); }
 
     /** The content hash of a stage's inputs. */
     public String inputHash(Stage s) {
-        StageRecord.Hasher h = new StageRecord.Hasher().text(s.name()).text(pc.potential).text(Long.toString(pc.seed));
+        // the application version is an input of every stage: a new version reruns the chain (CodeVersion explains the policy)
+        StageRecord.Hasher h = new StageRecord.Hasher().text(s.name()).text("scalebridge " + code.version()).text(pc.potential).text(Long.toString(pc.seed));
         ConfigReader c = pc.stage(s.key);
         h.text(tableText(c));
         for (String k : c.keys()) { // files named in the stage's table are inputs by content
@@ -107,9 +131,14 @@ public final class Pipeline {
             String hash = inputHash(s);
             if (StageRecord.upToDate(d, hash)) {
                 ObjectNode rec = StageRecord.read(d);
-                pr.log(String.format(Locale.ROOT, "[%d/%d] %s: up to date", i + 1, all.length, s.folder));
-                out.add(new StageRun(s, false, rec.path("seconds").asDouble(), rec.path("cpu_seconds").asDouble(Double.NaN), (ObjectNode) rec.path("summary")));
-                continue;
+                String diff = code.differenceFrom(CodeVersion.fromJson(rec.get("code")));
+                if (diff == null || !rerunOnCodeChange) {
+                    pr.log(String.format(Locale.ROOT, "[%d/%d] %s: up to date", i + 1, all.length, s.folder)
+                            + (diff == null ? "" : " — WARNING: " + diff + "; kept (inputs unchanged); rerun it with --rerun-code-changed"));
+                    out.add(new StageRun(s, false, rec.path("seconds").asDouble(), rec.path("cpu_seconds").asDouble(Double.NaN), (ObjectNode) rec.path("summary")));
+                    continue;
+                }
+                pr.log(String.format(Locale.ROOT, "[%d/%d] %s: inputs unchanged but %s: rerunning (--rerun-code-changed)", i + 1, all.length, s.folder, diff));
             }
             prepare(s, d);
             pr.log(String.format(Locale.ROOT, "[%d/%d] %s: running", i + 1, all.length, s.folder));
@@ -136,7 +165,7 @@ public final class Pipeline {
             if (sum == null || pr.isCancelled()) { pr.log(s.folder + ": cancelled (resumes on the next run)"); break; }
             double secs = (System.nanoTime() - t0) * 1e-9, cpu = processCpuSeconds() - cpu0;
             double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-            StageRecord.write(d, s.name(), hash, outputs, secs, cpu, load >= 0 ? load : Double.NaN, sum);
+            StageRecord.write(d, s.name(), hash, outputs, secs, cpu, load >= 0 ? load : Double.NaN, code, sum);
             pr.log(String.format(Locale.ROOT, "[%d/%d] %s: done in %.1f s wall, %.1f s CPU (load %.1f): %s", i + 1, all.length, s.folder, secs, cpu, load, brief(sum)));
             out.add(new StageRun(s, true, secs, cpu, sum));
         }

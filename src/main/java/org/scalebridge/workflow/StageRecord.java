@@ -113,9 +113,16 @@ public final class StageRecord {
      */
     public static void write(Path dir, String stage, String inputHash, List<String> outputs, double seconds, double cpuSeconds, double load,
                              ObjectNode summary) {
+        write(dir, stage, inputHash, outputs, seconds, cpuSeconds, load, null, summary);
+    }
+
+    /** As above, also recording the code that produced the stage ({@link CodeVersion}; may be null). */
+    public static void write(Path dir, String stage, String inputHash, List<String> outputs, double seconds, double cpuSeconds, double load,
+                             CodeVersion code, ObjectNode summary) {
         ObjectNode o = JSON.createObjectNode();
         o.put("stage", stage);
         o.put("input_hash", inputHash);
+        if (code != null) o.set("code", code.toJson());
         o.put("seconds", seconds);
         if (Double.isFinite(cpuSeconds)) o.put("cpu_seconds", cpuSeconds);
         if (Double.isFinite(load)) o.put("load_average", load);
