@@ -243,12 +243,23 @@ final class Stages {
                         .put("D_extrapolated_m2_per_s", Units.a2psToM2s(f.predict(tx)));
                 // hopping barriers of Na in PBAs are tenths of an eV; a fit outside [EA_MIN, EA_MAX] (e.g. D falling
                 // with T) is no activation energy, and an unresolved one (σ > Ea) is flagged
+                // with σ_Ea ≥ Ea the extrapolation to the cell temperature is uncertain by orders of magnitude: not used either
                 boolean plausible = f.ea() >= EA_MIN && f.ea() <= EA_MAX && Double.isFinite(f.sigmaEa()) && Double.isFinite(f.d0()) && f.d0() > 0;
-                o.put("usable", plausible);
+                boolean resolved = f.sigmaEa() < f.ea();
+                o.put("usable", plausible && resolved);
                 if (!plausible)
                     o.put("reason", String.format(Locale.ROOT, "Ea = %.4g ± %.3g eV outside the plausible range [%.2f, %.1f] eV of ion hopping (D does not rise with T as an activated process)",
                             f.ea(), f.sigmaEa(), EA_MIN, EA_MAX));
-                else if (!(f.sigmaEa() < f.ea())) o.put("warning", String.format(Locale.ROOT, "Ea = %.3g ± %.3g eV: not resolved (σ ≥ Ea)", f.ea(), f.sigmaEa()));
+                else if (!resolved)
+                    o.put("reason", String.format(Locale.ROOT, "Ea = %.3g ± %.3g eV not resolved (σ_Ea ≥ Ea): D at the cell temperature would be uncertain by a factor e^(σ/kT)",
+                            f.ea(), f.sigmaEa()));
+                else {
+                    List<String> w = new ArrayList<>();
+                    long rough = java.util.stream.StreamSupport.stream(e.getValue().spliterator(), false)
+                            .filter(q -> q.path("usable").asBoolean() && !q.path("diffusive").asBoolean(true)).count();
+                    if (rough > 0) w.add(rough + " of its points had no window with MSD ∝ t");
+                    if (!w.isEmpty()) o.put("warning", String.join("; ", w));
+                }
             } else {
                 o.put("usable", false).put("reason", "Arrhenius fit needs usable D at ≥ 2 temperatures, got " + temps
                         + (pts.size() < e.getValue().size() ? " (the others: " + reasons(e.getValue()) + ")" : ""));

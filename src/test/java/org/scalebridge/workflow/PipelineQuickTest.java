@@ -18,8 +18,11 @@ import org.scalebridge.core.Progress;
  * physically sane numbers (signs, ranges, orderings — never fixed values): the MTP fits the surrogate to tens of
  * meV/atom, MD holds its temperature, D is finite, the biased μ runs cover half-integer targets over the whole range
  * with φ from the stability condition and the stable ones give a binding energy of a few eV, the free-energy fit uses
- * exactly those points, the Cahn–Hilliard P2D cell delivers no more capacity and charges at a higher mean voltage at
- * the higher C-rate, within its voltage window and the stage's sanity checks. A second run finds every stage up to date.
+ * exactly those points, every D is positive with a finite error or reported unusable with the reason, every Ea is
+ * plausible or flagged, γ is positive or flagged, the phase-field stage decides the cathode (or names the stage and
+ * number that make the atomistic one unusable), the P2D records that decision and the source of each input, and the
+ * P2D cell delivers no more capacity than I·t and the cathode allow and charges at a higher mean voltage at the higher
+ * C-rate, within its voltage window and the stage's sanity checks. A second run finds every stage up to date.
  */
 class PipelineQuickTest {
     static final Path SAMPLE = Path.of("samples", "mnfepba-surrogate", "pipeline.toml");
@@ -52,12 +55,36 @@ class PipelineQuickTest {
             assertTrue(Math.abs(tf - t) < 0.4 * t, run.toString());
             assertTrue(run.get("mean_potential_eV").asDouble() < 0, run.toString());
         }
-        for (JsonNode a : runs.get(3).summary().get("arrhenius"))
-            for (JsonNode q : a.get("points")) assertTrue(Double.isFinite(q.get("D_A2_per_ps").asDouble()), a.toString());
+        // diffusion: every D is either a positive number with a finite block error, or reported unusable with the reason
+        // (a slope ≤ 0 is no diffusivity); every Arrhenius fit has Ea in the plausible range or is flagged with the reason
+        int usableD = 0;
+        for (JsonNode a : runs.get(3).summary().get("arrhenius")) {
+            for (JsonNode q : a.get("points")) {
+                if (q.get("usable").asBoolean()) {
+                    usableD++;
+                    double d = q.get("D_A2_per_ps").asDouble(), sd = q.get("sigma_D").asDouble();
+                    assertTrue(d > 0 && Double.isFinite(d) && sd > 0 && Double.isFinite(sd), q.toString());
+                    // Na in a PBA framework at 1,000–1,300 K: far below a liquid's ~1 Å²/ps
+                    assertTrue(d < 1.0, q.toString());
+                } else {
+                    assertTrue(q.get("D_A2_per_ps").isNull() && (q.get("reason").asText().contains("diffusive regime") || q.get("reason").asText().contains("error")), q.toString());
+                }
+            }
+            if (a.get("usable").asBoolean()) {
+                double ea = a.get("Ea_eV").asDouble();
+                assertTrue(ea >= Stages.EA_MIN && ea <= Stages.EA_MAX && Double.isFinite(a.get("sigma_Ea_eV").asDouble()), a.toString());
+            } else {
+                assertFalse(a.get("reason").asText().isBlank(), a.toString());
+            }
+        }
+        System.out.println("usable diffusivities: " + usableD + "; arrhenius " + runs.get(3).summary().get("arrhenius"));
 
+        // interface: γ > 0, or flagged unusable with the stage and the number
         JsonNode itf = runs.get(4).summary();
         assertTrue(Double.isFinite(itf.get("gamma_eV_per_A2").asDouble()) && itf.get("area_A2").asDouble() > 50, itf.toString());
         assertTrue(itf.get("E_rich_eV_per_fu").asDouble() < 0 && itf.get("E_poor_eV_per_fu").asDouble() < 0, itf.toString());
+        if (itf.get("usable").asBoolean()) assertTrue(itf.get("gamma_J_per_m2").asDouble() > 0, itf.toString());
+        else assertTrue(itf.get("gamma_J_per_m2").asDouble() <= 0 && itf.get("reason").asText().startsWith("05-interface: γ = "), itf.toString());
 
         JsonNode muT = runs.get(5).summary().get("temperatures").get(0);
         JsonNode mu = muT.get("points");
@@ -84,7 +111,33 @@ class PipelineQuickTest {
         if (stable >= 3) assertTrue(fe.get("rms_residual_eV").asDouble() < 0.5, fe.toString());
         else assertTrue(fe.has("note"), fe.toString());
 
-        JsonNode p2d = runs.get(8).summary().get("runs");
+        // phase field: a decided cathode; "unusable" names the upstream stage and number that made it so
+        JsonNode pf = runs.get(7).summary();
+        String cathode = pf.get("cathode").asText();
+        assertTrue(List.of("cahn_hilliard", "homogeneous", "unusable").contains(cathode), pf.toString());
+        if (cathode.equals("cahn_hilliard")) {
+            assertTrue(pf.get("binodal_poor").asDouble() > 0 && pf.get("binodal_rich").asDouble() < 1
+                    && pf.get("binodal_poor").asDouble() < pf.get("binodal_rich").asDouble() && pf.get("kappa_J_per_m").asDouble() > 0, pf.toString());
+        } else if (cathode.equals("unusable")) {
+            assertTrue(pf.get("unusable_reason").asText().matches("(?s)0[4-7]-.*"), pf.toString());
+        }
+
+        // P2D: the quick sample says use_atomistic = "if-usable" (see pipeline-quick.toml): the decision and its reason are
+        // in the summary, and every input names its source
+        JsonNode ps = runs.get(8).summary();
+        assertEquals("if-usable", ps.get("use_atomistic").asText());
+        String decision = ps.get("decision").get("cathode").asText();
+        if (cathode.equals("unusable")) {
+            assertTrue(decision.startsWith("TEMPLATE"), ps.toString());
+            assertEquals(pf.get("unusable_reason").asText(), ps.get("decision").get("reason").asText());
+            assertTrue(log.toString().contains("TEMPLATE CATHODE"), "the fallback is in the log");
+        } else {
+            assertTrue(decision.startsWith("ATOMISTIC"), ps.toString());
+        }
+        for (String in : new String[] {"ocp_mu", "kappa", "c_max", "diffusivity"})
+            assertEquals(cathode.equals("unusable") ? "template" : (in.equals("kappa") && cathode.equals("homogeneous") ? "not used" : "atomistic"),
+                    ps.get("inputs").get(in).get("from").asText(), in + ": " + ps.get("inputs"));
+        JsonNode p2d = ps.get("runs");
         assertEquals(2, p2d.size());
         double q1 = p2d.get(0).get("capacity_Ah_per_m2").asDouble(), q2 = p2d.get(1).get("capacity_Ah_per_m2").asDouble();
         for (JsonNode r : p2d) {
@@ -94,6 +147,10 @@ class PipelineQuickTest {
             assertTrue(r.get("max_voltage_drop_V").asDouble() <= 0.1, r.toString());
         }
         assertTrue(q2 <= q1 * 1.001, "capacity must not grow with the C-rate: " + p2d);
+        // a CC charge passes at most I·t: duration_fraction 0.6 of the template's 0.1C × 46,800 s step (1.3 nominal
+        // capacities) → ≤ 0.78 × 10.8765 Ah/m²; well above a fifth of that unless the run stopped early
+        double qMax = 0.6 * 46800 * 0.1 / 3600 * 10.8765;
+        for (JsonNode r : p2d) assertTrue(r.get("capacity_Ah_per_m2").asDouble() <= 1.001 * qMax && r.get("capacity_Ah_per_m2").asDouble() > 0.2 * qMax, r.toString());
         // the template's step is a charge: polarisation raises the mean charging voltage at the higher rate
         assertTrue(p2d.get(1).get("mean_voltage_V").asDouble() > p2d.get(0).get("mean_voltage_V").asDouble(), p2d.toString());
         for (JsonNode r : p2d) assertTrue(r.get("v_min_V").asDouble() > 1.0 && r.get("v_max_V").asDouble() < 4.6, r.toString());
