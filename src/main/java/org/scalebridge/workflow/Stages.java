@@ -479,6 +479,9 @@ final class Stages {
             }
         String dProblem = dTable.isEmpty() ? diffusionProblem(diff) : null;
         sum.put("gamma_eV_per_A2", gamma).put("gamma_usable", gammaProblem == null).put("D_poor_A2_per_ps", dPoor).put("D_rich_A2_per_ps", dRich);
+        // every upstream problem, also those the decision below does not need to name
+        if (gammaProblem != null) sum.put("gamma_problem", gammaProblem);
+        if (dProblem != null) sum.put("diffusion_problem", dProblem);
         sum.set("diffusivities", dTable);
         Structure proto = StructureSpec.pba(0.0, new int[] {1, 1, 1}, 1).build();
         double siteVolume = proto.cell().volume() / (2.0 * proto.count(FE)); // Å³ per Na site

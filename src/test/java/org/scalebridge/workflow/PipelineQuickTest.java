@@ -121,6 +121,8 @@ class PipelineQuickTest {
         } else if (cathode.equals("unusable")) {
             assertTrue(pf.get("unusable_reason").asText().matches("(?s)0[4-7]-.*"), pf.toString());
         }
+        // every upstream problem is listed, also one the decision did not need
+        assertEquals(!itf.get("usable").asBoolean(), pf.has("gamma_problem"), pf.toString());
 
         // P2D: the quick sample says use_atomistic = "if-usable" (see pipeline-quick.toml): the decision and its reason are
         // in the summary, and every input names its source
