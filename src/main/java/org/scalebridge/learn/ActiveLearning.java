@@ -264,7 +264,9 @@ public final class ActiveLearning {
         if (l == null) return null;
         List<Structure> all = new ArrayList<>(data);
         all.addAll(l.accepted);
-        TrainOutcome tr = train(dir, model.copy(), all, cfg.retrainIterations, pr);
+        // the last iteration the budget allows also gets the final fit (its potential is the loop's result)
+        int its = k >= cfg.maxIterations && cfg.finalIterations > 0 ? cfg.finalIterations : cfg.retrainIterations;
+        TrainOutcome tr = train(dir, model.copy(), all, its, pr);
         if (tr == null) return null;
         return finish(dir, k, samplers, stopped, candidates, distinct, selected.size(), l.failed, l.screened, all, tr, t0, false);
     }

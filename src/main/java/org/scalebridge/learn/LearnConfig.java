@@ -21,7 +21,8 @@ import org.scalebridge.structure.Elements;
  * train_iterations = 300                  # first fit
  * retrain_iterations = 150                # warm-started refits
  * final_iterations = 0                    # &gt; 0: when an iteration selects nothing, one more warm-started fit of this
- *                                         # many iterations on the final dataset (0: keep the last fit)
+ *                                         # many iterations on the final dataset (0: keep the last fit); also the
+ *                                         # fit of the last iteration max_iterations allows
  * tolerance = 1e-3
  * threads = 2
  * grade_mode = "nbh"                      # nbh (per-neighbourhood grade; needed for local cells) or cfg

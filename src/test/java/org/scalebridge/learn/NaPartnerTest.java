@@ -57,7 +57,7 @@ class NaPartnerTest {
     @Test
     void lossWeightsAndPretrainingPairsComeFromTheConfiguration(@TempDir Path dir) throws Exception {
         Path f = dir.resolve("al.toml");
-        Files.writeString(f, ActiveLearningTest.CONFIG.replace("threads = 1\n", "threads = 1\nenergy_weight = 2.0\nforce_weight = 0.002\n"
+        Files.writeString(f, ActiveLearningTest.CONFIG.replace("threads = 1\n", "threads = 1\nfinal_iterations = 5\nenergy_weight = 2.0\nforce_weight = 0.002\n"
                 + "stress_weight = 0.0\nweight_scaling = 0.0\n").replace("every = 20\n", "every = 20\npairs = true\n"));
         LearnConfig c = LearnConfig.read(f);
         assertEquals(2.0, c.energyWeight);
@@ -75,6 +75,8 @@ class NaPartnerTest {
             assertEquals(1, Math.abs(dn));
             assertEquals(data.get(k).count(26), data.get(k + 1).count(26));
         }
+        // iteration 1 is the last the budget allows (max_iterations = 1): it gets the final fit's 5 iterations, not retrain's 8
+        assertEquals(5, ActiveLearning.readJson(c.output.resolve("iter-001/summary.json")).get("training_iterations").asInt());
         Files.writeString(f, "[mtp]\nweight_scaling = 3.0\n");
         InputException e = assertThrows(InputException.class, () -> LearnConfig.read(f));
         assertTrue(e.getMessage().contains("weight_scaling"), e.getMessage());
