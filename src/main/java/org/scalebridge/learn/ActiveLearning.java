@@ -175,9 +175,17 @@ public final class ActiveLearning {
                     snap.info().put("al_iteration", 0L);
                     snap.info().put("al_source", String.format(Locale.ROOT, "pretrain MD x=%.3f T=%.0f K step %d", x, cfg.pretrainTemperature, step));
                     snaps.add(snap);
+                    if (cfg.pretrainPairs) { // the N ± 1 partner pins the insertion energy E(N+1) − E(N)
+                        Rng pick = rng.split(1000 + step);
+                        Structure[] pair = NaPartner.pair(snap, pick.nextDouble() < 0.5, pick);
+                        Structure other = pair[0] == snap ? pair[1] : pair[0];
+                        other.info().put("al_source", snap.info().get("al_source") + (pair[0] == snap ? " + 1 Na at the emptiest cage" : " − 1 Na"));
+                        snaps.add(other);
+                    }
                 }
             }
-            pr.log(String.format(Locale.ROOT, "pre-training MD at x = %.3f: %d atoms, %d snapshots", x, s.size(), cfg.pretrainSteps / cfg.pretrainEvery));
+            pr.log(String.format(Locale.ROOT, "pre-training MD at x = %.3f: %d atoms, %d snapshots%s", x, s.size(), cfg.pretrainSteps / cfg.pretrainEvery,
+                    cfg.pretrainPairs ? " and their N ± 1 partners" : ""));
         }
         return snaps;
     }
@@ -238,6 +246,13 @@ public final class ActiveLearning {
             }
             writeJson(sampFile, o);
         }
+        if (selected.isEmpty() && cfg.finalIterations > 0) {
+            // converged: one longer warm-started fit on the final dataset (the loop's intermediate fits only need to be
+            // good enough to grade; the production potential gets the training budget)
+            TrainOutcome tr = train(dir, model.copy(), data, cfg.finalIterations, pr);
+            if (tr == null) return null;
+            return finish(dir, k, samplers, stopped, candidates, distinct, 0, 0, 0, data, tr, t0, true);
+        }
         if (selected.isEmpty()) {
             // nothing new: the MTP is not retrained; this iteration's potential is the previous one
             copy(prev.resolve("mtp.mtp"), dir.resolve("mtp.mtp"));
@@ -249,7 +264,9 @@ public final class ActiveLearning {
         if (l == null) return null;
         List<Structure> all = new ArrayList<>(data);
         all.addAll(l.accepted);
-        TrainOutcome tr = train(dir, model.copy(), all, cfg.retrainIterations, pr);
+        // the last iteration the budget allows also gets the final fit (its potential is the loop's result)
+        int its = k >= cfg.maxIterations && cfg.finalIterations > 0 ? cfg.finalIterations : cfg.retrainIterations;
+        TrainOutcome tr = train(dir, model.copy(), all, its, pr);
         if (tr == null) return null;
         return finish(dir, k, samplers, stopped, candidates, distinct, selected.size(), l.failed, l.screened, all, tr, t0, false);
     }
@@ -411,6 +428,10 @@ public final class ActiveLearning {
         }
         MtpTrainer t = new MtpTrainer(model, cfg.typeToZ, data, null, cfg.seed);
         t.threads = cfg.threads;
+        t.energyWeight = cfg.energyWeight;
+        t.forceWeight = cfg.forceWeight;
+        t.stressWeight = cfg.stressWeight;
+        t.weightScaling = cfg.weightScaling;
         t.checkpoint = ck;
         t.checkpointEvery = 10;
         MtpTrainer.Result r = t.train(iterations, cfg.tolerance, new Progress() {

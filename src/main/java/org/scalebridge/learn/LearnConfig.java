@@ -20,9 +20,16 @@ import org.scalebridge.structure.Elements;
  * radial_basis_size = 8
  * train_iterations = 300                  # first fit
  * retrain_iterations = 150                # warm-started refits
+ * final_iterations = 0                    # &gt; 0: when an iteration selects nothing, one more warm-started fit of this
+ *                                         # many iterations on the final dataset (0: keep the last fit); also the
+ *                                         # fit of the last iteration max_iterations allows
  * tolerance = 1e-3
  * threads = 2
  * grade_mode = "nbh"                      # nbh (per-neighbourhood grade; needed for local cells) or cfg
+ * energy_weight = 1.0                     # loss weights (MLIP's defaults 1 / 0.01 / 0.001): w_E/N^s (E − E*)²
+ * force_weight = 0.01                     #   + w_F Σ|F − F*|² + w_S/N^s ‖W − W*‖², s = weight_scaling
+ * stress_weight = 0.001
+ * weight_scaling = 1.0                    # s: 0 weights per-cell energy errors, 1 (MLIP) per atom × N, 2 per atom
  * [pretrain]
  * dataset = "train.extxyz"                # extxyz, MLIP .cfg, OUTCAR or vasprun.xml with energies and forces
  * compositions = [0.0, 1.0, 2.0]          # or short reference MD of PBA cells at these x
@@ -30,6 +37,8 @@ import org.scalebridge.structure.Elements;
  * temperature = 600.0
  * steps = 300
  * every = 50                              # snapshot stride
+ * pairs = false                           # also label each snapshot's N ± 1 partner (one Na added at the emptiest
+ *                                         # cage centre, or removed at random when all cages are full)
  * timestep_fs = 1.0
  * [sampling]
  * structure = { x = 1.0 }                 # or { file = "start.extxyz" }
@@ -69,15 +78,17 @@ public final class LearnConfig {
     public final long seed;
     // mtp
     public final int[] typeToZ;
-    public final int level, radialBasisSize, trainIterations, retrainIterations, threads;
+    public final int level, radialBasisSize, trainIterations, retrainIterations, finalIterations, threads;
     public final double minDist, maxDist, tolerance;
     public final boolean nbhGrades;
+    public final double energyWeight, forceWeight, stressWeight, weightScaling;
     // pretraining
     public final Path dataset;
     public final double[] compositions;
     public final int[] pretrainSupercell;
     public final double pretrainTemperature, pretrainTimestepFs;
     public final int pretrainSteps, pretrainEvery;
+    public final boolean pretrainPairs;
     // sampling
     public final StructureSpec start;
     public final double[] temperatures, mus;
@@ -103,8 +114,8 @@ public final class LearnConfig {
         output = c.dir().resolve(out);
 
         ConfigReader m = c.section("mtp");
-        m.rejectUnknown("species", "level", "min_dist", "max_dist", "radial_basis_size", "train_iterations", "retrain_iterations",
-                "tolerance", "threads", "grade_mode");
+        m.rejectUnknown("species", "level", "min_dist", "max_dist", "radial_basis_size", "train_iterations", "retrain_iterations", "final_iterations",
+                "tolerance", "threads", "grade_mode", "energy_weight", "force_weight", "stress_weight", "weight_scaling");
         List<String> sp = m.strings("species", List.of("Na", "Mn", "Fe", "C", "N"));
         typeToZ = new int[sp.size()];
         for (int i = 0; i < sp.size(); i++) {
@@ -119,12 +130,18 @@ public final class LearnConfig {
         radialBasisSize = m.integer("radial_basis_size", 8, 2, 40);
         trainIterations = m.integer("train_iterations", 300, 1, 1_000_000);
         retrainIterations = m.integer("retrain_iterations", 150, 1, 1_000_000);
+        finalIterations = m.integer("final_iterations", 0, 0, 1_000_000);
         tolerance = m.positive("tolerance", 1e-3);
         threads = m.integer("threads", 2, 1, 1024);
         nbhGrades = m.choice("grade_mode", "nbh", "nbh", "cfg").equals("nbh");
+        energyWeight = m.real("energy_weight", 1.0, 0, 1e12);
+        forceWeight = m.real("force_weight", 0.01, 0, 1e12);
+        stressWeight = m.real("stress_weight", 0.001, 0, 1e12);
+        weightScaling = m.real("weight_scaling", 1.0, 0, 2);
+        if (!(energyWeight + forceWeight + stressWeight > 0)) throw m.error("energy_weight", "at least one loss weight must be positive");
 
         ConfigReader p = c.section("pretrain");
-        p.rejectUnknown("dataset", "compositions", "supercell", "temperature", "steps", "every", "timestep_fs");
+        p.rejectUnknown("dataset", "compositions", "supercell", "temperature", "steps", "every", "timestep_fs", "pairs");
         dataset = p.path("dataset", true);
         compositions = p.reals("compositions", dataset == null ? new double[] {0.0, 1.0, 2.0} : new double[0]);
         for (int i = 0; i < compositions.length; i++)
@@ -135,6 +152,7 @@ public final class LearnConfig {
         pretrainSteps = p.integer("steps", 300, 1, 100_000_000);
         pretrainEvery = p.integer("every", 50, 1, 100_000_000);
         pretrainTimestepFs = p.positive("timestep_fs", 1.0);
+        pretrainPairs = p.bool("pairs", false);
         if (dataset == null && pretrainSteps / pretrainEvery < 1) throw p.error("every", "no snapshot within steps");
 
         ConfigReader s = c.section("sampling");
