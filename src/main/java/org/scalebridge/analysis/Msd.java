@@ -28,8 +28,147 @@ public final class Msd {
 
     // ---------------------------------------------------------------- FFT, all origins
 
-    /** All-origins MSD in O(N T log T). */
+    /**
+     * All-origins MSD in O(N T log T). The per-atom series are transformed a tile of {@link #LANES} complex lanes at a
+     * time ({@link TiledPowerSpectrum}): each lane holds two atoms of the same block and the same component (z = a + i·b),
+     * the tile is filled frame by frame straight from the frame-major trajectory, and the power spectra of all lanes of a
+     * block and component are summed, so one inverse FFT per block and component gives S2 (Wiener–Khinchin).
+     */
     public static MsdResult allOriginsFft(FrameSeries fs, Options o, Progress progress) {
+        return allOriginsFft(fs, o, progress, LANES);
+    }
+
+    /** {@link #allOriginsFft} with a given number of complex lanes per tile (tests and tuning). */
+    static MsdResult allOriginsFft(FrameSeries fs, Options o, Progress progress, int maxLanes) {
+        if (maxLanes < 1) throw new IllegalArgumentException("lanes must be ≥ 1: " + maxLanes);
+        Prep p = new Prep(fs, o);
+        int t = p.t, maxLag = p.maxLag;
+        int n = Fft.nextFast(t + maxLag); // zero padding to ≥ T + maxLag makes the circular correlation exact
+        // lanes: per block, consecutive atoms paired, the three components of a pair side by side
+        int nLanes = 0;
+        for (int b = 0; b < p.nb; b++) nLanes += 3 * ((p.blockStart[b + 1] - p.blockStart[b] + 1) / 2);
+        int[] offA = new int[nLanes], offB = new int[nLanes], slotOf = new int[nLanes];
+        int[] atomsDone = new int[nLanes];
+        for (int b = 0, l = 0; b < p.nb; b++)
+            for (int a = p.blockStart[b]; a < p.blockStart[b + 1]; a += 2)
+                for (int d = 0; d < 3; d++, l++) {
+                    offA[l] = 3 * p.sel[a] + d;
+                    offB[l] = a + 1 < p.blockStart[b + 1] ? 3 * p.sel[a + 1] + d : -1;
+                    slotOf[l] = 3 * b + d;
+                    atomsDone[l] = Math.min(a + 2, p.blockStart[b + 1]);
+                }
+        // tile rows take 16 bytes per lane and point: at most TILE_BYTES (long runs get narrower tiles)
+        int lanes = (int) Math.max(1, Math.min(Math.min(maxLanes, nLanes), TILE_BYTES / (16L * n)));
+        TiledPowerSpectrum tiles = new TiledPowerSpectrum(n, lanes);
+        PairPowerSpectrum order = new PairPowerSpectrum(n); // same storage order; maps the sums to natural order
+        double[][] spec = new double[3 * p.nb][n]; // Σ|Z_k|² per block and component, in the transform's storage order
+        double[][] sq = new double[3 * p.nb][t];   // Σ_atoms x_k² per frame, for S1
+        double[] first = fs.frame(0);
+        double[] firstA = new double[lanes], firstB = new double[lanes];
+        int[] a0 = new int[lanes], b0 = new int[lanes], slot = new int[lanes];
+        double[] hasB = new double[lanes];
+        int[] runStart = new int[lanes + 1], runSlot = new int[lanes], runComp = new int[lanes];
+        for (int l0 = 0; l0 < nLanes; l0 += lanes) {
+            int cnt = Math.min(lanes, nLanes - l0);
+            // the tile's lanes grouped by slot (their order inside a tile is free): runs of one block and component
+            int runs = 0, l = 0, slMin = Integer.MAX_VALUE, slMax = -1;
+            for (int k = l0; k < l0 + cnt; k++) { slMin = Math.min(slMin, slotOf[k]); slMax = Math.max(slMax, slotOf[k]); }
+            for (int sl = slMin; sl <= slMax; sl++) {
+                int start = l;
+                for (int k = l0; k < l0 + cnt; k++) {
+                    if (slotOf[k] != sl) continue;
+                    a0[l] = offA[k];
+                    b0[l] = offB[k] >= 0 ? offB[k] : offA[k]; // a lone atom: imaginary part × 0
+                    hasB[l] = offB[k] >= 0 ? 1 : 0;
+                    slot[l] = sl;
+                    firstA[l] = first[a0[l]];
+                    firstB[l] = first[b0[l]];
+                    l++;
+                }
+                if (l > start) { runStart[runs] = start; runSlot[runs] = sl; runComp[runs] = sl % 3; runs++; }
+            }
+            runStart[runs] = l;
+            for (; l < lanes; l++) slot[l] = -1; // unused lanes of the last tile: zero rows, skipped in the spectra
+            fillTile(fs, p.com, t, tiles, a0, b0, hasB, firstA, firstB, runs, runStart, runSlot, runComp, sq);
+            tiles.transform(t, spec, slot);
+            if (progress != null) {
+                progress.update(atomsDone[l0 + cnt - 1], p.sel.length, "MSD (FFT)");
+                if (progress.isCancelled()) throw new java.util.concurrent.CancellationException("MSD cancelled");
+            }
+        }
+        double[][][] msd = new double[p.nb][3][maxLag + 1];
+        Fft fft = new Fft(n);
+        double[] im = new double[n];
+        for (int b = 0; b < p.nb; b++) {
+            int na = p.blockStart[b + 1] - p.blockStart[b];
+            for (int d = 0; d < 3; d++) {
+                double[] s1 = s1(sq[3 * b + d], t, maxLag);
+                double[] re = order.symmetrised(spec[3 * b + d]); // summed power spectrum → S2 (Wiener–Khinchin)
+                java.util.Arrays.fill(im, 0.0);
+                fft.inverse(re, im);
+                for (int m = 1; m <= maxLag; m++) msd[b][d][m] = (s1[m] - 2 * re[m]) / ((double) (t - m) * na); // MSD(0) = 0 exactly
+            }
+        }
+        int[] origins = new int[maxLag + 1];
+        for (int m = 0; m <= maxLag; m++) origins[m] = t - m;
+        return p.assemble(msd, origins, "all-origins FFT");
+    }
+
+    /**
+     * Complex lanes per tile (two real signals each). Tuning knob (system property {@code scalebridge.msd.lanes});
+     * the results do not depend on it beyond rounding.
+     */
+    static final int LANES = Math.max(1, Integer.getInteger("scalebridge.msd.lanes", 64));
+    /** Memory cap of a tile's rows (64 lanes up to ~15,000 frames). */
+    static final long TILE_BYTES = 32L << 20;
+
+    /**
+     * Fills the tile rows 0..t−1 from the frames: lane l holds r(t) − r(0) − drift(t) at position offsets a0[l] (real
+     * part) and b0[l] (imaginary part, times hasB[l]); lanes of run k (runStart[k]..runStart[k+1]−1) share the slot
+     * runSlot[k] and component runComp[k], and their squares are added to sq[slot][frame] (for S1). Lanes from
+     * runStart[runs] on are set to zero.
+     */
+    private static void fillTile(FrameSeries fs, double[][] com, int t, TiledPowerSpectrum tiles, int[] a0, int[] b0, double[] hasB,
+                                 double[] firstA, double[] firstB, int runs, int[] runStart, int[] runSlot, int[] runComp, double[][] sq) {
+        int lanes = tiles.lanes(), used = runStart[runs];
+        double[][] re = tiles.re, im = tiles.im;
+        // the tile's positions in a frame: [lo, hi]; touched AHEAD frames early (one load per cache line) so that the
+        // memory latency of the next frames (each a separate array far apart in the heap) overlaps with this one
+        int lo = Integer.MAX_VALUE, hi = -1;
+        for (int l = 0; l < used; l++) {
+            lo = Math.min(lo, Math.min(a0[l], b0[l]));
+            hi = Math.max(hi, Math.max(a0[l], b0[l]));
+        }
+        double touch = 0;
+        for (int f = 0; f < t; f++) {
+            if (f + AHEAD < t) {
+                double[] next = fs.frame(f + AHEAD);
+                for (int i = lo; i <= hi; i += 8) touch += next[i];
+                touch += next[hi];
+            }
+            double[] fr = fs.frame(f), rr = re[f], ri = im[f];
+            double[] drift = com == null ? null : com[f];
+            for (int k = 0; k < runs; k++) {
+                double dd = drift == null ? 0 : drift[runComp[k]], sum = 0;
+                for (int l = runStart[k], end = runStart[k + 1]; l < end; l++) {
+                    double xa = fr[a0[l]] - firstA[l] - dd;
+                    double xb = hasB[l] * (fr[b0[l]] - firstB[l] - dd);
+                    rr[l] = xa;
+                    ri[l] = xb;
+                    sum += xa * xa + xb * xb;
+                }
+                sq[runSlot[k]][f] += sum;
+            }
+            for (int l = used; l < lanes; l++) { rr[l] = 0; ri[l] = 0; }
+        }
+        touchSink = touch; // keeps the early loads alive
+    }
+
+    private static final int AHEAD = 6; // frames touched ahead in fillTile
+    @SuppressWarnings("unused") private static volatile double touchSink;
+
+    /** The per-signal path (two real signals per {@link PairPowerSpectrum} call), kept as the tiled path's reference in tests. */
+    static MsdResult allOriginsFftPerSignal(FrameSeries fs, Options o) {
         Prep p = new Prep(fs, o);
         int t = p.t, maxLag = p.maxLag;
         int n = Fft.nextFast(t + maxLag); // zero padding to ≥ T + maxLag makes the circular correlation exact
@@ -37,7 +176,6 @@ public final class Msd {
         double[][][] spec = new double[p.nb][3][n]; // Σ|Z_k|² in the transform's storage order
         double[][][] sq = new double[p.nb][3][t]; // Σ_atoms x_k² per frame, for S1
         double[][] chunk = null;
-        int done = 0;
         for (int b = 0; b < p.nb; b++) {
             int from = p.blockStart[b], to = p.blockStart[b + 1];
             for (int c0 = from; c0 < to; c0 += CHUNK) {
@@ -52,11 +190,6 @@ public final class Msd {
                         addSquares(xa, t, sq[b][d]);
                         if (xb != null) addSquares(xb, t, sq[b][d]);
                     }
-                }
-                done += c1 - c0;
-                if (progress != null) {
-                    progress.update(done, p.sel.length, "MSD (FFT)");
-                    if (progress.isCancelled()) throw new java.util.concurrent.CancellationException("MSD cancelled");
                 }
             }
         }
