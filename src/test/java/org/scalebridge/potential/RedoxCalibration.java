@@ -1,0 +1,67 @@
+package org.scalebridge.potential;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.scalebridge.md.MdRun;
+import org.scalebridge.md.MdSystem;
+import org.scalebridge.md.NptMtk;
+import org.scalebridge.md.Velocities;
+import org.scalebridge.core.Rng;
+import org.scalebridge.structure.Structure;
+import org.scalebridge.structure.builders.PbaBuilder;
+import org.scalebridge.structure.builders.PbaPhase;
+
+/**
+ * Calibration aid of the localised-redox site energies (test sources, run by hand): near-0 K energies E'(N) of the
+ * 1×1×1 rhombohedral cell without the site energies (ε = 0 except a large provisional Mn-first offset that is
+ * subtracted again) for N = 0, 4 (all Mn reduced) and 8, after a low-temperature NPT quench (MTK, 1 bar). With the
+ * Na-metal reference E_Na, the average voltage of each couple is U = −([E'(N2) − E'(N1)]/(N2 − N1) + ε − E_Na), so
+ * ε_Mn = −U_Mn − [E'(4) − E'(0)]/4 + E_Na and ε_Fe = −U_Fe − [E'(8) − E'(4)]/4 + E_Na.
+ * Usage: {@code RedoxCalibration [steps] [T_K] [U_Mn] [U_Fe]}.
+ */
+public final class RedoxCalibration {
+    public static void main(String[] args) throws Exception {
+        int steps = args.length > 0 ? Integer.parseInt(args[0]) : 4000;
+        double t = args.length > 1 ? Double.parseDouble(args[1]) : 10;
+        double uMn = args.length > 2 ? Double.parseDouble(args[2]) : 3.6, uFe = args.length > 3 ? Double.parseDouble(args[3]) : 3.35;
+        String base = new String(MnFePbaSurrogate.class.getResourceAsStream(MnFePbaSurrogate.RESOURCE_LOCALISED).readAllBytes());
+        double big = -20;
+        Path f = Files.createTempFile("redox", ".toml");
+        Files.writeString(f, base.replaceAll("(?m)^eps_Mn = .*$", "eps_Mn = " + big).replaceAll("(?m)^eps_Fe = .*$", "eps_Fe = 0.0"));
+        MnFePbaSurrogate ff = MnFePbaSurrogate.load(f);
+        double[] e = new double[9];
+        for (int n : new int[] {0, 1, 4, 7, 8}) {
+            Structure s = new PbaBuilder(PbaPhase.RHOMBOHEDRAL).x(n / 4.0).supercell(1, 1, 1).seed(3).build();
+            MnFePbaSurrogate.Model m = ff.build(s);
+            LocalisedRedoxPotential p = m.redox();
+            long t0 = System.nanoTime();
+            int reps = 200;
+            for (int r = 0; r < reps; r++) p.energy(s);
+            double us = (System.nanoTime() - t0) * 1e-3 / reps;
+            s.ensureVelocities();
+            MdSystem sys = new MdSystem(s, p, 0.0005);
+            Velocities.maxwellBoltzmann(sys, t, new Rng(5));
+            NptMtk npt = new NptMtk(t, 1.0, 0.05, 0.5, NptMtk.Coupling.TRI, 3);
+            double[] acc = new double[2];
+            new MdRun(sys, npt).guard(new org.scalebridge.md.DivergenceGuard(0.5, 1e6, 100)).thermoEvery(10).listener(th -> {
+                if (th.step() > steps / 2) { acc[0] += th.potential(); acc[1]++; }
+            }).runUntil(steps);
+            double epsSum = 0;
+            boolean[] red = p.reducedSites();
+            double[] ep = p.siteRedoxEnergies();
+            StringBuilder st = new StringBuilder();
+            for (int k = 0; k < red.length; k++) { if (red[k]) epsSum += ep[k]; st.append(p.isMn(k) ? "Mn" : "Fe").append(red[k] ? "*" : "").append(' '); }
+            e[n] = acc[0] / acc[1] - epsSum;
+            double[] h = p.siteEnergies();
+            StringBuilder hs = new StringBuilder();
+            for (int k = 0; k < h.length; k++) hs.append(String.format(Locale.ROOT, "%s%.3f ", p.isMn(k) ? "Mn" : "Fe", h[k] - ep[k]));
+            System.out.printf(Locale.ROOT, "N=%d: %.1f us/energy; E'=%.5f eV; V=%.1f A3; states %s; h-eps %s%n", n, us, e[n], s.cell().volume(), st, hs);
+        }
+        double eNa = ff.naReferenceEnergy();
+        double dMn = (e[4] - e[0]) / 4, dFe = (e[8] - e[4]) / 4;
+        System.out.printf(Locale.ROOT, "[E'(4)-E'(0)]/4 = %.5f, [E'(8)-E'(4)]/4 = %.5f; E'(1)-E'(0) = %.5f, E'(8)-E'(7) = %.5f%n", dMn, dFe, e[1] - e[0], e[8] - e[7]);
+        System.out.printf(Locale.ROOT, "for U_Mn = %.3f V, U_Fe = %.3f V with E_Na = %.4f: eps_Mn = %.4f, eps_Fe = %.4f%n", uMn, uFe, eNa,
+                -uMn - dMn + eNa, -uFe - dFe + eNa);
+    }
+}
