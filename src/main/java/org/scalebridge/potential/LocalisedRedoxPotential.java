@@ -22,6 +22,15 @@ import org.scalebridge.structure.Structure;
  * E(R, s) at the selected s (evaluated by the surrogate's ordinary terms with per-atom charges and two Mn–N bond
  * types, i.e. exactly what a LAMMPS deck with those charges and bond types gives) plus Σ sᵢ εᵢ.
  *
+ * <p>Optional ({@code [redox] site_coulomb = true}): the DSF Coulomb interaction between the charge CHANGES of
+ * reduced sites, E_ss = Σ_{i<j} sᵢ sⱼ Jᵢⱼ(R) with Jᵢⱼ = Δqᵢ Δqⱼ Σ_images k φ_DSF(rᵢⱼ) (plus ½ Jᵢᵢ of each site with
+ * its own periodic images, folded into hᵢ). Without it the model has Na⁺–Na⁺ repulsion and Na⁺–electron attraction but
+ * no electron–electron repulsion (the surrogate has no framework–framework non-bonded terms), which binds Na⁺/e⁻
+ * pairs to each other and makes μ(N) fall within a couple. With it E(R, s) is quadratic in s; the minimum is found
+ * by exact enumeration of the C(n, N) states (up to {@link #ENUMERATION_LIMIT}; beyond, by a deterministic greedy
+ * fill plus pair-swap descent, a local minimum). The interaction of Δqᵢ with the oxidised framework charges is
+ * not included (nearly constant per site; absorbed in εᵢ).
+ *
  * <p>E(R) is continuous (a minimum over finitely many smooth surfaces), but its forces jump where two hᵢ cross
  * (the electron hops to another site): molecular dynamics on it conserves energy only between such crossings,
  * finite-difference checks must stay away from them ({@link #selectionGap()}).
@@ -45,6 +54,11 @@ public final class LocalisedRedoxPotential implements Potential {
     private final double alpha, rc, rc2, fShift, eShift, qNa;
     private final Erfc.Mode erfcMode;
     private final double[] h, v;
+    /** Largest number of states C(n, N) searched exactly with the site–site term. */
+    public static final long ENUMERATION_LIMIT = 200_000;
+    private final boolean siteCoulomb;
+    private final double[] jm;          // Jᵢⱼ (n×n), i ≠ j; diagonal unused
+    private final boolean[] trial;
     private final int[] order;
     private final boolean[] reduced;
     private final double[] d = new double[3];
@@ -114,6 +128,9 @@ public final class LocalisedRedoxPotential implements Potential {
             bondsOf[s][count[s]] = b;
             partnerOf[s][count[s]++] = aIsSite ? c : a;
         }
+        siteCoulomb = ff.siteCoulomb;
+        jm = siteCoulomb ? new double[ns * ns] : null;
+        trial = new boolean[ns];
         h = new double[ns];
         v = new double[ns];
         order = new int[ns];
@@ -149,6 +166,104 @@ public final class LocalisedRedoxPotential implements Potential {
             }
             h[k] = eps[k] + selfDelta[k] + (qRed[k] - q0[k]) * pot + bond;
         }
+        if (siteCoulomb) {
+            for (int a = 0; a < site.length; a++) {
+                int i = site[a];
+                double da = qRed[a] - q0[a];
+                // ½ J_aa: the site's charge change with its own periodic images (r = 0 skipped)
+                h[a] += 0.5 * da * da * dsf(c, 0, 0, 0);
+                for (int b = a + 1; b < site.length; b++) {
+                    int j = site[b];
+                    double jab = da * (qRed[b] - q0[b]) * dsf(c, p[3 * j] - p[3 * i], p[3 * j + 1] - p[3 * i + 1], p[3 * j + 2] - p[3 * i + 2]);
+                    jm[a * site.length + b] = jab;
+                    jm[b * site.length + a] = jab;
+                }
+            }
+        }
+    }
+
+    /** Σ sᵢ hᵢ + Σ_{i<j} sᵢ sⱼ Jᵢⱼ of a state. */
+    private double stateEnergy(double[] hh, boolean[] st) {
+        double e = 0;
+        int n = st.length;
+        for (int a = 0; a < n; a++) {
+            if (!st[a]) continue;
+            e += hh[a];
+            if (siteCoulomb) for (int b = a + 1; b < n; b++) if (st[b]) e += jm[a * n + b];
+        }
+        return e;
+    }
+
+    /**
+     * The minimum of Σ sᵢ hᵢ (+ Σ sᵢ sⱼ Jᵢⱼ) over states with count reduced sites; the argmin goes to {@code out}
+     * (null: not wanted). Without the site–site term: the count lowest hᵢ (ties: lower site first).
+     */
+    private double minimise(double[] hh, int count, boolean[] out) {
+        int n = hh.length;
+        if (!siteCoulomb) {
+            for (int k = 0; k < n; k++) order[k] = k;
+            // insertion sort by (h, site index): deterministic ties, no allocation (8 sites per cell)
+            for (int a = 1; a < n; a++) {
+                int o = order[a];
+                int b = a - 1;
+                while (b >= 0 && (hh[order[b]] > hh[o] || (hh[order[b]] == hh[o] && order[b] > o))) { order[b + 1] = order[b]; b--; }
+                order[b + 1] = o;
+            }
+            double e = 0;
+            for (int k = 0; k < count; k++) e += hh[order[k]];
+            if (out != null) { Arrays.fill(out, false); for (int k = 0; k < count; k++) out[order[k]] = true; }
+            return e;
+        }
+        if (count == 0) { if (out != null) Arrays.fill(out, false); return 0; }
+        double best = Double.POSITIVE_INFINITY;
+        if (n <= 62 && binomial(n, count) <= ENUMERATION_LIMIT) {
+            // all C(n, count) subsets in increasing bit order (Gosper's hack); first strict minimum wins
+            long mask = (1L << count) - 1, bestMask = mask, end = 1L << n;
+            while (mask < end) {
+                for (int a = 0; a < n; a++) trial[a] = (mask >> a & 1) == 1;
+                double e = stateEnergy(hh, trial);
+                if (e < best) { best = e; bestMask = mask; }
+                long c = mask & -mask, r = mask + c;
+                mask = (((r ^ mask) >>> 2) / c) | r;
+            }
+            if (out != null) for (int a = 0; a < n; a++) out[a] = (bestMask >> a & 1) == 1;
+            return best;
+        }
+        // large cells: greedy fill (lowest marginal energy), then pair swaps while they lower the energy
+        Arrays.fill(trial, false);
+        for (int k = 0; k < count; k++) {
+            int pick = -1;
+            double pe = Double.POSITIVE_INFINITY;
+            for (int a = 0; a < n; a++) {
+                if (trial[a]) continue;
+                double e = hh[a];
+                for (int b = 0; b < n; b++) if (trial[b]) e += jm[a * n + b];
+                if (e < pe) { pe = e; pick = a; }
+            }
+            trial[pick] = true;
+        }
+        best = stateEnergy(hh, trial);
+        boolean improved = true;
+        while (improved) {
+            improved = false;
+            for (int a = 0; a < n && !improved; a++) {
+                if (!trial[a]) continue;
+                for (int b = 0; b < n && !improved; b++) {
+                    if (trial[b]) continue;
+                    trial[a] = false; trial[b] = true;
+                    double e = stateEnergy(hh, trial);
+                    if (e < best - 1e-12) { best = e; improved = true; } else { trial[a] = true; trial[b] = false; }
+                }
+            }
+        }
+        if (out != null) System.arraycopy(trial, 0, out, 0, n);
+        return best;
+    }
+
+    private static long binomial(int n, int k) {
+        long r = 1;
+        for (int i = 1; i <= k; i++) { r = r * (n - k + i) / i; if (r > Long.MAX_VALUE / 64) return Long.MAX_VALUE; }
+        return r;
     }
 
     /**
@@ -174,7 +289,7 @@ public final class LocalisedRedoxPotential implements Potential {
                     double dy = y0 + a * hm[1] + b * hm[4] + e * hm[7];
                     double dz = z0 + a * hm[2] + b * hm[5] + e * hm[8];
                     double r2 = dx * dx + dy * dy + dz * dz;
-                    if (r2 >= rc2) continue;
+                    if (r2 >= rc2 || r2 == 0) continue;
                     double r = Math.sqrt(r2);
                     double ex = Math.exp(-alpha * alpha * r2);
                     double erfc = Erfc.of(erfcMode, alpha * r, ex);
@@ -216,17 +331,18 @@ public final class LocalisedRedoxPotential implements Potential {
         int nNa = s.count(11);
         requireSites(nNa);
         siteEnergies(s);
-        for (int k = 0; k < order.length; k++) order[k] = k;
-        // insertion sort by (h, site index): deterministic ties, no allocation (8 sites per cell)
-        for (int a = 1; a < order.length; a++) {
-            int o = order[a];
-            int b = a - 1;
-            while (b >= 0 && (h[order[b]] > h[o] || (h[order[b]] == h[o] && order[b] > o))) { order[b + 1] = order[b]; b--; }
-            order[b + 1] = o;
+        double e = minimise(h, nNa, reduced);
+        // gap: cheapest single flip (one reduced site oxidised, one oxidised reduced) above the selected state
+        gap = Double.POSITIVE_INFINITY;
+        for (int a = 0; a < reduced.length; a++) {
+            if (!reduced[a]) continue;
+            for (int b = 0; b < reduced.length; b++) {
+                if (reduced[b]) continue;
+                System.arraycopy(reduced, 0, trial, 0, trial.length);
+                trial[a] = false; trial[b] = true;
+                gap = Math.min(gap, stateEnergy(h, trial) - e);
+            }
         }
-        Arrays.fill(reduced, false);
-        for (int k = 0; k < nNa; k++) reduced[order[k]] = true;
-        gap = nNa == 0 || nNa == order.length ? Double.POSITIVE_INFINITY : h[order[nNa]] - h[order[nNa - 1]];
         apply(s, reduced);
     }
 
@@ -269,6 +385,7 @@ public final class LocalisedRedoxPotential implements Potential {
 
     private void evaluate(Structure s, ForceResult out) {
         inner.compute(s, out);
+        if (siteCoulomb) siteSite(s, out);
         double e = 0;
         double[] pa = out.wantsPerAtom() ? out.perAtomEnergy() : null;
         for (int k = 0; k < site.length; k++) {
@@ -277,6 +394,53 @@ public final class LocalisedRedoxPotential implements Potential {
             if (pa != null) pa[site[k]] += eps[k];
         }
         out.addEnergy(e);
+    }
+
+    /**
+     * Adds E_ss = Σ_{i<j} sᵢsⱼ Jᵢⱼ + Σᵢ sᵢ ½Jᵢᵢ of the current state with forces and virial: for each image pair
+     * F = k ΔqᵢΔqⱼ [erfc(αr)/r² + 2α/√π e^{−α²r²}/r + f_shift] r̂ (as DsfCoulomb), W += Σ r_a f_b.
+     */
+    private void siteSite(Structure s, ForceResult out) {
+        Cell c = s.cell();
+        double[] hm = cellMatrix(c);
+        double[] p = s.positions();
+        double[] f = out.wantsForces() ? out.forces() : null, w = out.wantsVirial() ? out.virial() : null;
+        double[] pa = out.wantsPerAtom() ? out.perAtomEnergy() : null;
+        double etot = 0;
+        for (int a = 0; a < site.length; a++) {
+            if (!reduced[a]) continue;
+            int i = site[a];
+            double da = qRed[a] - q0[a];
+            for (int b = a; b < site.length; b++) {
+                if (!reduced[b]) continue;
+                int j = site[b];
+                double qq = da * (qRed[b] - q0[b]) * (a == b ? 0.5 : 1.0);
+                double ddx = a == b ? 0 : p[3 * j] - p[3 * i], ddy = a == b ? 0 : p[3 * j + 1] - p[3 * i + 1], ddz = a == b ? 0 : p[3 * j + 2] - p[3 * i + 2];
+                double fa = c.fracX(ddx, ddy, ddz), fb = c.fracY(ddx, ddy, ddz), fc = c.fracZ(ddx, ddy, ddz);
+                if (m[0] > 0) fa -= Math.rint(fa);
+                if (m[1] > 0) fb -= Math.rint(fb);
+                if (m[2] > 0) fc -= Math.rint(fc);
+                double x0 = fa * hm[0] + fb * hm[3] + fc * hm[6], y0 = fa * hm[1] + fb * hm[4] + fc * hm[7], z0 = fa * hm[2] + fb * hm[5] + fc * hm[8];
+                double e = 0;
+                for (int u = -m[0]; u <= m[0]; u++) for (int v2 = -m[1]; v2 <= m[1]; v2++) for (int t = -m[2]; t <= m[2]; t++) {
+                    double dx = x0 + u * hm[0] + v2 * hm[3] + t * hm[6], dy = y0 + u * hm[1] + v2 * hm[4] + t * hm[7], dz = z0 + u * hm[2] + v2 * hm[5] + t * hm[8];
+                    double r2 = dx * dx + dy * dy + dz * dz;
+                    if (r2 >= rc2 || r2 == 0) continue;
+                    double r = Math.sqrt(r2), ex = Math.exp(-alpha * alpha * r2), erfc = Erfc.of(erfcMode, alpha * r, ex);
+                    double pre = K * qq;
+                    e += pre * (erfc / r - eShift - r * fShift);
+                    double fr = pre * (erfc / r2 + Erfc.TWO_OVER_SQRT_PI * alpha * ex / r + fShift) / r; // F on j along d = r_j − r_i
+                    if (f != null && a != b) {
+                        f[3 * j] += fr * dx; f[3 * j + 1] += fr * dy; f[3 * j + 2] += fr * dz;
+                        f[3 * i] -= fr * dx; f[3 * i + 1] -= fr * dy; f[3 * i + 2] -= fr * dz;
+                    }
+                    if (w != null) AbstractPotential.addVirial6(w, fr * dx * dx, fr * dy * dy, fr * dz * dz, fr * dx * dy, fr * dx * dz, fr * dy * dz);
+                }
+                etot += e;
+                if (pa != null) { pa[i] += 0.5 * e; pa[j] += 0.5 * e; }
+            }
+        }
+        out.addEnergy(etot);
     }
 
     /** Energy at a given state (see {@link #computeAt}). */
@@ -342,7 +506,7 @@ public final class LocalisedRedoxPotential implements Potential {
         private int[] zs = new int[0];
         private int n = -1, nNa;
         private double e0 = Double.NaN, sumSel;
-        private final double[] hc = new double[site.length], hn = new double[site.length], tmp = new double[site.length];
+        private final double[] hc = new double[site.length], hn = new double[site.length];
         private final boolean[] cur = new boolean[site.length];
 
         RedoxLocalChange(boolean full) {
@@ -359,7 +523,7 @@ public final class LocalisedRedoxPotential implements Potential {
             System.arraycopy(h, 0, hc, 0, h.length);
             System.arraycopy(reduced, 0, cur, 0, cur.length);
             nNa = s.count(11);
-            sumSel = sumLowest(hc, nNa);
+            sumSel = minimise(hc, nNa, null);
             for (LocalChange t : terms) t.sync(s);
             e0 = Double.NaN;
             ref = s;
@@ -381,14 +545,6 @@ public final class LocalisedRedoxPotential implements Potential {
             return true;
         }
 
-        private double sumLowest(double[] x, int count) {
-            System.arraycopy(x, 0, tmp, 0, x.length);
-            Arrays.sort(tmp);
-            double e = 0;
-            for (int k = 0; k < count; k++) e += tmp[k];
-            return e;
-        }
-
         private double before(Structure s) {
             ensure(s);
             if (Double.isNaN(e0)) {
@@ -407,7 +563,7 @@ public final class LocalisedRedoxPotential implements Potential {
                 if (cur[k]) corr += dh;
                 hn[k] = hc[k] + dh;
             }
-            return dTerms - corr + sumLowest(hn, nAfter) - sumSel;
+            return dTerms - corr + minimise(hn, nAfter, null) - sumSel;
         }
 
         private void siteShift(Structure s, double q, double x, double y, double z, double sign) {

@@ -55,7 +55,7 @@ public final class MnFePbaSurrogate {
     final double pairCut, b, rho, sNa, sN, sC, sFe, sMn, betaCA, betaCC, cNaNa;
     final double dsfAlpha, dsfCut;
     /** Localised redox: per-site states; site energies (eV per reduced site) and the Na-metal reference (eV/atom). */
-    final boolean localised;
+    final boolean localised, siteCoulomb;
     final double epsMn, epsFe, naReference;
     private Erfc.Mode erfcMode = Erfc.Mode.ABRAMOWITZ_STEGUN;
 
@@ -96,7 +96,11 @@ public final class MnFePbaSurrogate {
             epsMn = num(t, "redox", "eps_Mn");
             epsFe = num(t, "redox", "eps_Fe");
             naReference = num(t, "redox", "na_reference_energy");
+            Object sc = rx.get("site_coulomb");
+            if (sc != null && !(sc instanceof Boolean)) throw InputException.field(source, "redox.site_coulomb", "expected true or false, got " + sc);
+            siteCoulomb = Boolean.TRUE.equals(sc);
         } else {
+            siteCoulomb = false;
             epsMn = epsFe = 0;
             naReference = Double.NaN;
         }

@@ -41,9 +41,19 @@ class LocalisedRedoxGcmcTest {
      * Random trial moves near the cage centres, checked against two full evaluations on copies. Tolerance 1e-9 eV
      * (the brief's; round-off of the ~60 eV sums is ~1e-12 eV).
      */
-    @Test
-    void incrementalDeltaEqualsTheDifferenceOfFullEvaluations() {
-        MnFePbaSurrogate ff = MnFePbaSurrogate.loadLocalised();
+    static MnFePbaSurrogate variant(boolean siteCoulomb) throws java.io.IOException {
+        String t = new String(MnFePbaSurrogate.class.getResourceAsStream(MnFePbaSurrogate.RESOURCE_LOCALISED).readAllBytes());
+        java.nio.file.Path f = java.nio.file.Files.createTempFile("redox", ".toml");
+        java.nio.file.Files.writeString(f, t.replaceAll("(?m)^site_coulomb = \\w+", "site_coulomb = " + siteCoulomb));
+        MnFePbaSurrogate ff = MnFePbaSurrogate.load(f);
+        java.nio.file.Files.delete(f);
+        return ff;
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void incrementalDeltaEqualsTheDifferenceOfFullEvaluations(boolean siteCoulomb) throws Exception {
+        MnFePbaSurrogate ff = variant(siteCoulomb);
         Rng rng = new Rng(42);
         int changedElsewhere = 0, moves = 0;
         double worst = 0;
@@ -102,16 +112,17 @@ class LocalisedRedoxGcmcTest {
                 }
             }
         }
-        System.out.printf("localised redox local change: %d moves, max |dE - (E1 - E0)| = %.2e eV, %d changed the state of >= 2 sites%n",
+        System.out.printf("localised redox local change (site_coulomb " + siteCoulomb + "): %d moves, max |dE - (E1 - E0)| = %.2e eV, %d changed the state of >= 2 sites%n",
                 moves, worst, changedElsewhere);
         assertTrue(moves > 80);
         assertTrue(changedElsewhere > 0, "no move re-arranged the state beyond one site: the test does not cover that case");
     }
 
     /** A short site-biased GCMC run (no MD): the tracked energy equals a full evaluation, exchanges were accepted. */
-    @Test
-    void gcmcTracksTheMinOverStatesEnergy() {
-        MnFePbaSurrogate ff = MnFePbaSurrogate.loadLocalised();
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void gcmcTracksTheMinOverStatesEnergy(boolean siteCoulomb) throws Exception {
+        MnFePbaSurrogate ff = variant(siteCoulomb);
         Structure s = start(3, 9);
         LocalisedRedoxPotential p = ff.build(s).redox();
         double[] fe = s.fractional(0);
@@ -135,5 +146,21 @@ class LocalisedRedoxGcmcTest {
         long acc = mc.stats().accepts(MoveStats.Type.INSERTION, 0) + mc.stats().accepts(MoveStats.Type.DELETION, 0);
         System.out.println("redox GCMC: accepted exchanges " + acc + ", N histogram " + Arrays.toString(seen));
         assertTrue(acc > 5, "exchanges were accepted");
+    }
+
+    /** [potential] redox = "localised" in an MC configuration picks the shipped localised-redox surrogate. */
+    @Test
+    void configurationSelectsTheLocalisedSurrogate(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        McConfig c = McConfig.read(java.nio.file.Path.of("samples/gcmc/mnfepba-redox-mu-scan.toml"));
+        Structure s = c.buildStructure();
+        assertTrue(c.potential.build(s) instanceof LocalisedRedoxPotential);
+        assertEquals(0.8, c.speciesFor(s).get(0).charge());
+        assertEquals(0.5, c.scan.phi(0));
+        String bad = java.nio.file.Files.readString(java.nio.file.Path.of("samples/gcmc/mnfepba-redox-mu-scan.toml"))
+                .replace("redox = \"localised\"", "redox = \"local\"").replace("../structures/", java.nio.file.Path.of("samples/structures").toAbsolutePath() + "/");
+        java.nio.file.Path f = dir.resolve("bad.toml");
+        java.nio.file.Files.writeString(f, bad);
+        var e = org.junit.jupiter.api.Assertions.assertThrows(org.scalebridge.core.InputException.class, () -> McConfig.read(f));
+        assertTrue(e.getMessage().contains("potential.redox"), e.getMessage());
     }
 }

@@ -48,6 +48,21 @@ class MnFePbaSurrogateRedoxTest {
         return s;
     }
 
+    /** The shipped localised file with the site–site (electron–electron) term switched on or off. */
+    static MnFePbaSurrogate variant(boolean siteCoulomb) {
+        try {
+            String t = new String(MnFePbaSurrogate.class.getResourceAsStream(MnFePbaSurrogate.RESOURCE_LOCALISED).readAllBytes());
+            t = t.replaceAll("(?m)^site_coulomb = \\w+", "site_coulomb = " + siteCoulomb);
+            Path f = Files.createTempFile("redox", ".toml");
+            Files.writeString(f, t);
+            MnFePbaSurrogate ff = MnFePbaSurrogate.load(f);
+            Files.delete(f);
+            return ff;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void sharesEveryOtherParameterWithTheMeanFieldFile() {
         MnFePbaSurrogate a = MnFePbaSurrogate.load(), b = MnFePbaSurrogate.loadLocalised();
@@ -69,9 +84,10 @@ class MnFePbaSurrogateRedoxTest {
         assertEquals(3, m.topology().bondTypes().size());
     }
 
-    @Test
-    void neutralAtEveryNAndOneReducedSitePerNa() {
-        MnFePbaSurrogate ff = MnFePbaSurrogate.loadLocalised();
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void neutralAtEveryNAndOneReducedSitePerNa(boolean siteCoulomb) {
+        MnFePbaSurrogate ff = variant(siteCoulomb);
         for (int n = 0; n <= 8; n++) {
             Structure s = cell(n, 20 + n);
             var m = ff.build(s);
@@ -91,9 +107,10 @@ class MnFePbaSurrogateRedoxTest {
         assertTrue(e.getMessage().contains("exceeds the 8 Fe/Mn redox sites"), e.getMessage());
     }
 
-    @Test
-    void selectedStateIsTheMinimumOverAllStates() {
-        MnFePbaSurrogate ff = MnFePbaSurrogate.loadLocalised();
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void selectedStateIsTheMinimumOverAllStates(boolean siteCoulomb) {
+        MnFePbaSurrogate ff = variant(siteCoulomb);
         int checked = 0;
         for (int n = 1; n <= 7; n++) {
             for (long seed = 0; seed < 2; seed++) {
@@ -115,6 +132,7 @@ class MnFePbaSurrogateRedoxTest {
                 // E(R) is the minimum (round-off of sums of ~60 eV terms: 1e-10 eV)
                 assertEquals(best, e, 1e-10, "N = " + n);
                 assertArrayEquals(arg, sel, "argmin state at N = " + n);
+                if (siteCoulomb) continue;
                 // and the linear decomposition E(R, s) = E(R, 0) + Σ sᵢ hᵢ holds exactly
                 double e0 = p.energyAt(s.copy(), new boolean[8]);
                 double[] h = p.siteEnergies();
@@ -147,9 +165,10 @@ class MnFePbaSurrogateRedoxTest {
      * exact erfc so that the force is the derivative of the energy; tolerances as FiniteDifferenceTest
      * (1e-6 of the largest component: truncation ~h²E''' and round-off ~1e-16|E|/h are far below).
      */
-    @Test
-    void forcesAndVirialAreDerivativesAwayFromCrossings() {
-        MnFePbaSurrogate ff = MnFePbaSurrogate.loadLocalised().erfc(Erfc.Mode.EXACT);
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void forcesAndVirialAreDerivativesAwayFromCrossings(boolean siteCoulomb) {
+        MnFePbaSurrogate ff = variant(siteCoulomb).erfc(Erfc.Mode.EXACT);
         for (int n : new int[] {2, 5}) {
             Structure s = cell(n, 300 + n);
             LocalisedRedoxPotential p = ff.build(s).redox();
