@@ -146,7 +146,7 @@ class MnFePbaSurrogateRedoxTest {
 
     @Test
     void allReducedIsTheMeanFieldXTwoModelPlusSiteEnergies() {
-        MnFePbaSurrogate loc = MnFePbaSurrogate.loadLocalised().erfc(Erfc.Mode.EXACT);
+        MnFePbaSurrogate loc = variant(false).erfc(Erfc.Mode.EXACT); // the linear part (no site–site term)
         MnFePbaSurrogate mf = MnFePbaSurrogate.load().erfc(Erfc.Mode.EXACT);
         Structure s = cell(8, 7);
         ForceResult a = new ForceResult().request(true, true, false), b = new ForceResult().request(true, true, false);
@@ -211,11 +211,48 @@ class MnFePbaSurrogateRedoxTest {
         }
     }
 
+    /**
+     * The site–site term of the shipped file: E(with) − E(without) at the same state equals an independent double sum
+     * Σ_{i<j} sᵢsⱼ ΔqᵢΔqⱼ Σ_images k φ_DSF(r) + Σᵢ sᵢ ½ Δqᵢ² Σ_{images ≠ 0} k φ_DSF (exact erfc; round-off 1e-12 eV).
+     */
+    @Test
+    void siteSiteTermIsThePairSumOfTheChargeChanges() {
+        assertTrue(MnFePbaSurrogate.loadLocalised().siteCoulomb, "the shipped localised file uses the site–site term");
+        MnFePbaSurrogate with = variant(true).erfc(Erfc.Mode.EXACT), without = variant(false).erfc(Erfc.Mode.EXACT);
+        Structure s = cell(5, 77);
+        LocalisedRedoxPotential a = with.build(s.copy()).redox();
+        Structure t = s.copy();
+        LocalisedRedoxPotential b = without.build(t).redox();
+        boolean[] st = {true, false, true, true, false, true, false, true};
+        double d = a.energyAt(t.copy(), st) - b.energyAt(t.copy(), st);
+        double dq = -with.qNa, alpha = with.dsfAlpha, rc = with.dsfCut;
+        double fs = -(Erfc.exact(alpha * rc) / (rc * rc) + Erfc.TWO_OVER_SQRT_PI * alpha * Math.exp(-alpha * alpha * rc * rc) / rc);
+        double es = Erfc.exact(alpha * rc) / rc - fs * rc;
+        int[] at = a.siteAtoms();
+        double ref = 0;
+        double[] hm = t.cell().matrix();
+        for (int i = 0; i < 8; i++) for (int j = i; j < 8; j++) {
+            if (!st[i] || !st[j]) continue;
+            for (int u = -3; u <= 3; u++) for (int v = -3; v <= 3; v++) for (int w = -3; w <= 3; w++) {
+                double dx = t.x(at[j]) - t.x(at[i]) + u * hm[0] + v * hm[3] + w * hm[6];
+                double dy = t.y(at[j]) - t.y(at[i]) + u * hm[1] + v * hm[4] + w * hm[7];
+                double dz = t.z(at[j]) - t.z(at[i]) + u * hm[2] + v * hm[5] + w * hm[8];
+                double r = Math.sqrt(dx * dx + dy * dy + dz * dz);
+                if (r == 0 || r >= rc) continue;
+                ref += (i == j ? 0.5 : 1.0) * org.scalebridge.core.Units.COULOMB_EV_A * dq * dq * (Erfc.exact(alpha * r) / r - es - r * fs);
+            }
+        }
+        assertEquals(ref, d, 1e-10);
+        assertTrue(ref > 0.1, "electron–electron repulsion of 5 reduced sites in one cell: " + ref);
+    }
+
     /** E(R, s) at a fixed s (selected and a forced one with reduced Fe) against LAMMPS: per-atom charges, 4 bond types. */
     @Test
     void fixedStateMatchesLammps(@TempDir Path dir) throws Exception {
         Assumptions.assumeTrue(MnFePbaSurrogateTest.lmpAvailable(), "lmp (LAMMPS) not installed: comparison skipped");
-        MnFePbaSurrogate ff = MnFePbaSurrogate.loadLocalised();
+        // the LAMMPS-expressible model: per-atom charges and two Mn–N bond types (the optional site–site term acts on
+        // charge changes only and has no LAMMPS form; it is checked by siteSiteTermIsThePairSumOfTheChargeChanges)
+        MnFePbaSurrogate ff = variant(false);
         Structure s = PbaTestStructures.build(10.3, 2, 0.75, 0.03, 0.12, 11); // 24 Na on 32 sites
         var m = ff.build(s);
         LocalisedRedoxPotential p = m.redox();

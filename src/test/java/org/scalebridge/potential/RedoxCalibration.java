@@ -28,10 +28,12 @@ public final class RedoxCalibration {
         String base = new String(MnFePbaSurrogate.class.getResourceAsStream(MnFePbaSurrogate.RESOURCE_LOCALISED).readAllBytes());
         double big = -20;
         Path f = Files.createTempFile("redox", ".toml");
-        Files.writeString(f, base.replaceAll("(?m)^eps_Mn = .*$", "eps_Mn = " + big).replaceAll("(?m)^eps_Fe = .*$", "eps_Fe = 0.0"));
+        boolean sc = Boolean.getBoolean("site_coulomb");
+        Files.writeString(f, base.replaceAll("(?m)^eps_Mn = .*$", "eps_Mn = " + big).replaceAll("(?m)^eps_Fe = .*$", "eps_Fe = 0.0")
+                .replaceAll("(?m)^site_coulomb = \\w+", "site_coulomb = " + sc));
         MnFePbaSurrogate ff = MnFePbaSurrogate.load(f);
         double[] e = new double[9];
-        for (int n : new int[] {0, 1, 4, 7, 8}) {
+        for (int n : new int[] {0, 1, 2, 3, 4, 5, 6, 7, 8}) {
             Structure s = new PbaBuilder(PbaPhase.RHOMBOHEDRAL).x(n / 4.0).supercell(1, 1, 1).seed(3).build();
             MnFePbaSurrogate.Model m = ff.build(s);
             LocalisedRedoxPotential p = m.redox();
@@ -58,6 +60,7 @@ public final class RedoxCalibration {
             for (int k = 0; k < h.length; k++) hs.append(String.format(Locale.ROOT, "%s%.3f ", p.isMn(k) ? "Mn" : "Fe", h[k] - ep[k]));
             System.out.printf(Locale.ROOT, "N=%d: %.1f us/energy; E'=%.5f eV; V=%.1f A3; states %s; h-eps %s%n", n, us, e[n], s.cell().volume(), st, hs);
         }
+        for (int n = 0; n < 8; n++) System.out.printf(Locale.ROOT, "E'(%d) - E'(%d) = %.4f eV%n", n + 1, n, e[n + 1] - e[n]);
         double eNa = ff.naReferenceEnergy();
         double dMn = (e[4] - e[0]) / 4, dFe = (e[8] - e[4]) / 4;
         System.out.printf(Locale.ROOT, "[E'(4)-E'(0)]/4 = %.5f, [E'(8)-E'(4)]/4 = %.5f; E'(1)-E'(0) = %.5f, E'(8)-E'(7) = %.5f%n", dMn, dFe, e[1] - e[0], e[8] - e[7]);
