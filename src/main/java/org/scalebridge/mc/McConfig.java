@@ -38,6 +38,8 @@ import org.tomlj.TomlTable;
  * [potential]
  * type = "lj"                     # Lennard-Jones (LAMMPS lj/cut); pairs not listed use Lorentz–Berthelot mixing
  *                                 # or "mnfepba-surrogate" (optional parameters = "file.toml"); Na exchanged
+ *                                 # surrogate only: redox = "localised" picks the shipped localised-redox file
+ *                                 # (each Na+ reduces one Fe/Mn site; default "mean-field")
  * cutoff = 8.0
  * shift = false
  * tail = false
@@ -114,7 +116,7 @@ public final class McConfig {
      * charges from its Na content).
      */
     public record PotentialSpec(String type, double cutoff, boolean shift, boolean tail, List<String[]> pairNames,
-            List<double[]> pairParams, Path parameterFile) {
+            List<double[]> pairParams, Path parameterFile, boolean localisedRedox) {
         public Potential build(Structure s) {
             if (type.equals("mnfepba-surrogate")) return surrogate().build(s).potential();
             PairTable t = LennardJones.table(cutoff).mixing(LennardJones.LORENTZ_BERTHELOT);
@@ -125,7 +127,8 @@ public final class McConfig {
 
         MnFePbaSurrogate surrogate() {
             try {
-                return parameterFile == null ? MnFePbaSurrogate.load() : MnFePbaSurrogate.load(parameterFile);
+                if (parameterFile != null) return MnFePbaSurrogate.load(parameterFile);
+                return localisedRedox ? MnFePbaSurrogate.loadLocalised() : MnFePbaSurrogate.load();
             } catch (IOException e) {
                 throw InputException.field(null, "potential.parameters", "cannot read " + parameterFile + ": " + e.getMessage());
             }
@@ -349,7 +352,12 @@ public final class McConfig {
         if (type.equals("mnfepba-surrogate")) {
             Path pf = p.contains("parameters") ? resolve(string(p, "parameters", "potential.parameters")) : null;
             if (pf != null && !Files.exists(pf)) throw InputException.field(source, "potential.parameters", pf + " does not exist");
-            return new PotentialSpec(type, 0, false, false, List.of(), List.of(), pf);
+            String redox = p.contains("redox") ? string(p, "redox", "potential.redox") : "mean-field";
+            if (!redox.equals("mean-field") && !redox.equals("localised"))
+                throw InputException.field(source, "potential.redox", "expected \"mean-field\" or \"localised\", got \"" + redox + "\"");
+            if (pf != null && p.contains("redox"))
+                throw InputException.field(source, "potential.redox", "give either redox (a shipped parameter set) or parameters (a file with its own [redox] table), not both");
+            return new PotentialSpec(type, 0, false, false, List.of(), List.of(), pf, redox.equals("localised"));
         }
         if (!type.equals("lj"))
             throw InputException.field(source, "potential.type", "supported: \"lj\" or \"mnfepba-surrogate\" (got \"" + type + "\")");
@@ -367,7 +375,7 @@ public final class McConfig {
             par.add(new double[] {nonNegative(pt, "epsilon", f + ".epsilon"), positive(pt, "sigma", f + ".sigma")});
         }
         if (names.isEmpty()) throw InputException.field(source, "potential.pairs", "at least one pair is needed");
-        return new PotentialSpec(type, rc, shift, tail, names, par, null);
+        return new PotentialSpec(type, rc, shift, tail, names, par, null, false);
     }
 
     private List<ExchangeSpecies> parseSpecies(TomlParseResult t) {

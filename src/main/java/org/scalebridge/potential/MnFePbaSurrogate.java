@@ -35,11 +35,17 @@ import org.tomlj.TomlTable;
  * this class does.
  *
  * <p>Grand-canonical use: Na ions carry {@code charge("Na", x)}; insert them after the framework atoms and delete
- * only Na (framework indices must not change). Framework charges stay those of the x the model was built for.
+ * only Na (framework indices must not change). In the default MEAN-FIELD redox mode the charge that compensates the
+ * Na is spread uniformly over Fe and Mn and the Mn–N rest length is interpolated in x; both stay those of the x the
+ * model was built for. The LOCALISED redox mode ({@code [redox] mode = "localised"}, shipped as
+ * {@code mnfepba-surrogate-redox.toml}, {@link #loadLocalised()}) makes every Fe/Mn a two-state redox site and
+ * each Na⁺ reduce one of them ({@link LocalisedRedoxPotential}): one Hamiltonian for every N(Na).
  */
 public final class MnFePbaSurrogate {
     /** Classpath location of the shipped parameter file. */
     public static final String RESOURCE = "/org/scalebridge/data/forcefields/mnfepba-surrogate.toml";
+    /** Classpath location of the shipped localised-redox parameter file (same terms plus a [redox] table). */
+    public static final String RESOURCE_LOCALISED = "/org/scalebridge/data/forcefields/mnfepba-surrogate-redox.toml";
     static final String[] LAMMPS_ORDER = {"Fe", "Mn", "C", "N", "Na"};
 
     private final String source;
@@ -48,6 +54,9 @@ public final class MnFePbaSurrogate {
     final double qNa, qFe0, qMn0, qC, qN, compFe, compMn;
     final double pairCut, b, rho, sNa, sN, sC, sFe, sMn, betaCA, betaCC, cNaNa;
     final double dsfAlpha, dsfCut;
+    /** Localised redox: per-site states; site energies (eV per reduced site) and the Na-metal reference (eV/atom). */
+    final boolean localised, siteCoulomb;
+    final double epsMn, epsFe, naReference;
     private Erfc.Mode erfcMode = Erfc.Mode.ABRAMOWITZ_STEGUN;
 
     private MnFePbaSurrogate(TomlTable t, String source) {
@@ -76,6 +85,24 @@ public final class MnFePbaSurrogate {
         }
         if (Math.abs(qFe0 + qMn0 + 6 * qC + 6 * qN) > 1e-9) {
             throw InputException.field(source, "charges", "x = 0 framework Fe + Mn + 6 C + 6 N must be neutral");
+        }
+        TomlTable rx = t.getTable("redox");
+        String mode = rx == null || !rx.contains("mode") ? "mean-field" : String.valueOf(rx.get("mode"));
+        if (!mode.equals("mean-field") && !mode.equals("localised")) {
+            throw InputException.field(source, "redox.mode", "expected \"mean-field\" or \"localised\", got \"" + mode + "\"");
+        }
+        localised = mode.equals("localised");
+        if (localised) {
+            epsMn = num(t, "redox", "eps_Mn");
+            epsFe = num(t, "redox", "eps_Fe");
+            naReference = num(t, "redox", "na_reference_energy");
+            Object sc = rx.get("site_coulomb");
+            if (sc != null && !(sc instanceof Boolean)) throw InputException.field(source, "redox.site_coulomb", "expected true or false, got " + sc);
+            siteCoulomb = Boolean.TRUE.equals(sc);
+        } else {
+            siteCoulomb = false;
+            epsMn = epsFe = 0;
+            naReference = Double.NaN;
         }
         if (!"harmonic".equals(t.getString("bonds.Fe-C.style")) || !"morse".equals(t.getString("bonds.C-N.style"))
                 || !"harmonic".equals(t.getString("bonds.Mn-N.style"))) {
@@ -108,6 +135,25 @@ public final class MnFePbaSurrogate {
             throw new IllegalStateException("cannot read " + RESOURCE, e);
         }
     }
+
+    /** The shipped LOCALISED-REDOX parameter set ({@code mnfepba-surrogate-redox.toml}). */
+    public static MnFePbaSurrogate loadLocalised() {
+        try (InputStream in = MnFePbaSurrogate.class.getResourceAsStream(RESOURCE_LOCALISED)) {
+            if (in == null) throw new IllegalStateException("missing resource " + RESOURCE_LOCALISED);
+            return parse(Toml.parse(in), "mnfepba-surrogate-redox.toml");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read " + RESOURCE_LOCALISED, e);
+        }
+    }
+
+    /** True in the localised-redox mode ({@code [redox] mode = "localised"}). */
+    public boolean isLocalised() { return localised; }
+
+    /**
+     * Localised mode: the energy per atom of the Na-metal reference on the surrogate's energy scale (eV), for
+     * U = −(μ − E_Na)/e (paper Eq. 31); NaN in the mean-field mode (which has no reference).
+     */
+    public double naReferenceEnergy() { return naReference; }
 
     /** A user parameter file with the same keys. */
     public static MnFePbaSurrogate load(Path file) throws IOException {
@@ -155,9 +201,12 @@ public final class MnFePbaSurrogate {
         if (nFe == 0 || nMn == 0) throw InputException.field(null, "structure", "a PBA framework needs Fe and Mn atoms");
         double x = (double) nNa / nFe;
         double[] q = s.ensureCharges();
-        for (int i = 0; i < n; i++) q[i] = charge(Elements.symbol(s.atomicNumber(i)), x);
-        Topology topo = topology(s, mnNRestLength(x));
-        return new Model(this, x, topo, s.atomicNumbers());
+        // localised: start from the x = 0 (all oxidised) charges; the first selection below sets the site states
+        for (int i = 0; i < n; i++) q[i] = charge(Elements.symbol(s.atomicNumber(i)), localised && s.atomicNumber(i) != 11 ? 0 : x);
+        Topology topo = topology(s, localised ? r0MnN0 : mnNRestLength(x));
+        Model m = new Model(this, x, topo, s.atomicNumbers());
+        if (m.redox != null) m.redox.select(s);
+        return m;
     }
 
     private Topology topology(Structure s, double r0MnN) {
@@ -165,6 +214,8 @@ public final class MnFePbaSurrogate {
         int bFeC = t.addBondType(Topology.BondType.harmonic(kFeC, r0FeC, "Fe-C"));
         int bCN = t.addBondType(Topology.BondType.morse(d0CN, alphaCN, r0CN, "C-N"));
         int bMnN = t.addBondType(Topology.BondType.harmonic(kMnN, r0MnN, "Mn-N"));
+        // localised redox: a second Mn–N type for reduced (Mn(II)) sites; type 2 is Mn(III)–N (r0_x0)
+        if (localised) t.addBondType(Topology.BondType.harmonic(kMnN, r0MnN2, "Mn(II)-N"));
         int aCFeC = t.addAngleType(new Topology.AngleType(kCFeC, t0CFeC, "C-Fe-C"));
         int aNMnN = t.addAngleType(new Topology.AngleType(kNMnN, t0NMnN, "N-Mn-N"));
         int aFeCN = t.addAngleType(new Topology.AngleType(kFeCN, t0FeCN, "Fe-C-N"));
@@ -235,7 +286,8 @@ public final class MnFePbaSurrogate {
         private final MnFePbaSurrogate ff;
         private final double x;
         private final Topology topology;
-        private final SumPotential potential;
+        private final Potential potential;
+        private final LocalisedRedoxPotential redox;
         private final Buckingham pairs;
         private final DsfCoulomb coulomb;
 
@@ -257,10 +309,14 @@ public final class MnFePbaSurrogate {
             coulomb = new DsfCoulomb(types, ff.dsfAlpha, ff.dsfCut, ff.erfcMode, DsfCoulomb.ExclusionStyle.OMIT, pc);
             int nFramework = topo.atomsReferenced();
             int[] zf = java.util.Arrays.copyOf(z, nFramework);
-            potential = new SumPotential(pairs, coulomb, new BondedPotential(topo).expectAtomicNumbers(zf));
+            SumPotential sum = new SumPotential(pairs, coulomb, new BondedPotential(topo).expectAtomicNumbers(zf));
+            redox = ff.localised ? new LocalisedRedoxPotential(ff, ff.erfcMode, sum, topo, 2, 3, z) : null;
+            potential = redox != null ? redox : sum;
         }
 
         public Potential potential() { return potential; }
+        /** The localised-redox potential (same object as {@link #potential()}), or null in the mean-field mode. */
+        public LocalisedRedoxPotential redox() { return redox; }
         public Topology topology() { return topology; }
         /** Na per formula unit of the structure the model was built for. */
         public double x() { return x; }
@@ -268,7 +324,9 @@ public final class MnFePbaSurrogate {
         /**
          * Writes {@code data.lmp} and {@code in.lmp} (LAMMPS: atom_style full, bond_style hybrid harmonic morse,
          * angle_style harmonic, pair_style hybrid/overlay buck + coul/dsf, run 0 with forces dumped) for s, whose
-         * cell must be in LAMMPS' restricted-triclinic frame (a along x, b in the xy plane).
+         * cell must be in LAMMPS' restricted-triclinic frame (a along x, b in the xy plane). Localised redox: the
+         * per-atom charges of s and the Mn–N bond types (4 bond types) of the state of the last evaluation of s
+         * ({@code compute} or {@link LocalisedRedoxPotential#computeAt}); evaluate s just before writing.
          */
         public void writeLammps(Path dir, Structure s) throws IOException {
             double[] h = s.cell().matrix();
@@ -280,7 +338,8 @@ public final class MnFePbaSurrogate {
             StringBuilder d = new StringBuilder();
             d.append("LAMMPS data file: MnFePBA surrogate (ScaleBridge Studio), x = ").append(fmt(x)).append("\n\n");
             d.append(w.size()).append(" atoms\n").append(topology.bondCount()).append(" bonds\n").append(topology.angleCount()).append(" angles\n");
-            d.append("5 atom types\n3 bond types\n4 angle types\n\n");
+            int nbt = topology.bondTypes().size();
+            d.append("5 atom types\n").append(nbt).append(" bond types\n4 angle types\n\n");
             d.append("0 ").append(fmt(h[0])).append(" xlo xhi\n0 ").append(fmt(h[4])).append(" ylo yhi\n0 ").append(fmt(h[8])).append(" zlo zhi\n");
             d.append(fmt(h[3])).append(' ').append(fmt(h[6])).append(' ').append(fmt(h[7])).append(" xy xz yz\n\nMasses\n\n");
             for (int t = 0; t < 5; t++) d.append(t + 1).append(' ').append(fmt(Elements.mass(Elements.bySymbol(LAMMPS_ORDER[t]).z()))).append(" # ").append(LAMMPS_ORDER[t]).append('\n');
@@ -319,7 +378,7 @@ public final class MnFePbaSurrogate {
             }
             in.append("pair_modify shift yes\n");
             in.append("bond_style hybrid harmonic morse\n");
-            for (int k = 0; k < 3; k++) {
+            for (int k = 0; k < nbt; k++) {
                 Topology.BondType bt = topology.bondTypes().get(k);
                 in.append("bond_coeff ").append(k + 1).append(bt.style() == Topology.BondStyle.MORSE
                         ? " morse " + fmt(bt.k()) + " " + fmt(bt.alpha()) + " " + fmt(bt.r0())

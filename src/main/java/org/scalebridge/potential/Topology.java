@@ -55,6 +55,16 @@ public final class Topology {
     public List<AngleType> angleTypes() { return List.copyOf(angleTypes); }
     /** Flat bond table (type, i, j) × bondCount; do not modify. */
     int[] bondTable() { return bonds; }
+    /**
+     * Re-types bond b (same atoms). For models whose bond parameters follow a per-site state (the localised-redox
+     * MnFePBA surrogate switches a Mn's six Mn–N bonds between its Mn(III) and Mn(II) types); the bonded potential
+     * reads the table at every evaluation.
+     */
+    void setBondType(int b, int type) {
+        if (type < 0 || type >= bondTypes.size()) throw new IllegalArgumentException("unknown bond type " + type);
+        if (b < 0 || b >= nBonds) throw new IllegalArgumentException("no bond " + b);
+        bonds[3 * b] = type;
+    }
     /** Flat angle table (type, i, centre, k) × angleCount; do not modify. */
     int[] angleTable() { return angles; }
 

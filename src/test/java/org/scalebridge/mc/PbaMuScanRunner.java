@@ -49,9 +49,17 @@ import org.scalebridge.structure.builders.PbaPhase;
  * -Dmu.phi=0.15 (one value or one per target), -Dmu.pilot=60, -Dmu.iterations=2, -Dmu.chunk=50,
  * -Dmu.min_samples=150, -Dsite.sigma=0.6, -Dmu.bias=… (one μ_bias per target, e.g. from an earlier scan's two-state
  * estimates; replaces the Widom start and adds 20 biased warm-up cycles); writes mu_of_n.csv, result.json and one trace per target.
+ *
+ * <p>-Dmu.surrogate=localised runs the LOCALISED-REDOX surrogate ({@link MnFePbaSurrogate#loadLocalised()}): one
+ * Hamiltonian for every N (each Na⁺ reduces one Fe/Mn site), so no per-target charge state and no ∂H/∂x probe; the
+ * CSV adds the electrode potential U = −(μ − E_Na) and the mean number of reduced Mn and Fe per sample.
+ * -Dmu.T=300 sets the temperature (K), -Dmu.phase=tetragonal|rhombohedral the framework (default tetragonal).
  */
 public final class PbaMuScanRunner {
-    static final double T = 300, UNIFORM = 0.1, OVERLAP = 1.2, DT_PS = 0.0005, DX = 0.01;
+    static final double T = Double.parseDouble(System.getProperty("mu.T", "300"));
+    static final boolean LOCALISED = "localised".equals(System.getProperty("mu.surrogate", "mean-field"));
+    static final PbaPhase PHASE = PbaPhase.valueOf(System.getProperty("mu.phase", "tetragonal").toUpperCase(java.util.Locale.ROOT));
+    static final double UNIFORM = 0.1, OVERLAP = 1.2, DT_PS = 0.0005, DX = 0.01;
     static final double SIGMA = Double.parseDouble(System.getProperty("site.sigma", "0.6"));
     static final int DHDX_EVERY = 10;
 
@@ -122,11 +130,13 @@ public final class PbaMuScanRunner {
         if (given != null && given.length != targets.length)
             throw new IllegalArgumentException("-Dmu.bias: give one mu_bias (eV) per target (" + targets.length + ")");
         int chunk = Integer.getInteger("mu.chunk", 50), minSamples = Integer.getInteger("mu.min_samples", 150);
-        MnFePbaSurrogate ff = MnFePbaSurrogate.load();
+        MnFePbaSurrogate ff = LOCALISED ? MnFePbaSurrogate.loadLocalised() : MnFePbaSurrogate.load();
         MuScan.Settings st = new MuScan.Settings(phis[0], phis.length == 1 ? null : phis, targets, Units.barToEvPerA3(1.0),
                 chunk, maxCycles, minSamples, 1, 200, threads, 2026, pilot, iters);
         @SuppressWarnings("unchecked")
         List<double[]>[] dh = new List[targets.length];
+        @SuppressWarnings("unchecked")
+        List<double[]>[] redoxSamples = new List[targets.length];
         double[] widom = new double[targets.length];
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         double load0 = os.getSystemLoadAverage();
@@ -142,11 +152,11 @@ public final class PbaMuScanRunner {
         List<MuScan.RunResult> rs = MuScan.run(st, (idx, nt, rng) -> {
             double xt = nt / 4;
             int n0 = (int) Math.floor(nt + 1e-9);
-            Structure s = new PbaBuilder(PbaPhase.TETRAGONAL).x(n0 / 4.0).supercell(1, 1, 1).seed(10 + idx).build();
+            Structure s = new PbaBuilder(PHASE).x(n0 / 4.0).supercell(1, 1, 1).seed(10 + idx).build();
             MnFePbaSurrogate.Model model = ff.build(s);
-            setFrameworkCharges(ff, s, xt); // charge state of the target (neutral at N = N_t)
+            if (!LOCALISED) setFrameworkCharges(ff, s, xt); // charge state of the target (neutral at N = N_t)
             Potential pot = model.potential();
-            Potential probe = ff.build(s.copy()).potential(); // separate instance for the ∂H/∂x probe
+            Potential probe = LOCALISED ? null : ff.build(s.copy()).potential(); // separate instance for the ∂H/∂x probe
             s.ensureVelocities();
             double qNa = ff.charge("Na", xt);
             ExchangeSpecies na = ExchangeSpecies.ofMu(11, 22.98976928, qNa, 0.0);
@@ -173,11 +183,22 @@ public final class PbaMuScanRunner {
             List<double[]> samples = new ArrayList<>();
             dh[idx] = samples;
             Topology topo = model.topology();
-            double self = frameworkSelfSlope(ff, xt);
+            double self = LOCALISED ? 0 : frameworkSelfSlope(ff, xt);
+            List<double[]> red = new ArrayList<>();
+            redoxSamples[idx] = red;
+            org.scalebridge.potential.LocalisedRedoxPotential stateProbe = LOCALISED ? ff.build(s.copy()).redox() : null;
             return new MuScan.Run(mc, g -> {
                 g.setAdapting(g.cycle() < 20);
                 h.cycle();
-                if (g.cycle() % DHDX_EVERY == 0)
+                if (stateProbe != null) { // which sites carry the electrons (a separate instance: no side effect on the run)
+                    Structure c = g.structure().copy();
+                    stateProbe.energy(c);
+                    boolean[] sites = stateProbe.reducedSites();
+                    int rmn = 0, rfe = 0;
+                    for (int q = 0; q < sites.length; q++) if (sites[q]) { if (stateProbe.isMn(q)) rmn++; else rfe++; }
+                    red.add(new double[] {g.cycle(), rmn, rfe});
+                }
+                if (!LOCALISED && g.cycle() % DHDX_EVERY == 0)
                     {
                     double[] dd = dHdx(ff, probe, topo, g.structure(), xt, self);
                     samples.add(new double[] {g.cycle(), g.count(0), dd[0], dd[1]});
@@ -197,10 +218,14 @@ public final class PbaMuScanRunner {
         j.put("kind", "mu-scan");
         j.put("system", "MnFePBA surrogate (classical, not DFT-accurate), 1 pseudo-cubic cell Mn4Fe4(CN)24, 8 Na cages, x = N/4");
         j.put("temperature_K", T);
+        j.put("surrogate", LOCALISED ? "localised redox (mnfepba-surrogate-redox.toml): each Na+ reduces one Fe/Mn site, "
+                + "E(R) = min over site states; one Hamiltonian for every N" : "mean-field (mnfepba-surrogate.toml)");
+        j.put("framework", PHASE.name().toLowerCase(Locale.ROOT) + " 1x1x1, x = 0 framework from PbaBuilder");
+        if (LOCALISED) j.put("na_reference_energy_eV", ff.naReferenceEnergy());
         j.put("cycle", String.format(Locale.ROOT, "%d NPT steps (dt 0.5 fs, MTK tri, 1 bar) + %d exchange + %d translation attempts", k, x, m));
         j.put("insertion", String.format(Locale.ROOT, "site-biased: Gaussian sigma %.2f A around the 8 cage centres, %.0f %% uniform; "
                 + "Metropolis-Hastings acceptance; overlap cutoff %.1f A", SIGMA, 100 * UNIFORM, OVERLAP));
-        j.put("charge_state", "framework charges of the surrogate at x_t = N_t/4 per target (fixed while N fluctuates); "
+        if (!LOCALISED) j.put("charge_state", "framework charges of the surrogate at x_t = N_t/4 per target (fixed while N fluctuates); "
                 + "Mn-N rest length of the start structure (floor(N_t) Na)");
         j.put("mu_bias", given != null
                 ? String.format(Locale.ROOT, "given per target (-Dmu.bias), then %d pilot(s) of %d cycles; 20 warm-up cycles with the bias (translation step adapts), discarded", iters, pilot)
@@ -227,7 +252,7 @@ public final class PbaMuScanRunner {
         rt.put("load_average_mean_of_minute_samples", loads.isEmpty() ? load0 : lsum / loads.size());
         rt.put("java", System.getProperty("java.version"));
         StringBuilder csv = new StringBuilder("target,x_charge_state,phi_eV,mean_N,se_N,x_mean,mu_eV,se_mu_eV,mu_two_state_eV,"
-                + "mu_bias_widom_eV,mu_bias_eV,dHdx_coulomb_over4_eV,dHdx_bonded_over4_eV,mean_volume_A3,dV_dN_A3,equilibration_sample,cycles,pilot_cycles,"
+                + "mu_bias_widom_eV,mu_bias_eV,U_V,U_two_state_V,reduced_Mn_mean,reduced_Fe_mean,dHdx_coulomb_over4_eV,dHdx_bonded_over4_eV,mean_volume_A3,dV_dN_A3,equilibration_sample,cycles,pilot_cycles,"
                 + "acc_insertion,acc_deletion,acc_translation,accepted_exchanges,distinct_N,converged,runtime_s\n");
         ArrayNode arr = j.putArray("runs");
         int nconv = 0;
@@ -241,14 +266,28 @@ public final class PbaMuScanRunner {
             int ndh = 0;
             for (double[] smp : dh[i]) if (smp[0] > r.pilotCycles()) { sc += smp[2]; sb += smp[3]; ndh++; }
             double qc = ndh == 0 ? Double.NaN : sc / ndh / 4, qb = ndh == 0 ? Double.NaN : sb / ndh / 4;
-            csv.append(String.format(Locale.ROOT, "%.1f,%.4f,%.3f,%.5f,%.5f,%.5f,%.6f,%.6f,%.6f,%.6f,%.6f,%.4f,%.4f,%.3f,%.4f,%d,%d,%d,%.6f,%.6f,%.5f,%d,%d,%b,%.1f%n",
-                    r.target(), r.target() / 4, r.phi(), r.meanN(), r.seN(), r.meanN() / 4, r.mu(), r.seMu(), twoState,
-                    widom[i], r.muBias(), qc, qb, r.meanV(), r.dVdN(), r.equilibrationSample(), r.cycles(), r.pilotCycles(),
+            double rmn = Double.NaN, rfe = Double.NaN;
+            if (LOCALISED) {
+                double a = 0, b = 0;
+                int c = 0;
+                for (double[] smp : redoxSamples[i]) if (smp[0] > r.pilotCycles()) { a += smp[1]; b += smp[2]; c++; }
+                if (c > 0) { rmn = a / c; rfe = b / c; }
+            }
+            double eNa = LOCALISED ? ff.naReferenceEnergy() : Double.NaN;
+            csv.append(String.format(Locale.ROOT, "%.1f,%.4f,%.3f,%.5f,%.5f,%.5f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.6f,%.4f,%.4f,%.4f,%.4f,%.3f,%.4f,%d,%d,%d,%.6f,%.6f,%.5f,%d,%d,%b,%.1f%n",
+                    r.target(), LOCALISED ? Double.NaN : r.target() / 4, r.phi(), r.meanN(), r.seN(), r.meanN() / 4, r.mu(), r.seMu(), twoState,
+                    widom[i], r.muBias(), -(r.mu() - eNa), -(twoState - eNa), rmn, rfe, qc, qb, r.meanV(), r.dVdN(), r.equilibrationSample(), r.cycles(), r.pilotCycles(),
                     r.accInsertion(), r.accDeletion(), r.accTranslation(), r.acceptedExchanges(), r.distinctN(),
                     r.converged(), r.seconds()));
             ObjectNode o = arr.addObject();
             o.put("target", r.target());
-            o.put("x_charge_state", r.target() / 4);
+            if (!LOCALISED) o.put("x_charge_state", r.target() / 4);
+            if (LOCALISED) {
+                o.put("U_V", -(r.mu() - eNa));
+                if (Double.isFinite(twoState)) o.put("U_two_state_V", -(twoState - eNa));
+                o.put("reduced_Mn_mean", rmn);
+                o.put("reduced_Fe_mean", rfe);
+            }
             o.put("phi_eV", r.phi());
             o.put("mean_N", r.meanN());
             o.put("se_N", r.seN());
