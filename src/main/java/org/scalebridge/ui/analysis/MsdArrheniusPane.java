@@ -125,7 +125,7 @@ public class MsdArrheniusPane extends BorderPane {
         setTop(new VBox(buildSources(), controls));
         SplitPane charts = new SplitPane(msdFigure, arrFigure);
         SplitPane tables = new SplitPane(buildTable(), buildArrTable());
-        tables.setDividerPositions(0.55);
+        tables.setDividerPositions(0.52);
         SplitPane main = new SplitPane(charts, tables);
         main.setOrientation(Orientation.VERTICAL);
         main.setDividerPositions(0.66);

@@ -108,11 +108,11 @@ public final class RunPane extends SplitPane {
         choice("Chemical potential", "mu-mode", List.of("mu", "voltage"), spec.muMode, v -> { spec.muMode = v; refreshFields(); });
         number("μ(Na) (eV)", "mu", spec.mu, -50, 50, v -> spec.mu = v);
         number("Voltage vs Na/Na⁺ (V)", "voltage", spec.voltage, -10, 10, v -> spec.voltage = v);
-        number("Na reference energy (eV/atom)", "reference", spec.referenceEnergy, -50, 50, v -> spec.referenceEnergy = v);
+        number("Na ref. energy (eV/atom)", "reference", spec.referenceEnergy, -50, 50, v -> spec.referenceEnergy = v);
         number("Time step (fs)", "timestep", spec.timestepFs, 1e-3, 10, v -> spec.timestepFs = v);
         integer("MD steps / cycle", "md-steps", spec.mdSteps, 0, 1_000_000, v -> spec.mdSteps = (int) v);
-        integer("Exchange attempts / cycle", "exchanges", spec.exchanges, 0, 1_000_000, v -> spec.exchanges = (int) v);
-        integer("Translation attempts / cycle", "translations", spec.translations, 0, 1_000_000, v -> spec.translations = (int) v);
+        integer("Exchanges / cycle", "exchanges", spec.exchanges, 0, 1_000_000, v -> spec.exchanges = (int) v);
+        integer("Translations / cycle", "translations", spec.translations, 0, 1_000_000, v -> spec.translations = (int) v);
         integer("Cycles", "cycles", spec.cycles, 1, (long) Integer.MAX_VALUE, v -> spec.cycles = (int) v);
         integer("Equilibration cycles", "equilibration", spec.equilibrationCycles, 0, (long) Integer.MAX_VALUE, v -> spec.equilibrationCycles = (int) v);
         integer("Checkpoint every (cycles)", "checkpoint", spec.checkpointEvery, 0, (long) Integer.MAX_VALUE, v -> spec.checkpointEvery = (int) v);
@@ -240,7 +240,7 @@ public final class RunPane extends SplitPane {
         hint.setId("hint-" + id);
         hint.getStyleClass().add("field-hint");
         Label name = new Label(label);
-        name.setMinWidth(Region.USE_PREF_SIZE);   // labels are never cut ("Na reference energy (eV/atom)")
+        name.setMinWidth(Region.USE_PREF_SIZE);   // labels are never cut ("Na ref. energy (eV/atom)")
         form.add(name, 0, row);
         form.add(field, 1, row);
         form.add(hint, 2, row);
