@@ -142,6 +142,11 @@ public final class StructurePane extends VBox {
             pendingName = name;
             return;
         }
+        showNow(s, name);
+    }
+
+    /** {@link #show} without waiting for the pane to be visible (an offscreen warm-up; FX thread). */
+    void showNow(Structure s, String name) {
         pendingStructure = null;
         this.structure = s;
         title.setText(name + " — " + String.format(Locale.ROOT, "%,d", s.size()) + " atoms");

@@ -44,7 +44,8 @@ final class PulseMonitor {
                 if (pulses - 1 >= cpus.length) cpus = java.util.Arrays.copyOf(cpus, 2 * cpus.length);
                 cpus[(int) (pulses - 1)] = c;
                 // what else happened in a slow interval: user vs kernel CPU, classes loaded (cold code), GCs
-                if (c > 50) slow.append(String.format(Locale.ROOT, " %.0f@%d (user %.0f ms, %d classes loaded, %d GCs)%s", c, pulses,
+                if (c > 50) slow.append(String.format(Locale.ROOT, " %.0f@%d (JVM uptime %d ms; user %.0f ms, %d classes loaded, %d GCs)%s", c, pulses,
+                        ManagementFactory.getRuntimeMXBean().getUptime(),
                         (user - lastUser) * 1e-6, classes - lastClasses, gcs - lastGcs, hotFrames(lastPost, now)));
             }
             lastPost = now;
