@@ -16,7 +16,7 @@ final class PulseMonitor {
     private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
     private final Scene scene;
     private static final java.lang.management.ClassLoadingMXBean CL = ManagementFactory.getClassLoadingMXBean();
-    private long pre, lastPost, lastCpu, lastUser, lastClasses, lastGcs;
+    private long pre, lastPost, lastCpu, lastClasses, lastGcs;
     private double maxLayout, maxGap, maxCpu, sumCpu;
     private long pulses;
     private double[] cpus = new double[1024];
@@ -33,7 +33,7 @@ final class PulseMonitor {
     PulseMonitor(Scene scene) {
         this.scene = scene;
         postL = () -> {
-            long now = System.nanoTime(), cpu = MX.getCurrentThreadCpuTime(), user = MX.getCurrentThreadUserTime();
+            long now = System.nanoTime(), cpu = MX.getCurrentThreadCpuTime();
             long classes = CL.getTotalLoadedClassCount(), gcs = gcCount();
             if (pre != 0) maxLayout = Math.max(maxLayout, (now - pre) * 1e-6);
             if (lastPost != 0) {
@@ -43,14 +43,14 @@ final class PulseMonitor {
                 sumCpu += c;
                 if (pulses - 1 >= cpus.length) cpus = java.util.Arrays.copyOf(cpus, 2 * cpus.length);
                 cpus[(int) (pulses - 1)] = c;
-                // what else happened in a slow interval: user vs kernel CPU, classes loaded (cold code), GCs
-                if (c > 50) slow.append(String.format(Locale.ROOT, " %.0f@%d (JVM uptime %d ms; user %.0f ms, %d classes loaded, %d GCs)%s", c, pulses,
-                        ManagementFactory.getRuntimeMXBean().getUptime(),
-                        (user - lastUser) * 1e-6, classes - lastClasses, gcs - lastGcs, hotFrames(lastPost, now)));
+                // what else happened in a slow interval: classes loaded (cold code), GCs. (No per-pulse user/system
+                // split: the JDK reads it from /proc on every call, which itself cost the FX thread, and Linux scales
+                // the split over the thread's lifetime, so short deltas mean little.)
+                if (c > 50) slow.append(String.format(Locale.ROOT, " %.0f@%d (JVM uptime %d ms; %d classes loaded, %d GCs)%s", c, pulses,
+                        ManagementFactory.getRuntimeMXBean().getUptime(), classes - lastClasses, gcs - lastGcs, hotFrames(lastPost, now)));
             }
             lastPost = now;
             lastCpu = cpu;
-            lastUser = user;
             lastClasses = classes;
             lastGcs = gcs;
             pulses++;
@@ -66,7 +66,6 @@ final class PulseMonitor {
             // monitor (a tab switch) is measured too
             lastPost = System.nanoTime();
             lastCpu = MX.getCurrentThreadCpuTime();
-            lastUser = MX.getCurrentThreadUserTime();
             lastClasses = CL.getTotalLoadedClassCount();
             lastGcs = gcCount();
             pulses = 1;
