@@ -145,8 +145,7 @@ public final class StructurePane extends VBox {
         showNow(s, name);
     }
 
-    /** {@link #show} without waiting for the pane to be visible (an offscreen warm-up; FX thread). */
-    void showNow(Structure s, String name) {
+    private void showNow(Structure s, String name) {
         pendingStructure = null;
         this.structure = s;
         title.setText(name + " — " + String.format(Locale.ROOT, "%,d", s.size()) + " atoms");

@@ -23,8 +23,6 @@ public final class StudioApp extends Application {
         tasks = new TaskManager();
         window = new MainWindow(primary, tasks, new RecentProjects());
         primary.show();
-        // once the window is up and before any run: the run views' code runs once offscreen (first-call costs)
-        javafx.application.Platform.runLater(UiWarmup::warmViews);
         Parameters params = getParameters();   // null when embedded (tests) rather than launched
         List<String> args = params == null ? List.of() : params.getRaw();
         if (!args.isEmpty()) {

@@ -41,44 +41,6 @@ public final class UiWarmup {
         return thread;
     }
 
-    /**
-     * FX thread, once at start-up (before any run): lays out throw-away copies of the views a run uses, offscreen (an
-     * atom table with rows, a line chart with a series, the viewer's transform chain), so that the JVM's first
-     * execution of their code (lambda and string-concatenation classes spun at the first call, first runs in the
-     * interpreter) happens here and not in a pulse while a run goes. Returns the FX-thread CPU milliseconds it took.
-     */
-    public static double warmViews() {
-        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
-        long t0 = mx.getCurrentThreadCpuTime();
-        // a few atoms of the PBA's species on a cubic cell (a builder would cost seconds here)
-        org.scalebridge.structure.Structure s = new org.scalebridge.structure.Structure(
-                org.scalebridge.structure.Cell.orthorhombic(10.2, 10.2, 10.2));
-        String[] el = {"Fe", "Mn", "C", "N", "Na"};
-        for (int i = 0; i < 40; i++) s.addAtom(el[i % el.length], 0.25 * i, 0.5 * (i % 7), 0.3 * (i % 11));
-        StructurePane pane = new StructurePane();
-        javafx.scene.chart.LineChart<Number, Number> chart = new javafx.scene.chart.LineChart<>(
-                new javafx.scene.chart.NumberAxis(), new javafx.scene.chart.NumberAxis());
-        chart.setAnimated(false);
-        chart.setCreateSymbols(false);
-        javafx.scene.chart.XYChart.Series<Number, Number> series = new javafx.scene.chart.XYChart.Series<>();
-        for (int i = 0; i < 8; i++) series.getData().add(new javafx.scene.chart.XYChart.Data<>(i, i * i));
-        chart.getData().add(series);
-        javafx.scene.layout.VBox root = new javafx.scene.layout.VBox(pane, chart);
-        new javafx.scene.Scene(root, 900, 700);
-        pane.showNow(s, "warm-up");
-        pane.table().getSortOrder().clear();
-        root.applyCss();
-        root.layout();
-        series.getData().setAll(java.util.List.of(new javafx.scene.chart.XYChart.Data<>(0, 1), new javafx.scene.chart.XYChart.Data<>(1, 2)));
-        pane.showNow(s.copy(), "warm-up 2");
-        root.applyCss();
-        root.layout();
-        new javafx.scene.transform.Translate(1, 2).createConcatenation(new javafx.scene.transform.Scale(2, 2, 2))
-                .createConcatenation(new javafx.scene.transform.Rotate(30, javafx.scene.transform.Rotate.X_AXIS))
-                .createConcatenation(new javafx.scene.transform.Rotate(20, javafx.scene.transform.Rotate.Y_AXIS));
-        return (mx.getCurrentThreadCpuTime() - t0) * 1e-6;
-    }
-
     /** Number of classes loaded by the last run (for tests). */
     static volatile int loaded;
 

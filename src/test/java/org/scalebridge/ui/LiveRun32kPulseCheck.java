@@ -48,8 +48,6 @@ abstract class LiveRun32kPulseCheck {
         // as the studio does at start-up (StudioApp): the views' classes load in the background, not in a pulse
         UiWarmup.start().join();
         assertTrue(UiWarmup.loaded > 1000, "classes preloaded: " + UiWarmup.loaded);
-        double[] warmMs = new double[1];
-        robot.interact(() -> warmMs[0] = UiWarmup.warmViews());   // as StudioApp does once its window is up
         Structure big = new PbaBuilder(PbaPhase.RHOMBOHEDRAL).x(1.8).supercell(8, 8, 8).seed(1).build();
         assertTrue(big.size() > 30_000, "paper-size box: " + big.size());
         Files.createDirectories(tmp.resolve("structures"));
@@ -150,13 +148,13 @@ abstract class LiveRun32kPulseCheck {
         UiTestSupport.screenshot(robot, stage.getScene().getRoot(), expect3d ? "run-live-structure-32k-3d" : "run-live-structure-32k");
         assertTrue(live[0].frames() != null && live[0].frames().size() >= 2, "the live tab indexed the run's frames");
         double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        String r = String.format(Locale.ROOT, "32k-atom run (%d atoms, %s viewer), %d classes preloaded and views warmed with %.0f ms of FX-thread CPU (UiWarmup, at start-up), set-up to first samples %.0f s, load average %.1f%n"
+        String r = String.format(Locale.ROOT, "32k-atom run (%d atoms, %s viewer), %d classes preloaded (UiWarmup, at start-up), set-up to first samples %.0f s, load average %.1f%n"
                         + "  run tab in front (%d samples), live viewer following in the background: %s"
                         + "  switching to the live structure tab until its first frame is on screen: %s"
                 + "  live structure tab in front, following the run and rotating (%d live frames followed, %d frames on screen;"
                         + " last frame: %.0f ms on the render thread, %.1f ms to install on the FX thread): %s"
                 + "  live structure tab, Follow live off/on %d times with the 32k-row atom table sorted by x and back: %s",
-                big.size(), expect3d ? "JavaFX 3D (" + System.getProperty("prism.order") + ")" : "software raster", UiWarmup.loaded, warmMs[0], setupS, load,
+                big.size(), expect3d ? "JavaFX 3D (" + System.getProperty("prism.order") + ")" : "software raster", UiWarmup.loaded, setupS, load,
                 n1 - n0, runMon.summary(), switchMon.summary(), followed, shown, renderMs, installMs, liveMon.summary(), toggles, toggleMon.summary());
         System.out.print(r);
         Files.createDirectories(Path.of("target/screenshots"));
