@@ -172,8 +172,6 @@ public final class StructureTab extends BorderPane {
         frameLabel.setId("frame-label");
         frameLabel.setMinWidth(150);
         follow.setId("follow-live");
-        follow.selectedProperty().addListener((o, a, b) -> { if (!b) showFrameInTable(); });
-        play.selectedProperty().addListener((o, a, b) -> { if (!b) showFrameInTable(); });
         follow.setVisible(false);
         follow.setManaged(false);
         playBar.setId("play-bar");
@@ -193,7 +191,7 @@ public final class StructureTab extends BorderPane {
         BorderPane.setAlignment(pickInfo, Pos.CENTER_LEFT);
         SplitPane split = new SplitPane(top, table);
         split.setOrientation(Orientation.VERTICAL);
-        split.setDividerPositions(0.7);
+        split.setDividerPositions(0.64);
         setCenter(split);
     }
 
@@ -274,6 +272,7 @@ public final class StructureTab extends BorderPane {
         follow.setManaged(live);
         follow.setSelected(live);
         time.setMax(Math.max(0, ix.size() - 1));
+        if (structure == null && live) table.showMessage(name + ": waiting for the run's first frame…");
         if (ix.size() > 0) requestFrame(live ? ix.size() - 1 : 0);
         updateFrameLabel();
     }
@@ -323,11 +322,9 @@ public final class StructureTab extends BorderPane {
                 props.addAll(ViewerModel.propertyNames(s));
                 colourBy.getItems().setAll(props);
             }
-            // the atom table follows still frames; while playing or following it keeps the first frame it got (and
-            // says so) and catches up when playback or following stops
-            boolean moving = play.isSelected() || follow.isSelected();
-            if (!moving) table.show(s, ix.size() > 1 ? name + " · frame " + (k + 1) : name);
-            else if (first) table.showMessage(name + ": the atom table shows the frame when following or playback stops");
+            // the atom table shows the frame on screen, also while following a live run or playing: its rows are a
+            // view of the structure (O(1) on the FX thread) and only the visible cells re-read their values
+            table.show(s, ix.size() > 1 || follow.isSelected() ? name + " · frame " + (k + 1) : name);
             builds++;
             viewer.setModel((ViewerModel) t.getValue()[1]);
             updateFrameLabel();
@@ -339,11 +336,6 @@ public final class StructureTab extends BorderPane {
             play.setSelected(false);
             log.accept("could not read frame " + (k + 1) + ": " + t.getException().getMessage());
         });
-    }
-
-    private void showFrameInTable() {
-        if (structure != null && frames != null && frame >= 0 && !play.isSelected() && !follow.isSelected())
-            table.show(structure, frames.size() > 1 ? name + " · frame " + (frame + 1) : name);
     }
 
     private void updateFrameLabel() {

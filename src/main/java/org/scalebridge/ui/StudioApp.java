@@ -19,6 +19,7 @@ public final class StudioApp extends Application {
 
     @Override
     public void start(Stage primary) {
+        UiWarmup.start();   // the views' classes load in the background, not in the FX pulse that first needs them
         tasks = new TaskManager();
         window = new MainWindow(primary, tasks, new RecentProjects());
         primary.show();

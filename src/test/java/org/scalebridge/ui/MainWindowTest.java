@@ -87,6 +87,9 @@ class MainWindowTest {
         // inspector shows the structure
         assertTrue(win.inspector().getItems().stream().anyMatch(i -> i.getName().equals("Atoms") && "506".equals(i.getValue())));
         BufferedImage shot = UiTestSupport.screenshot(robot, stage.getScene().getRoot(), "main-window-structure");
+        robot.interact(() -> win.setDark(false));   // the light theme, for the record
+        UiTestSupport.screenshot(robot, stage.getScene().getRoot(), "main-window-structure-light");
+        robot.interact(() -> win.setDark(true));
         var b = v.localToScene(v.getBoundsInLocal());
         int colours = UiTestSupport.distinctColours(shot, (int) b.getMinX(), (int) b.getMinY(), (int) b.getWidth(), (int) b.getHeight());
         assertTrue(colours > 30, "the viewer shows shaded atoms of several species, colours = " + colours);
@@ -179,6 +182,17 @@ class MainWindowTest {
         BufferedImage shot = UiTestSupport.screenshot(robot, stage.getScene().getRoot(), "run-pane-traces");
         var cb = rp.charts().get(0).localToScene(rp.charts().get(0).getBoundsInLocal());
         assertTrue(UiTestSupport.distinctColours(shot, (int) cb.getMinX(), (int) cb.getMinY(), (int) cb.getWidth(), (int) cb.getHeight()) > 5);
+        robot.interact(() -> win.setDark(false));
+        UiTestSupport.screenshot(robot, stage.getScene().getRoot(), "run-pane-traces-light");
+        robot.interact(() -> win.setDark(true));
+        // the live tab of the stopped run: its atom table shows the run's last frame (not an "open a file" prompt)
+        javafx.scene.control.Tab runTab = win.tabs().getSelectionModel().getSelectedItem();
+        robot.interact(() -> win.tabs().getSelectionModel().select(win.tabs().getTabs().stream()
+                .filter(x -> x.getContent() == liveTab[0]).findFirst().orElseThrow()));
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> liveTab[0].table().structure() != null
+                && liveTab[0].table().table().getItems().size() == liveTab[0].table().structure().size());
+        UiTestSupport.screenshot(robot, stage.getScene().getRoot(), "main-window-live-structure");
+        robot.interact(() -> win.tabs().getSelectionModel().select(runTab));
         // resume from the checkpoint: the cycle counter continues
         robot.interact(() -> rp.start(true));
         WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> rp.trace().size() >= stoppedAt + 3);

@@ -72,6 +72,60 @@ class StructurePaneTest {
         assertTrue(Files.size(png) > 1000);
     }
 
+    /**
+     * A 32k-atom box: the rows are a view of the structure (no per-atom objects), a new frame of the same size
+     * updates the visible cells, a sorted column is ordered off the FX thread and keeps its order for the next frame,
+     * and composition/density of the big frame arrive from the background.
+     */
+    @Test
+    void bigStructureRowsAreAViewAndSortInTheBackground(FxRobot robot) throws Exception {
+        Structure big = new org.scalebridge.structure.builders.PbaBuilder(org.scalebridge.structure.builders.PbaPhase.RHOMBOHEDRAL)
+                .x(1.8).supercell(8, 8, 8).seed(1).build();
+        robot.interact(() -> pane.show(big, "big"));
+        WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS,
+                () -> robot.lookup("#formula").queryAs(Label.class).getText().startsWith("C"));
+        @SuppressWarnings("unchecked")
+        TableView<Integer> table = robot.lookup("#atoms").queryAs(TableView.class);
+        assertEquals(big.size(), table.getItems().size());
+        assertTrue(table.getItems() instanceof StructurePane.AtomRows, "rows are an index view, not a filled list");
+        assertEquals(String.format(java.util.Locale.ROOT, "%.3f Å³   %.4f g/cm³", big.cell().volume(), big.density()),
+                robot.lookup("#volume").queryAs(Label.class).getText());
+        // the next frame (same atoms, atom 1 moved): the rendered cell of row 1 shows the new x
+        Structure next = big.copy();
+        next.setPosition(0, big.x(0) + 1.25, big.positions()[1], big.positions()[2]);
+        String before = renderedX(robot, "0.00000");
+        robot.interact(() -> pane.show(next, "big · frame 2"));
+        assertEquals("0.00000", before);
+        WaitForAsyncUtils.waitFor(10, java.util.concurrent.TimeUnit.SECONDS, () -> robot.lookup(".table-cell").queryAll().stream()
+                .anyMatch(n -> n instanceof javafx.scene.control.TableCell<?, ?> c && "1.25000".equals(c.getText())));   // visible cell re-read the new frame
+        // sort by z descending: the permutation arrives from the background
+        TableColumn<Integer, ?> z = table.getColumns().get(4);
+        robot.interact(() -> { z.setSortType(TableColumn.SortType.DESCENDING); table.getSortOrder().setAll(z); });
+        WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS, () -> table.getItems().get(0) != 0);
+        double[] p = next.positions();
+        for (int r = 1; r < table.getItems().size(); r++) assertTrue(p[3 * table.getItems().get(r) + 2] <= p[3 * table.getItems().get(r - 1) + 2]);
+        assertEquals(next.size(), new java.util.HashSet<>(table.getItems()).size(), "a permutation of all atoms");
+        // a new frame keeps the column order
+        robot.interact(() -> pane.show(big, "big · frame 3"));
+        WaitForAsyncUtils.waitFor(30, java.util.concurrent.TimeUnit.SECONDS, () -> pane.structure() == big
+                && table.getItems() instanceof StructurePane.AtomRows r && r.size() == big.size() && isSortedDescZ(table, big));
+        robot.interact(() -> table.getSortOrder().clear());
+        assertEquals(5, (int) table.getItems().get(5));
+    }
+
+    private static boolean isSortedDescZ(TableView<Integer> t, Structure s) {
+        double[] p = s.positions();
+        for (int r = 1; r < t.getItems().size(); r++) if (p[3 * t.getItems().get(r) + 2] > p[3 * t.getItems().get(r - 1) + 2]) return false;
+        return true;
+    }
+
+    private static String renderedX(FxRobot robot, String expect) {
+        return robot.lookup(".table-cell").queryAll().stream()
+                .filter(n -> n instanceof javafx.scene.control.TableCell<?, ?> c && c.getTableColumn() != null
+                        && "x (Å)".equals(c.getTableColumn().getText()) && c.getIndex() == 0)
+                .map(n -> ((javafx.scene.control.TableCell<?, ?>) n).getText()).findFirst().orElse("none");
+    }
+
     private WritableImage snapshot(FxRobot robot) {
         WritableImage[] out = new WritableImage[1];
         robot.interact(() -> out[0] = scene.snapshot(null));

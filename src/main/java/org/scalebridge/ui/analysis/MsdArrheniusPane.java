@@ -125,7 +125,7 @@ public class MsdArrheniusPane extends BorderPane {
         setTop(new VBox(buildSources(), controls));
         SplitPane charts = new SplitPane(msdFigure, arrFigure);
         SplitPane tables = new SplitPane(buildTable(), buildArrTable());
-        tables.setDividerPositions(0.55);
+        tables.setDividerPositions(0.52);
         SplitPane main = new SplitPane(charts, tables);
         main.setOrientation(Orientation.VERTICAL);
         main.setDividerPositions(0.66);
@@ -299,13 +299,14 @@ public class MsdArrheniusPane extends BorderPane {
 
     private BorderPane buildTable() {
         table.setId("resultsTable");
-        // preferred widths from the content (the constrained policy scales them to the pane; full text in tooltips)
+        // preferred widths from the content (the constrained policy scales them to the pane; full text in tooltips);
+        // units go on a second header line and no column gets narrower than its header
         table.getColumns().add(width(col("run", r -> r.run()), 118));
         table.getColumns().add(width(col("T (K)", r -> fmt("%.1f", r.temperature())), 52));
-        table.getColumns().add(width(col("D (Å²/ps)", r -> fmt("%.4g", r.d())), 70));
-        table.getColumns().add(width(col("σ_D (Å²/ps)", r -> fmt("%.2g", r.sigmaD())), 78));
-        table.getColumns().add(width(col("D (cm²/s)", r -> fmt("%.3e", r.d() * 1e-4)), 78));
-        table.getColumns().add(width(col("window (ps)", r -> fmt("%.3g", r.tStart()) + " – " + fmt("%.3g", r.tEnd())), 84));
+        table.getColumns().add(width(col("D\n(Å²/ps)", r -> fmt("%.4g", r.d())), 70));
+        table.getColumns().add(width(col("σ_D\n(Å²/ps)", r -> fmt("%.2g", r.sigmaD())), 78));
+        table.getColumns().add(width(col("D\n(cm²/s)", r -> fmt("%.3e", r.d() * 1e-4)), 78));
+        table.getColumns().add(width(col("window\n(ps)", r -> fmt("%.3g", r.tStart()) + " – " + fmt("%.3g", r.tEnd())), 84));
         table.getColumns().add(width(col("window choice", r -> r.window()), 180));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         table.setPlaceholder(new Label("no runs: compute the MSDs of the trajectories above"));
@@ -319,10 +320,10 @@ public class MsdArrheniusPane extends BorderPane {
         arrTable.setId("arrheniusTable");
         arrTable.getColumns().add(width(acol("composition", r -> r.composition()), 84));
         arrTable.getColumns().add(width(acol("runs", r -> Integer.toString(r.runs())), 42));
-        arrTable.getColumns().add(width(acol("Ea ± σ (eV)", r -> Double.isNaN(r.ea()) ? "needs ≥ 2 T" : fmt("%.4f", r.ea()) + " ± " + fmt("%.4f", r.sigmaEa())), 118));
-        arrTable.getColumns().add(width(acol("D0 (Å²/ps)", r -> fmt("%.4g", r.d0())), 70));
-        arrTable.getColumns().add(width(acol("D(T*) (Å²/ps)", r -> fmt("%.4g", r.dExtrap()) + " @ " + fmt("%.0f", r.tExtrap()) + " K"), 104));
-        arrTable.getColumns().add(width(acol("band (Å²/ps)", r -> fmt("%.3g", r.bandLow()) + " – " + fmt("%.3g", r.bandHigh())), 96));
+        arrTable.getColumns().add(width(acol("Ea ± σ\n(eV)", r -> Double.isNaN(r.ea()) ? "needs ≥ 2 T" : fmt("%.4f", r.ea()) + " ± " + fmt("%.4f", r.sigmaEa())), 118));
+        arrTable.getColumns().add(width(acol("D0\n(Å²/ps)", r -> fmt("%.4g", r.d0())), 70));
+        arrTable.getColumns().add(width(acol("D(T*)\n(Å²/ps)", r -> fmt("%.4g", r.dExtrap()) + " @ " + fmt("%.0f", r.tExtrap()) + " K"), 104));
+        arrTable.getColumns().add(width(acol("band\n(Å²/ps)", r -> fmt("%.3g", r.bandLow()) + " – " + fmt("%.3g", r.bandHigh())), 96));
         arrTable.getColumns().add(width(acol("χ²/dof", r -> fmt("%.2f", r.chi2()) + "/" + r.dof()), 58));
         arrTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         arrTable.setPlaceholder(new Label("Arrhenius fits appear per composition with ≥ 2 temperatures"));
@@ -343,9 +344,23 @@ public class MsdArrheniusPane extends BorderPane {
     }
 
     private static <R> TableColumn<R, String> width(TableColumn<R, String> c, double w) {
-        c.setPrefWidth(w);
-        c.setMinWidth(Math.min(w, 40));
+        double header = headerWidth(c.getText());
+        c.setPrefWidth(Math.max(w, header));
+        c.setMinWidth(header);
         return c;
+    }
+
+    /** Width a column needs to show its (bold, possibly two-line) header uncut: text plus the label's padding. */
+    static double headerWidth(String text) {
+        javafx.scene.text.Font f = javafx.scene.text.Font.getDefault();
+        javafx.scene.text.Font bold = javafx.scene.text.Font.font(f.getFamily(), javafx.scene.text.FontWeight.BOLD, f.getSize());
+        double w = 0;
+        for (String line : text.split("\n")) {
+            javafx.scene.text.Text t = new javafx.scene.text.Text(line);
+            t.setFont(bold);
+            w = Math.max(w, t.getLayoutBounds().getWidth());
+        }
+        return Math.ceil(w) + 16;
     }
 
     private static TableColumn<Row, String> col(String name, java.util.function.Function<Row, String> f) { return gcol(name, f); }

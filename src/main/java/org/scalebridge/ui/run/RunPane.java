@@ -26,6 +26,7 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.controlsfx.validation.Severity;
 import org.controlsfx.validation.ValidationResult;
@@ -65,7 +66,9 @@ public final class RunPane extends SplitPane {
     private final List<LineChart<Number, Number>> charts = new ArrayList<>();
     private final GridPane chartGrid = new GridPane();
     // μ-scan view: N, energy and volume of every target live, and μ(⟨N⟩) as the targets finish
-    private final GridPane scanView = new GridPane();
+    private final GridPane scanGrid = new GridPane();
+    /** The μ-scan view: the four charts above the summary (a VBox gives the wrapped summary its full height). */
+    private final VBox scanView = new VBox(scanGrid);
     private final List<LineChart<Number, Number>> scanCharts = new ArrayList<>();
     private final ScatterChart<Number, Number> muChart = new ScatterChart<>(new NumberAxis(), new NumberAxis());
     private final XYChart.Series<Number, Number> muPoints = new XYChart.Series<>();
@@ -105,11 +108,11 @@ public final class RunPane extends SplitPane {
         choice("Chemical potential", "mu-mode", List.of("mu", "voltage"), spec.muMode, v -> { spec.muMode = v; refreshFields(); });
         number("μ(Na) (eV)", "mu", spec.mu, -50, 50, v -> spec.mu = v);
         number("Voltage vs Na/Na⁺ (V)", "voltage", spec.voltage, -10, 10, v -> spec.voltage = v);
-        number("Na reference energy (eV/atom)", "reference", spec.referenceEnergy, -50, 50, v -> spec.referenceEnergy = v);
+        number("Na ref. energy (eV/atom)", "reference", spec.referenceEnergy, -50, 50, v -> spec.referenceEnergy = v);
         number("Time step (fs)", "timestep", spec.timestepFs, 1e-3, 10, v -> spec.timestepFs = v);
         integer("MD steps / cycle", "md-steps", spec.mdSteps, 0, 1_000_000, v -> spec.mdSteps = (int) v);
-        integer("Exchange attempts / cycle", "exchanges", spec.exchanges, 0, 1_000_000, v -> spec.exchanges = (int) v);
-        integer("Translation attempts / cycle", "translations", spec.translations, 0, 1_000_000, v -> spec.translations = (int) v);
+        integer("Exchanges / cycle", "exchanges", spec.exchanges, 0, 1_000_000, v -> spec.exchanges = (int) v);
+        integer("Translations / cycle", "translations", spec.translations, 0, 1_000_000, v -> spec.translations = (int) v);
         integer("Cycles", "cycles", spec.cycles, 1, (long) Integer.MAX_VALUE, v -> spec.cycles = (int) v);
         integer("Equilibration cycles", "equilibration", spec.equilibrationCycles, 0, (long) Integer.MAX_VALUE, v -> spec.equilibrationCycles = (int) v);
         integer("Checkpoint every (cycles)", "checkpoint", spec.checkpointEvery, 0, (long) Integer.MAX_VALUE, v -> spec.checkpointEvery = (int) v);
@@ -188,12 +191,21 @@ public final class RunPane extends SplitPane {
                 if (v != shownVersion) { shownVersion = v; java.util.Arrays.fill(stale, true); }
                 ScanTraces sc = scan;
                 if (sc != null && sc.version() != shownScanVersion) { shownScanVersion = sc.version(); java.util.Arrays.fill(scanStale, true); }
+                // charts of a hidden run tab stay stale (their axes and paths are laid out when the tab is shown)
+                if (!showing()) return;
                 if (scanView.isVisible()) redrawScan(); else redrawCharts();
             }
         };
         timer.start();
         refreshFields();
         refreshButtons();
+    }
+
+    /** Visible in a showing window (a TabPane hides the content of unselected tabs). */
+    private boolean showing() {
+        if (getScene() == null || getScene().getWindow() == null || !getScene().getWindow().isShowing()) return false;
+        for (javafx.scene.Node n = this; n != null; n = n.getParent()) if (!n.isVisible()) return false;
+        return true;
     }
 
     private void section(String title) {
@@ -227,7 +239,9 @@ public final class RunPane extends SplitPane {
         Label hint = new Label();
         hint.setId("hint-" + id);
         hint.getStyleClass().add("field-hint");
-        form.add(new Label(label), 0, row);
+        Label name = new Label(label);
+        name.setMinWidth(Region.USE_PREF_SIZE);   // labels are never cut ("Na ref. energy (eV/atom)")
+        form.add(name, 0, row);
         form.add(field, 1, row);
         form.add(hint, 2, row);
         row++;
@@ -463,11 +477,20 @@ public final class RunPane extends SplitPane {
         for (var d : pts) { double y = d.getYValue().doubleValue(); lo = Math.min(lo, y); hi = Math.max(hi, y); }
         boolean flat = !pts.isEmpty() && hi - lo <= 1e-9 * Math.max(1, Math.abs(hi));
         if (!flat) { ya.setAutoRanging(true); return; }
-        double pad = lo == 0 ? 1 : Math.abs(lo) * 0.01;
+        // a round tick unit of about 0.5 % of the value (1 for counts near zero) and bounds on whole ticks, so the
+        // labels read 437,000 / 438,000 rather than 437,601.164
+        double tick = niceStep(lo == 0 ? 0.5 : Math.abs(lo) * 0.005);
         ya.setAutoRanging(false);
-        ya.setLowerBound(lo - pad);
-        ya.setUpperBound(hi + pad);
-        ya.setTickUnit(pad / 2);
+        ya.setLowerBound(Math.floor(lo / tick) * tick - 2 * tick);
+        ya.setUpperBound(Math.ceil(hi / tick) * tick + 2 * tick);
+        ya.setTickUnit(tick);
+    }
+
+    /** The 1-2-5 step nearest above {@code x} (x > 0). */
+    static double niceStep(double x) {
+        double p = Math.pow(10, Math.floor(Math.log10(x)));
+        double m = x / p;
+        return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * p;
     }
 
     private static final String[] SCAN_TITLES = {"Energy (eV)", "Volume (Å³)", "Na count N"};
@@ -513,9 +536,10 @@ public final class RunPane extends SplitPane {
         for (int q = 0; q < cells.size(); q++) {
             GridPane.setHgrow(cells.get(q), Priority.ALWAYS);
             GridPane.setVgrow(cells.get(q), Priority.ALWAYS);
-            scanView.add(cells.get(q), q % 2, q / 2);
+            scanGrid.add(cells.get(q), q % 2, q / 2);
         }
-        scanView.add(scanSummary, 0, 2, 2, 1);
+        VBox.setVgrow(scanGrid, Priority.ALWAYS);
+        scanView.getChildren().add(scanSummary);
     }
 
     /** FX thread: a fresh live view for a scan over these targets (one series per target in each trace chart). */

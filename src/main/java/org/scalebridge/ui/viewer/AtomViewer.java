@@ -116,7 +116,7 @@ public final class AtomViewer extends StackPane {
         colourBar.setVisible(false);
         colourBar.setId("colour-bar");
         status.setId("viewer-status");
-        status.setTextFill(Color.web("#d8dde6"));
+        status.setStyle("-fx-text-fill: #d8dde6;");   // the view's background is dark in both themes (inline: beats theme CSS)
         status.setPadding(new Insets(6));
         StackPane.setAlignment(colourBar, Pos.TOP_RIGHT);
         StackPane.setAlignment(status, Pos.BOTTOM_LEFT);
