@@ -9,6 +9,7 @@ package org.scalebridge.continuum;
 final class ArrowSolver {
     private final int n, nb;
     private final int[] start, size, hinge, outerIndex, outerVars;
+    private final int[] owner; // block of each variable (−1: outer), so assembly needs no search
     private final BandedLU outer;
     private final BandedLU[] blocks;
     private final double[][] z, brow, ccol, w;
@@ -45,11 +46,12 @@ final class ArrowSolver {
                 }
             }
         }
-        return new ArrowSolver(lb, n, no, outerIndex, okl, oku, bkl, bku);
+        return new ArrowSolver(lb, n, no, outerIndex, owner, okl, oku, bkl, bku);
     }
 
-    private ArrowSolver(LocalBlocks lb, int n, int no, int[] outerIndex, int okl, int oku, int[] bkl, int[] bku) {
+    private ArrowSolver(LocalBlocks lb, int n, int no, int[] outerIndex, int[] owner, int okl, int oku, int[] bkl, int[] bku) {
         this.n = n; this.nb = lb.blockCount();
+        this.owner = owner;
         this.outerIndex = outerIndex;
         outerVars = new int[no];
         for (int i = 0; i < n; i++) if (outerIndex[i] >= 0) outerVars[outerIndex[i]] = i;
@@ -78,7 +80,6 @@ final class ArrowSolver {
             blocks[b].clear(); java.util.Arrays.fill(brow[b], 0); java.util.Arrays.fill(ccol[b], 0);
             if (tri[b]) { java.util.Arrays.fill(lo[b], 0); java.util.Arrays.fill(di[b], 0); java.util.Arrays.fill(up[b], 0); }
         }
-        int bIdx = 0;
         for (int c = 0; c < n; c++) {
             int oc = outerIndex[c];
             for (int k = colPtr[c]; k < colPtr[c + 1]; k++) {
@@ -87,7 +88,7 @@ final class ArrowSolver {
                 int or = outerIndex[r];
                 if (oc >= 0 && or >= 0) outer.set(or, oc, v);
                 else if (oc < 0) {
-                    int b = blockOf(c, bIdx); bIdx = b;
+                    int b = owner[c];
                     if (or < 0) {
                         int i = r - start[b], kc = c - start[b];
                         blocks[b].set(i, kc, v);
@@ -95,7 +96,7 @@ final class ArrowSolver {
                     }
                     else brow[b][c - start[b]] = v; // hinge row
                 } else {
-                    int b = blockOf(r, bIdx); bIdx = b;
+                    int b = owner[r];
                     ccol[b][r - start[b]] = v; // hinge column
                 }
             }
@@ -134,13 +135,6 @@ final class ArrowSolver {
         for (int i = 1; i < m; i++) v[i] -= l[i] * v[i - 1];
         v[m - 1] *= d[m - 1];
         for (int i = m - 2; i >= 0; i--) v[i] = (v[i] - u[i] * v[i + 1]) * d[i];
-    }
-
-    private int blockOf(int i, int guess) {
-        if (guess < nb && i >= start[guess] && i < start[guess] + size[guess]) return guess;
-        int lo = 0, hi = nb - 1;
-        while (lo < hi) { int m = (lo + hi + 1) >>> 1; if (start[m] <= i) lo = m; else hi = m - 1; }
-        return lo;
     }
 
     void solve(double[] x) {

@@ -51,9 +51,9 @@ public final class CahnHilliardParticle implements Particle {
         this.faraday = faraday;
         this.planar = planar;
         if (nodes < 3) throw new IllegalArgumentException("need at least 3 radial nodes");
-        this.n = nodes; this.radius = radius; this.cMax = cMax; this.muHom = muHom.bind(1, temperature); this.kappa = kappa;
+        this.n = nodes; this.radius = radius; this.cMax = cMax; this.muHom = muHom.bind(1, temperature).fast(); this.kappa = kappa;
         this.strainB = strainB; this.beta = wettingSlope; this.lattice = latticeMobility;
-        this.diffusivity = diffusivity.bind(2, temperature);
+        this.diffusivity = diffusivity.bind(2, temperature).fast();
         this.rt = gasConstant * temperature; this.temperature = temperature;
         if (!(stretch > 0) || !Double.isFinite(stretch)) throw new IllegalArgumentException("radial stretch must be > 0");
         uniform = stretch == 1.0;

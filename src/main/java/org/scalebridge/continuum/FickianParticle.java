@@ -17,7 +17,7 @@ public final class FickianParticle implements Particle {
     public FickianParticle(int nodes, double radius, double cMax, Expr diffusivity, double faraday, double temperature, double stretch) {
         if (nodes < 2) throw new IllegalArgumentException("need at least 2 radial volumes");
         this.n = nodes; this.radius = radius; this.cMax = cMax;
-        this.diffusivity = diffusivity.bind(2, temperature);
+        this.diffusivity = diffusivity.bind(2, temperature).fast();
         this.constD = this.diffusivity.isConstant() ? this.diffusivity.eval(null) : Double.NaN;
         this.faraday = faraday; this.temperature = temperature;
         double[] edges = new double[n + 1];

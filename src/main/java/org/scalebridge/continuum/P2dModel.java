@@ -87,12 +87,13 @@ public final class P2dModel implements DaeSystem, LocalBlocks {
         n = o + 1;
         bw = maxBlock + 1;
         double T = p.temperature;
-        eD = p.electrolyte.diffusivity.bind(1, T); eK = p.electrolyte.conductivity.bind(1, T);
-        eT = p.electrolyte.transference.bind(1, T); eTdf = p.electrolyte.thermodynamicFactor.bind(1, T);
+        // .fast(): flattened copies owned by this model (its runs are sequential, as its work arrays require anyway)
+        eD = p.electrolyte.diffusivity.bind(1, T).fast(); eK = p.electrolyte.conductivity.bind(1, T).fast();
+        eT = p.electrolyte.transference.bind(1, T).fast(); eTdf = p.electrolyte.thermodynamicFactor.bind(1, T).fast();
         for (int k = 0; k < 3; k += 2) {
             P2dParameters.Electrode e = k == 0 ? p.negative : p.positive;
-            ocpB[k] = e.ocp == null ? null : e.ocp.bind(1, T);
-            j0B[k] = e.exchangeCurrent.bind(3, T);
+            ocpB[k] = e.ocp == null ? null : e.ocp.bind(1, T).fast();
+            j0B[k] = e.exchangeCurrent.bind(3, T).fast();
         }
         for (int k = 0; k < 3; k += 2) {
             P2dParameters.Electrode e = k == 0 ? p.negative : p.positive;

@@ -99,4 +99,60 @@ class P2dBenchmark {
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
                 Runtime.getRuntime().availableProcessors(), r.solverStats);
     }
+
+    /**
+     * Command-line probe of the MnFePBA charge for solver studies (not a test): {@code java -cp ... P2dBenchmark
+     * [nrPos] [rate C] [rtol] [atol factor] [radial stretch] [tEnd s] [csv] [output interval s]} prints thread CPU time, the solver
+     * statistics, the mean voltage and charge of the run, and optionally writes t, V, Q to a CSV for comparisons.
+     */
+    public static void main(String[] a) throws Exception {
+        if (a.length > 0 && a[0].equals("marquis")) { // [reps]: the Marquis2019 1C solve, median thread CPU per solve
+            P2dParameters p = P2dParameters.bundled("marquis2019");
+            P2dModel m = new P2dModel(p, 20, 20, 20, 20, 20, 1.0);
+            Protocol prot = new Protocol().constantCurrentC(1.0, 3600, p.cutoffLower, p.cutoffUpper);
+            P2dSimulation sim = new P2dSimulation(m).tolerances(1e-6, 1e-6).outputInterval(3600.0 / 199).mapEvery(0);
+            for (int i = 0; i < 15; i++) sim.run(prot, null);
+            int reps = a.length > 1 ? Integer.parseInt(a[1]) : 30;
+            double[] cpu = new double[reps];
+            java.lang.management.ThreadMXBean tmx = java.lang.management.ManagementFactory.getThreadMXBean();
+            P2dResult r = null;
+            for (int i = 0; i < reps; i++) {
+                long c0 = tmx.getCurrentThreadCpuTime();
+                r = sim.run(prot, null);
+                cpu[i] = (tmx.getCurrentThreadCpuTime() - c0) / 1e6;
+            }
+            Arrays.sort(cpu);
+            System.out.printf("PROBE Marquis2019 1C: thread CPU median %.1f ms, min %.1f ms per solve, load %.1f; V_end %.5f; %s%n", cpu[reps / 2], cpu[0],
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), r.voltage()[r.size() - 1], r.solverStats);
+            return;
+        }
+        int nr = a.length > 0 ? Integer.parseInt(a[0]) : 50;
+        double rate = a.length > 1 ? Double.parseDouble(a[1]) : 0.1;
+        double rtol = a.length > 2 ? Double.parseDouble(a[2]) : 1e-4, atol = a.length > 3 ? Double.parseDouble(a[3]) : 1e-6;
+        double stretch = a.length > 4 ? Double.parseDouble(a[4]) : 1.0;
+        double tEnd = a.length > 5 ? Double.parseDouble(a[5]) : 3600 / rate * 1.3;
+        String csv = a.length > 6 ? a[6] : null;
+        double dtOut = a.length > 7 ? Double.parseDouble(a[7]) : Math.min(60, 6 / rate);
+        P2dParameters p = P2dParameters.load(Path.of("samples", "mnfepba_p2d", "mnfepba_hardcarbon.json"));
+        P2dModel m = new P2dModel(p, 20, 10, 20, 20, nr, stretch);
+        P2dSimulation sim = new P2dSimulation(m).tolerances(rtol, atol).outputInterval(dtOut).mapEvery(0)
+                .maxOrder(Integer.getInteger("p2d.maxorder", 5));
+        java.lang.management.ThreadMXBean tmx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long c0 = tmx.getCurrentThreadCpuTime(), t0 = System.nanoTime();
+        P2dResult r = sim.run(new Protocol().constantCurrentC(-rate, tEnd, 1.5, 4.5), null);
+        double cpu = (tmx.getCurrentThreadCpuTime() - c0) / 1e9, wall = (System.nanoTime() - t0) / 1e9;
+        double[] t = r.time(), v = r.voltage(), q = r.throughput();
+        double vq = 0;
+        for (int k = 1; k < t.length; k++) vq += 0.5 * (v[k] + v[k - 1]) * (q[k] - q[k - 1]);
+        double qEnd = q[q.length - 1];
+        System.out.printf("PROBE nr=%d rate=%.2fC rtol=%.0e atol=%.0e stretch=%.3f: %.2f s CPU, %.2f s wall, load %.1f; t_end=%.1f s"
+                        + " V_end=%.4f Q=%.5f Ah/m2 Vmean=%.5f V %s %s%n", nr, rate, rtol, atol, stretch, cpu, wall,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), t[t.length - 1],
+                v[v.length - 1], -qEnd, vq / qEnd, r.events, r.solverStats);
+        if (csv != null) {
+            StringBuilder sb = new StringBuilder("t,V,Q\n");
+            for (int k = 0; k < t.length; k++) sb.append(t[k]).append(',').append(v[k]).append(',').append(q[k]).append('\n');
+            Files.writeString(Path.of(csv), sb.toString());
+        }
+    }
 }
