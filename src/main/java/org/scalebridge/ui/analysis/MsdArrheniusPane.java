@@ -304,7 +304,7 @@ public class MsdArrheniusPane extends BorderPane {
         table.getColumns().add(width(col("run", r -> r.run()), 118));
         table.getColumns().add(width(col("T (K)", r -> fmt("%.1f", r.temperature())), 52));
         table.getColumns().add(width(col("D\n(Å²/ps)", r -> fmt("%.4g", r.d())), 70));
-        table.getColumns().add(width(col("σ_D\n(Å²/ps)", r -> fmt("%.2g", r.sigmaD())), 78));
+        table.getColumns().add(width(col("σ(D)\n(Å²/ps)", r -> fmt("%.2g", r.sigmaD())), 78));
         table.getColumns().add(width(col("D\n(cm²/s)", r -> fmt("%.3e", r.d() * 1e-4)), 78));
         table.getColumns().add(width(col("window\n(ps)", r -> fmt("%.3g", r.tStart()) + " – " + fmt("%.3g", r.tEnd())), 84));
         table.getColumns().add(width(col("window choice", r -> r.window()), 180));
