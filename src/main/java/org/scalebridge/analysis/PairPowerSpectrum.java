@@ -55,23 +55,9 @@ public final class PairPowerSpectrum {
         for (int s = 0; s < stages4; s++, q /= 4) {
             int span = q; // m/4, m/16, …: down to 1 (m = 4^k) or 2 (m = 2·4^k, then the radix-2 stage)
             spans[s] = span;
-            double[] t = new double[6 * span];
-            for (int j = 0; j < span; j++) {
-                for (int p = 1; p <= 3; p++) {
-                    double a = -2 * Math.PI * p * j / (4.0 * span);
-                    t[6 * j + 2 * (p - 1)] = Math.cos(a);
-                    t[6 * j + 2 * (p - 1) + 1] = Math.sin(a);
-                }
-            }
-            twiddles[s] = t;
+            twiddles[s] = radix4Twiddles(span);
         }
-        outerTw = new double[2 * Math.max(0, rr - 1) * mm];
-        for (int s = 1; s < rr; s++)
-            for (int j = 0; j < mm; j++) {
-                double a = -2 * Math.PI * (double) s * j / n;
-                outerTw[2 * ((rr - 1) * j + s - 1)] = Math.cos(a);
-                outerTw[2 * ((rr - 1) * j + s - 1) + 1] = Math.sin(a);
-            }
+        outerTw = outerTwiddles(rr, mm, n);
         int[] block = blockOrder(mm, stages4, radix2Last);
         naturalIndex = new int[n];
         for (int s = 0; s < rr; s++)
@@ -349,5 +335,30 @@ public final class PairPowerSpectrum {
             acc[g + shift] += sr * sr + si * si;
             acc[g + shift + 1] += dr * dr + di * di;
         }
+    }
+
+    /** Twiddles of one radix-4 stage of span q: (cos, sin) of −2π p j / (4q) for j < q, p = 1…3, interleaved. */
+    static double[] radix4Twiddles(int q) {
+        double[] t = new double[6 * q];
+        for (int j = 0; j < q; j++) {
+            for (int p = 1; p <= 3; p++) {
+                double a = -2 * Math.PI * p * j / (4.0 * q);
+                t[6 * j + 2 * (p - 1)] = Math.cos(a);
+                t[6 * j + 2 * (p - 1) + 1] = Math.sin(a);
+            }
+        }
+        return t;
+    }
+
+    /** Twiddles of the outer radix-r step of an n = r·m transform: (cos, sin) of −2π s j / n, s = 1…r−1, j < m. */
+    static double[] outerTwiddles(int r, int m, int n) {
+        double[] tw = new double[2 * Math.max(0, r - 1) * m];
+        for (int s = 1; s < r; s++)
+            for (int j = 0; j < m; j++) {
+                double a = -2 * Math.PI * (double) s * j / n;
+                tw[2 * ((r - 1) * j + s - 1)] = Math.cos(a);
+                tw[2 * ((r - 1) * j + s - 1) + 1] = Math.sin(a);
+            }
+        return tw;
     }
 }

@@ -49,22 +49,9 @@ final class TiledPowerSpectrum {
         int q = mm / 4;
         for (int s = 0; s < stages4; s++, q /= 4) {
             spans[s] = q;
-            double[] t = new double[6 * q];
-            for (int j = 0; j < q; j++)
-                for (int p = 1; p <= 3; p++) {
-                    double a = -2 * Math.PI * p * j / (4.0 * q);
-                    t[6 * j + 2 * (p - 1)] = Math.cos(a);
-                    t[6 * j + 2 * (p - 1) + 1] = Math.sin(a);
-                }
-            twiddles[s] = t;
+            twiddles[s] = PairPowerSpectrum.radix4Twiddles(q);
         }
-        outerTw = new double[2 * Math.max(0, rr - 1) * mm];
-        for (int s = 1; s < rr; s++)
-            for (int j = 0; j < mm; j++) {
-                double a = -2 * Math.PI * (double) s * j / n;
-                outerTw[2 * ((rr - 1) * j + s - 1)] = Math.cos(a);
-                outerTw[2 * ((rr - 1) * j + s - 1) + 1] = Math.sin(a);
-            }
+        outerTw = PairPowerSpectrum.outerTwiddles(rr, mm, n);
         // 16 bytes per lane and point; sub-blocks of ≤ 24 KiB stay in a 32 KiB L1 through their remaining stages
         inCache = Math.max(4, Integer.highestOneBit(Math.max(1, 24 * 1024 / (16 * lanes))));
         re = new double[n][lanes];
