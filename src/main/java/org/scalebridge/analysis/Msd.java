@@ -96,22 +96,7 @@ public final class Msd {
                 if (progress.isCancelled()) throw new java.util.concurrent.CancellationException("MSD cancelled");
             }
         }
-        double[][][] msd = new double[p.nb][3][maxLag + 1];
-        Fft fft = new Fft(n);
-        double[] im = new double[n];
-        for (int b = 0; b < p.nb; b++) {
-            int na = p.blockStart[b + 1] - p.blockStart[b];
-            for (int d = 0; d < 3; d++) {
-                double[] s1 = s1(sq[3 * b + d], t, maxLag);
-                double[] re = order.symmetrised(spec[3 * b + d]); // summed power spectrum → S2 (Wiener–Khinchin)
-                java.util.Arrays.fill(im, 0.0);
-                fft.inverse(re, im);
-                for (int m = 1; m <= maxLag; m++) msd[b][d][m] = (s1[m] - 2 * re[m]) / ((double) (t - m) * na); // MSD(0) = 0 exactly
-            }
-        }
-        int[] origins = new int[maxLag + 1];
-        for (int m = 0; m <= maxLag; m++) origins[m] = t - m;
-        return p.assemble(msd, origins, "all-origins FFT");
+        return fromSpectra(p, n, t, maxLag, (b, d) -> sq[3 * b + d], (b, d) -> order.symmetrised(spec[3 * b + d]));
     }
 
     /**
@@ -193,22 +178,7 @@ public final class Msd {
                 }
             }
         }
-        double[][][] msd = new double[p.nb][3][maxLag + 1];
-        Fft fft = new Fft(n);
-        double[] im = new double[n];
-        for (int b = 0; b < p.nb; b++) {
-            int na = p.blockStart[b + 1] - p.blockStart[b];
-            for (int d = 0; d < 3; d++) {
-                double[] s1 = s1(sq[b][d], t, maxLag);
-                double[] re = spectra.symmetrised(spec[b][d]); // summed power spectrum → S2 (Wiener–Khinchin)
-                java.util.Arrays.fill(im, 0.0);
-                fft.inverse(re, im);
-                for (int m = 1; m <= maxLag; m++) msd[b][d][m] = (s1[m] - 2 * re[m]) / ((double) (t - m) * na); // MSD(0) = 0 exactly
-            }
-        }
-        int[] origins = new int[maxLag + 1];
-        for (int m = 0; m <= maxLag; m++) origins[m] = t - m;
-        return p.assemble(msd, origins, "all-origins FFT");
+        return fromSpectra(p, n, t, maxLag, (b, d) -> sq[b][d], (b, d) -> spectra.symmetrised(spec[b][d]));
     }
 
     private static final int CHUNK = 64; // atoms per series extraction (and per pass over the frames): 15 MB of series
@@ -383,5 +353,31 @@ public final class Msd {
             out[s] = allOriginsFft(part, new Options(o.atoms(), o.comCorrection(), Math.min(o.maxLag() <= 0 ? len - 1 : o.maxLag(), len - 1), 1), null).total();
         }
         return out;
+    }
+
+    /** Per block and component: the summed squares and the summed power spectrum in natural order. */
+    private interface BlockArrays { double[] get(int block, int component); }
+
+    /**
+     * Eq. 2 over all origins from the summed power spectra of each block and component: S2 by one inverse FFT
+     * (Wiener–Khinchin), MSD(m) = (S1(m) − 2 S2(m)) / ((T − m) N_block); both FFT paths end here.
+     */
+    private static MsdResult fromSpectra(Prep p, int n, int t, int maxLag, BlockArrays squares, BlockArrays spectra) {
+        double[][][] msd = new double[p.nb][3][maxLag + 1];
+        Fft fft = new Fft(n);
+        double[] im = new double[n];
+        for (int b = 0; b < p.nb; b++) {
+            int na = p.blockStart[b + 1] - p.blockStart[b];
+            for (int d = 0; d < 3; d++) {
+                double[] s1 = s1(squares.get(b, d), t, maxLag);
+                double[] re = spectra.get(b, d); // summed power spectrum → S2 (Wiener–Khinchin)
+                java.util.Arrays.fill(im, 0.0);
+                fft.inverse(re, im);
+                for (int m = 1; m <= maxLag; m++) msd[b][d][m] = (s1[m] - 2 * re[m]) / ((double) (t - m) * na); // MSD(0) = 0 exactly
+            }
+        }
+        int[] origins = new int[maxLag + 1];
+        for (int m = 0; m <= maxLag; m++) origins[m] = t - m;
+        return p.assemble(msd, origins, "all-origins FFT");
     }
 }
