@@ -151,18 +151,7 @@ public final class RunPane extends SplitPane {
         left.setMinWidth(380);
         chartGrid.setId("trace-charts");
         for (int k = 0; k < TraceBuffer.NAMES.length; k++) {
-            NumberAxis xa = new NumberAxis(), ya = new NumberAxis();
-            xa.setLabel("cycle");
-            xa.setForceZeroInRange(false);
-            ya.setForceZeroInRange(false);
-            xa.setAnimated(false);
-            ya.setAnimated(false);
-            LineChart<Number, Number> c = new LineChart<>(xa, ya);
-            c.setTitle(TraceBuffer.NAMES[k]);
-            c.setCreateSymbols(false);
-            c.setAnimated(false);
-            c.setLegendVisible(false);
-            c.setMinSize(150, 120);
+            LineChart<Number, Number> c = traceChart(TraceBuffer.NAMES[k], false);
             XYChart.Series<Number, Number> s = new XYChart.Series<>();
             c.getData().add(s);
             series.add(s);
@@ -495,21 +484,27 @@ public final class RunPane extends SplitPane {
 
     private static final String[] SCAN_TITLES = {"Energy (eV)", "Volume (Å³)", "Na count N"};
 
+    /** An empty live-trace chart over the cycle axis: no symbols, no animation, auto-ranged away from zero. */
+    private static LineChart<Number, Number> traceChart(String title, boolean legend) {
+        NumberAxis xa = new NumberAxis(), ya = new NumberAxis();
+        xa.setLabel("cycle");
+        xa.setForceZeroInRange(false);
+        ya.setForceZeroInRange(false);
+        xa.setAnimated(false);
+        ya.setAnimated(false);
+        LineChart<Number, Number> c = new LineChart<>(xa, ya);
+        c.setTitle(title);
+        c.setCreateSymbols(false);
+        c.setAnimated(false);
+        c.setLegendVisible(legend);
+        c.setMinSize(150, 120);
+        return c;
+    }
+
     private void buildScanView() {
         scanView.setId("scan-charts");
         for (int q = 0; q < SCAN_TITLES.length; q++) {
-            NumberAxis xa = new NumberAxis(), ya = new NumberAxis();
-            xa.setLabel("cycle");
-            xa.setForceZeroInRange(false);
-            ya.setForceZeroInRange(false);
-            xa.setAnimated(false);
-            ya.setAnimated(false);
-            LineChart<Number, Number> c = new LineChart<>(xa, ya);
-            c.setTitle(SCAN_TITLES[q] + " per target");
-            c.setCreateSymbols(false);
-            c.setAnimated(false);
-            c.setLegendVisible(q == ScanTraces.N);
-            c.setMinSize(150, 120);
+            LineChart<Number, Number> c = traceChart(SCAN_TITLES[q] + " per target", q == ScanTraces.N);
             scanCharts.add(c);
         }
         NumberAxis nx = (NumberAxis) muChart.getXAxis(), my = (NumberAxis) muChart.getYAxis();
