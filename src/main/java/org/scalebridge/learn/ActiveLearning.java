@@ -241,7 +241,9 @@ public final class ActiveLearning {
             ArrayNode arr = o.putArray("sampler_outcomes");
             for (Sampler.Outcome so : res) {
                 ObjectNode e = arr.addObject();
-                e.put("index", so.index()).put("temperature_K", so.temperature()).put("mu_eV", so.mu()).put("cycles", so.trace().size())
+                e.put("index", so.index()).put("temperature_K", so.temperature());
+                if (so.canonical()) e.put("fixed_N", true); else e.put("mu_eV", so.mu());
+                e.put("cycles", so.trace().size())
                         .put("candidates", so.candidates().size()).put("stop", so.stop());
             }
             writeJson(sampFile, o);
@@ -283,7 +285,7 @@ public final class ActiveLearning {
                     MtpPotential pot = new MtpPotential(model.copy(), cfg.typeToZ);
                     try {
                         MtpGrader g = new MtpGrader(pot, set);
-                        return Sampler.run(cfg, k, jj, grid.get(jj)[0], grid.get(jj)[1], pot, g, pr);
+                        return Sampler.run(cfg, k, jj, grid.get(jj)[0], grid.get(jj)[1], grid.get(jj)[2], pot, g, pr);
                     } finally {
                         pot.close();
                     }
@@ -293,8 +295,8 @@ public final class ActiveLearning {
             for (int j = 0; j < fs.size(); j++) {
                 Sampler.Outcome o = fs.get(j).get();
                 res.add(o);
-                pr.update(j + 1, fs.size(), String.format(Locale.ROOT, "iteration %d sampler %d (T = %.0f K, μ = %.3f eV): %d cycles, %d candidates, %s",
-                        k, j, o.temperature(), o.mu(), o.trace().size(), o.candidates().size(), o.stop()));
+                pr.update(j + 1, fs.size(), String.format(Locale.ROOT, "iteration %d sampler %d (T = %.0f K, %s): %d cycles, %d candidates, %s",
+                        k, j, o.temperature(), o.canonical() ? "fixed N" : String.format(Locale.ROOT, "μ = %.3f eV", o.mu()), o.trace().size(), o.candidates().size(), o.stop()));
             }
             return pr.isCancelled() ? null : res;
         } catch (InterruptedException e) {
@@ -467,7 +469,8 @@ public final class ActiveLearning {
             w.write("sampler,temperature_K,mu_eV,cycle,atoms,exchanged,energy_eV,gamma\n");
             for (Sampler.Outcome o : res)
                 for (Sampler.Point p : o.trace())
-                    w.write(String.format(Locale.ROOT, "%d,%.6g,%.6g,%d,%d,%d,%.10g,%.6g%n", o.index(), o.temperature(), o.mu(), p.cycle(),
+                    w.write(String.format(Locale.ROOT, "%d,%.6g,%s,%d,%d,%d,%.10g,%.6g%n", o.index(), o.temperature(),
+                            o.canonical() ? "" : String.format(Locale.ROOT, "%.6g", o.mu()), p.cycle(),
                             p.atoms(), p.exchanged(), p.energy(), p.gamma()));
         });
     }

@@ -44,6 +44,8 @@ import org.scalebridge.structure.Elements;
  * structure = { x = 1.0 }                 # or { file = "start.extxyz" }
  * temperatures = [300.0, 600.0]
  * mu = [-3.0, -2.0]                       # Na chemical potentials (eV): the sampler grid is T × μ
+ * canonical_x = [1.0, 1.5]                # optional fixed-N samplers (no exchanges) at these x …
+ * canonical_temperatures = [800.0, 1200.0] # … and temperatures (default: temperatures), e.g. production's conditions
  * exchange = "Na"
  * cycles = 20                             # GCMC–MD cycles per sampler and iteration
  * md_steps = 20
@@ -92,6 +94,11 @@ public final class LearnConfig {
     // sampling
     public final StructureSpec start;
     public final double[] temperatures, mus;
+    /**
+     * Fixed-N samplers (no exchange moves): Na contents x of PBA cells and their temperatures, so that the conditions a
+     * production run visits (fixed x, high T) are sampled too; the grand-canonical samplers drift to their own N.
+     */
+    public final double[] canonicalX, canonicalTemperatures;
     public final int exchangeZ, cycles, mdSteps, exchanges, translations;
     public final double timestepFs, overlapCutoff;
     // selection
@@ -156,7 +163,8 @@ public final class LearnConfig {
         if (dataset == null && pretrainSteps / pretrainEvery < 1) throw p.error("every", "no snapshot within steps");
 
         ConfigReader s = c.section("sampling");
-        s.rejectUnknown("structure", "temperatures", "mu", "exchange", "cycles", "md_steps", "timestep_fs", "exchanges", "translations", "overlap_cutoff");
+        s.rejectUnknown("structure", "temperatures", "mu", "exchange", "cycles", "md_steps", "timestep_fs", "exchanges", "translations", "overlap_cutoff",
+                "canonical_x", "canonical_temperatures");
         start = s.has("structure") ? StructureSpec.read(s.section("structure")) : StructureSpec.pba(1.0, new int[] {1, 1, 1}, 1);
         temperatures = s.positives("temperatures", new double[] {300, 600});
         mus = s.reals("mu", new double[] {-3.0, -2.0});
@@ -173,6 +181,11 @@ public final class LearnConfig {
         exchanges = s.integer("exchanges", 5, 0, 1_000_000);
         translations = s.integer("translations", 5, 0, 1_000_000);
         overlapCutoff = s.real("overlap_cutoff", 1.6, 0, 10);
+        canonicalX = s.reals("canonical_x", new double[0]);
+        for (double x : canonicalX) if (!(x >= 0 && x <= 2)) throw s.error("canonical_x", "Na content must lie in [0, 2], got " + x);
+        canonicalTemperatures = s.positives("canonical_temperatures", temperatures);
+        if (canonicalX.length > 0 && start.file() != null)
+            throw s.error("canonical_x", "fixed-N samplers build PBA cells; they need structure = { x = … } rather than a file");
 
         ConfigReader sel = c.section("selection");
         sel.rejectUnknown("gamma_select", "gamma_stop", "maxvol_threshold", "similarity", "max_per_iteration", "max_iterations");
@@ -203,11 +216,23 @@ public final class LearnConfig {
         return new LearnConfig(ConfigReader.parse(file));
     }
 
-    /** The sampler grid: one (T, μ) pair per sampler, T outer. */
+    /**
+     * The sampler grid: one {T, μ, x} per sampler. The grand-canonical samplers come first (T outer, μ inner; x = NaN:
+     * the start structure), then the fixed-N samplers (x outer, T inner; μ = NaN: no exchange moves).
+     */
     public List<double[]> grid() {
         List<double[]> g = new ArrayList<>();
-        for (double t : temperatures) for (double mu : mus) g.add(new double[] {t, mu});
+        for (double t : temperatures) for (double mu : mus) g.add(new double[] {t, mu, Double.NaN});
+        for (double x : canonicalX) for (double t : canonicalTemperatures) g.add(new double[] {t, Double.NaN, x});
         return g;
+    }
+
+    /** Highest temperature any sampler visits (K). */
+    public double maxSamplingTemperature() {
+        double m = 0;
+        for (double t : temperatures) m = Math.max(m, t);
+        if (canonicalX.length > 0) for (double t : canonicalTemperatures) m = Math.max(m, t);
+        return m;
     }
 
     /** Checks that the pretraining species are covered by the MTP species. */

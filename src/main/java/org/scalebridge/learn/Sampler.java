@@ -27,29 +27,34 @@ public final class Sampler {
     public record Point(int cycle, int atoms, int exchanged, double energy, double gamma) {}
 
     /** What a sampler produced. */
-    public record Outcome(int index, double temperature, double mu, List<Point> trace, List<Structure> candidates, String stop) {}
+    public record Outcome(int index, double temperature, double mu, List<Point> trace, List<Structure> candidates, String stop) {
+        /** True for a fixed-N sampler (no exchange moves, μ = NaN). */
+        public boolean canonical() { return Double.isNaN(mu); }
+    }
 
     private Sampler() {}
 
     /**
-     * Runs {@code cfg.cycles} cycles from the configured start structure.
+     * Runs {@code cfg.cycles} cycles from the configured start structure; with μ = NaN a fixed-N sampler (no exchange
+     * moves) from a PBA cell at content {@code x} (the start structure's supercell and seed).
      *
      * @param pot    the sampler's own MTP instance (potentials are not shared between threads)
      * @param grader grader bound to {@code pot} and the current active set
      */
-    public static Outcome run(LearnConfig cfg, int iteration, int index, double temperature, double mu, MtpPotential pot,
+    public static Outcome run(LearnConfig cfg, int iteration, int index, double temperature, double mu, double x, MtpPotential pot,
             MtpGrader grader, Progress progress) {
         Rng rng = new Rng(cfg.seed).split(1000L * iteration + index);
-        Structure s = cfg.start.build();
+        boolean canonical = Double.isNaN(mu);
+        Structure s = canonical ? StructureSpec.pba(x, cfg.start.supercell(), cfg.start.seed()).build() : cfg.start.build();
         s.ensureCapacity(s.size() + 64);
         s.ensureVelocities();
         int z = cfg.exchangeZ;
-        ExchangeSpecies sp = ExchangeSpecies.ofMu(z, Elements.byZ(z).mass(), 0.0, mu);
+        ExchangeSpecies sp = ExchangeSpecies.ofMu(z, Elements.byZ(z).mass(), 0.0, canonical ? 0.0 : mu);
         Gcmc mc = new Gcmc(s, pot, temperature, List.of(sp), null, 0.3, cfg.overlapCutoff, rng.split(1));
         MdSystem sys = new MdSystem(s, pot, cfg.timestepFs * 1e-3);
         Velocities.maxwellBoltzmann(sys, temperature, rng.split(2));
         sys.computeForces();
-        HybridGcmcMd h = new HybridGcmcMd(mc, sys, new LangevinBaoab(temperature, 0.1, rng.split(3)), cfg.mdSteps, cfg.exchanges, cfg.translations);
+        HybridGcmcMd h = new HybridGcmcMd(mc, sys, new LangevinBaoab(temperature, 0.1, rng.split(3)), cfg.mdSteps, canonical ? 0 : cfg.exchanges, cfg.translations);
         List<Point> trace = new ArrayList<>();
         List<Structure> cand = new ArrayList<>();
         double[] per = new double[s.size() + 64];
@@ -64,7 +69,7 @@ public final class Sampler {
                 stop = "diverged at cycle " + c + ": " + e.getMessage();
                 Structure bad = s.copy();
                 double g = grade(grader, bad, per);
-                tag(bad, iteration, index, temperature, mu, c, g);
+                tag(bad, iteration, index, temperature, mu, x, c, g);
                 trace.add(new Point(c, s.size(), s.count(z), Double.NaN, g));
                 if (g > cfg.gammaSelect) cand.add(bad);
                 break;
@@ -83,7 +88,7 @@ public final class Sampler {
                     snap = s.copy();
                 }
                 snap.clearVelocities();
-                tag(snap, iteration, index, temperature, mu, c, g);
+                tag(snap, iteration, index, temperature, mu, x, c, g);
                 cand.add(snap);
             }
             if (g > cfg.gammaStop) { stop = String.format(java.util.Locale.ROOT, "gamma %.3g > %.3g at cycle %d", g, cfg.gammaStop, c); break; }
@@ -96,11 +101,12 @@ public final class Sampler {
         return g.grade(w, per);
     }
 
-    private static void tag(Structure s, int iteration, int index, double t, double mu, int cycle, double gamma) {
+    private static void tag(Structure s, int iteration, int index, double t, double mu, double x, int cycle, double gamma) {
         s.info().put("al_iteration", (long) iteration);
         s.info().put("al_sampler", (long) index);
         s.info().put("al_temperature_K", t);
-        s.info().put("al_mu_eV", mu);
+        if (Double.isNaN(mu)) s.info().put("al_fixed_x", x); // fixed-N sampler
+        else s.info().put("al_mu_eV", mu);
         s.info().put("al_cycle", (long) cycle);
         s.info().put("al_gamma", gamma);
     }
