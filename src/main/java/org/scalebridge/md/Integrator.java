@@ -19,6 +19,9 @@ public interface Integrator {
     /** One time step. */
     void step(MdSystem sys);
 
+    /** The thermostat's target temperature (K), or NaN for a scheme without a thermostat (NVE). */
+    default double targetTemperature() { return Double.NaN; }
+
     /** True when {@link #step} reads the pressure (virial) after every force evaluation (barostats). */
     default boolean needsVirialEveryStep() { return false; }
 

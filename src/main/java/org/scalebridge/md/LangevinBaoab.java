@@ -34,6 +34,9 @@ public final class LangevinBaoab implements Integrator {
     }
 
     @Override
+    public double targetTemperature() { return temperature; }
+
+    @Override
     public String name() { return "nvt/langevin-baoab"; }
 
     @Override

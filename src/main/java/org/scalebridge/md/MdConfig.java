@@ -87,6 +87,8 @@ import org.tomlj.TomlTable;
  * [guard]                         # optional divergence checks
  * min_distance_A = 0.5
  * temperature_jump = 10
+ * energy_jump_eV_per_atom = 0.5   # floor of the |ΔE_pot|/N limit between checks (the limit is max(this, 4 k_B T))
+ * collapse_fraction = 0.01        # thermostatted T below this fraction of the target (after reaching half) stops the run
  * every = 100
  * </pre>
  * Output paths are relative to the configuration file's folder.
@@ -111,7 +113,7 @@ public final class MdConfig {
     public final List<Path> trajectories = new ArrayList<>();
     public final List<Integer> frozenIndices = new ArrayList<>();
     public final List<String> frozenElements = new ArrayList<>();
-    public double guardMinDistance, guardJump;
+    public double guardMinDistance, guardJump, guardEnergyJump, guardCollapse;
     public int guardEvery;
     private java.util.function.Function<Structure, Potential> potentialBuilder;
     private String potentialStyle;
@@ -212,7 +214,7 @@ public final class MdConfig {
                 "pressure_bar", "tau_P_ps", "coupling", "compressibility_per_bar", "rescale_every");
         allowOnly("output", "thermo_every", "thermo_csv", "trajectory", "trajectory_every", "checkpoint", "checkpoint_every");
         allowOnly("frozen", "indices", "elements");
-        allowOnly("guard", "min_distance_A", "temperature_jump", "every");
+        allowOnly("guard", "min_distance_A", "temperature_jump", "every", "energy_jump_eV_per_atom", "collapse_fraction");
 
         steps = integer("run.steps", null, 0, Long.MAX_VALUE / 2);
         if (toml.contains("run.dt_fs") && toml.contains("run.dt_ps")) throw InputException.field(src, "run.dt_fs", "give dt_fs or dt_ps, not both");
@@ -266,6 +268,8 @@ public final class MdConfig {
         guardMinDistance = num("guard.min_distance_A", 0.5, 0, 10);
         guardJump = num("guard.temperature_jump", 10.0, 0, 1e6);
         guardEvery = (int) integer("guard.every", 100L, 1, 1_000_000);
+        guardEnergyJump = num("guard.energy_jump_eV_per_atom", DivergenceGuard.DEFAULT_ENERGY_JUMP, 0, 1e6);
+        guardCollapse = num("guard.collapse_fraction", DivergenceGuard.DEFAULT_COLLAPSE, 0, 0.49);
         parsePotential();
     }
 
@@ -468,5 +472,5 @@ public final class MdConfig {
         return m;
     }
 
-    public DivergenceGuard guard() { return new DivergenceGuard(guardMinDistance, guardJump, guardEvery); }
+    public DivergenceGuard guard() { return new DivergenceGuard(guardMinDistance, guardJump, guardEvery, guardEnergyJump, guardCollapse); }
 }

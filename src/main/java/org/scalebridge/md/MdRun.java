@@ -64,7 +64,25 @@ public final class MdRun {
         potentialFactory = f;
         return this;
     }
+    /** The divergence guard; unless its target is set, the run sets it to the integrator's thermostat target. */
     public MdRun guard(DivergenceGuard g) { guard = g; return this; }
+    public DivergenceGuard guard() { return guard; }
+
+    /** A check run every {@code every} steps after the divergence guard passed; it stops the run by throwing. */
+    public interface StepMonitor { void check(MdSystem sys); }
+    private StepMonitor monitor;
+    private int monitorEvery;
+
+    /**
+     * Adds a monitor called every {@code every} steps (absolute step count) and at the start of {@link #runUntil}, e.g.
+     * the extrapolation grade of a machine-learned potential. Steps with a monitor call compute the energy.
+     */
+    public MdRun monitor(int every, StepMonitor m) {
+        if (every < 1) throw new IllegalArgumentException("monitor stride must be ≥ 1");
+        monitorEvery = every;
+        monitor = m;
+        return this;
+    }
     public MdRun progress(Progress p) { progress = p; return this; }
 
     public MdSystem system() { return sys; }
@@ -89,12 +107,15 @@ public final class MdRun {
             integ.setup(sys);
             setupDone = true;
         }
+        // the thermostat's target is the guard's reference temperature (jump tests, collapse test)
+        if (!(guard.targetTemperature() > 0)) guard.setTargetTemperature(integ.targetTemperature());
         for (Path p : trajPaths) trajectories.add(new TrajectoryWriter(p, TrajectoryWriter.formatOf(p), appendOutputs));
         trajPaths.clear();
         BufferedWriter csv = openCsv();
         Thermo last = Thermo.of(sys, integ);
         try {
             guard.check(sys, true);
+            if (monitor != null) monitor.check(sys);
             saveGood();
             if (!appendOutputs) {
                 emit(last, csv);
@@ -111,7 +132,7 @@ public final class MdRun {
                 }
                 long nx = sys.step() + 1;
                 if (nx % thermoEvery == 0 || nx % trajectoryEvery == 0 || nx == untilStep || nx % guard.every() == 0
-                        || (checkpointEvery > 0 && nx % checkpointEvery == 0)) sys.requestEnergyNextCompute();
+                        || (monitor != null && nx % monitorEvery == 0) || (checkpointEvery > 0 && nx % checkpointEvery == 0)) sys.requestEnergyNextCompute();
                 integ.step(sys);
                 sys.advanceStepCounter();
                 long st = sys.step();
@@ -123,6 +144,7 @@ public final class MdRun {
                     throw e;
                 }
                 if (full) saveGood();
+                if (monitor != null && st % monitorEvery == 0) monitor.check(sys);
                 boolean th = st % thermoEvery == 0, tr = st % trajectoryEvery == 0;
                 if (th || tr || st == untilStep) last = Thermo.of(sys, integ);
                 if (th) emit(last, csv);

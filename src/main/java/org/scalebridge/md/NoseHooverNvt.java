@@ -25,6 +25,9 @@ public final class NoseHooverNvt implements Integrator {
     }
 
     @Override
+    public double targetTemperature() { return temperature; }
+
+    @Override
     public String name() { return "nvt/nose-hoover"; }
 
     @Override

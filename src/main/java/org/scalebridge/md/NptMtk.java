@@ -70,6 +70,9 @@ public final class NptMtk implements Integrator {
     public boolean needsVirialEveryStep() { return true; }
 
     @Override
+    public double targetTemperature() { return temperature; }
+
+    @Override
     public String name() { return "npt/mtk-" + coupling.name().toLowerCase(); }
 
     private int baroDof() { return coupling == Coupling.ISO ? 1 : coupling == Coupling.ANISO ? 3 : 6; }

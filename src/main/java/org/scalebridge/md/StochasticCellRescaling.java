@@ -51,6 +51,9 @@ public final class StochasticCellRescaling implements Integrator {
     public boolean needsVirialEveryStep() { return true; }
 
     @Override
+    public double targetTemperature() { return inner.targetTemperature(); }
+
+    @Override
     public String name() { return (noise ? "npt/c-rescale+" : "npt/berendsen+") + inner.name(); }
 
     @Override
