@@ -312,7 +312,13 @@ public final class ActiveLearning {
     }
 
     /** The MaxVol active set of the training set for this MTP (rebuilt after every fit, as MLIP's train does). */
-    MtpActiveSet activeSet(MtpModel model, List<Structure> data) {
+    MtpActiveSet activeSet(MtpModel model, List<Structure> data) { return activeSet(cfg, model, data); }
+
+    /**
+     * The MaxVol active set of a training set for an MTP, as the loop builds it (grade mode and species of {@code cfg}):
+     * what production runs grade their configurations against.
+     */
+    public static MtpActiveSet activeSet(LearnConfig cfg, MtpModel model, List<Structure> data) {
         MtpActiveSet set = MtpActiveSet.initial(model.parameterCount(), 1e-6, cfg.nbhGrades);
         MtpPotential pot = new MtpPotential(model, cfg.typeToZ);
         try {
