@@ -124,50 +124,150 @@ final class Stages {
 
     // ------------------------------------------------------------------ 3 production MD
 
+    /**
+     * The MTP's extrapolation watch of the production runs: its grader set-up (the final MTP and the MaxVol active set of
+     * the final training set, as the active-learning samplers grade) and the thresholds.
+     */
+    record GammaWatch(org.scalebridge.potential.mtp.MtpModel model, int[] typeToZ, org.scalebridge.potential.mtp.MtpActiveSet set,
+            double select, double stop, int every, String potential) {
+        org.scalebridge.learn.GammaMonitor monitor(String run, double t, double x) {
+            MtpPotential gp = new MtpPotential(model.copy(), typeToZ); // its own instance: grading moves its neighbour list
+            return new org.scalebridge.learn.GammaMonitor(new org.scalebridge.potential.mtp.MtpGrader(gp, set), select, stop, run, t, x, potential);
+        }
+    }
+
     static ObjectNode production(PipelineConfig pc, Path dir, Path structDir, Model pot, List<String> outputs, Progress pr) {
         ConfigReader c = pc.stage("production");
-        c.rejectUnknown("temperatures", "x", "steps", "equilibration", "timestep_fs", "every");
+        c.rejectUnknown("temperatures", "x", "steps", "equilibration", "timestep_fs", "every", "gamma_every", "gamma_select", "gamma_stop",
+                "on_extrapolation", "beyond_active_learning");
         double[] ts = c.positives("temperatures", new double[] {600, 800, 1000});
         double[] xs = c.reals("x", new double[] {1.0, 1.5});
         int steps = c.integer("steps", 4000, 10, Integer.MAX_VALUE), eq = c.integer("equilibration", 500, 0, Integer.MAX_VALUE);
         double dtFs = c.positive("timestep_fs", 1.0);
         int every = c.integer("every", 20, 1, Integer.MAX_VALUE);
+        // the paper's sampler thresholds (2 < γ ≤ 10: candidate; γ > 10: stop), graded every gamma_every steps
+        int gEvery = c.integer("gamma_every", 100, 1, Integer.MAX_VALUE);
+        double gSelect = c.real("gamma_select", 2.0, 1.0, 1e9), gStop = c.real("gamma_stop", 10.0, 1.0, 1e12);
+        if (!(gStop > gSelect)) throw c.error("gamma_stop", "must exceed gamma_select (" + gSelect + ")");
+        // "stop-run": an extrapolating or diverging run stops, is recorded as stopped and the stage goes on (the
+        // diffusion stage reports it unusable); "fail": the stage fails at the first such run
+        String onExt = c.choice("on_extrapolation", "stop-run", "stop-run", "fail");
+        String beyond = c.choice("beyond_active_learning", "warn", "warn", "refuse");
         ObjectNode sum = StageRecord.JSON.createObjectNode();
+        ArrayNode warnings = sum.putArray("warnings");
+        GammaWatch watch = null;
+        if (pc.potential.equals("mtp")) {
+            Path alDir = dir.resolveSibling(Pipeline.Stage.ACTIVE_LEARNING.folder);
+            LearnConfig lc = learnConfig(pc);
+            // production conditions the active learning never sampled: the MTP extrapolates there
+            double tMax = lc.maxSamplingTemperature();
+            List<String> out = new ArrayList<>();
+            for (double t : ts) if (t > tMax) out.add(String.format(Locale.ROOT, "T = %.0f K", t));
+            for (double x : xs) {
+                boolean near = false;
+                for (double cx : lc.canonicalX) near |= Math.abs(cx - x) < 1e-6;
+                if (!near) out.add(String.format(Locale.ROOT, "x = %.3g (not among canonical_x %s)", x, java.util.Arrays.toString(lc.canonicalX)));
+            }
+            if (!out.isEmpty()) {
+                String w = String.format(Locale.ROOT, "production visits conditions the active learning did not sample: %s (its samplers reach %.0f K; "
+                        + "%s). The MTP may extrapolate there; add them to %s [sampling] (temperatures / canonical_x / canonical_temperatures)",
+                        String.join(", ", out), tMax, lc.canonicalX.length == 0 ? "no fixed-N samplers" : "fixed-N samplers at x = "
+                                + java.util.Arrays.toString(lc.canonicalX) + ", T = " + java.util.Arrays.toString(lc.canonicalTemperatures),
+                        lc.source.getFileName());
+                if (beyond.equals("refuse")) throw c.error("beyond_active_learning", "refused: " + w);
+                pr.log("WARNING: " + w);
+                warnings.add(w);
+            }
+            var model = MtpFormat.read(alDir.resolve("final.mtp"));
+            List<Structure> data = Formats.read(alDir.resolve("dataset.extxyz"));
+            var set = ActiveLearning.activeSet(lc, model, data);
+            watch = new GammaWatch(model, lc.typeToZ, set, gSelect, gStop, gEvery, Pipeline.Stage.ACTIVE_LEARNING.folder + "/final.mtp");
+            sum.put("gamma_select", gSelect).put("gamma_stop", gStop).put("gamma_every", gEvery).put("on_extrapolation", onExt);
+        } else {
+            sum.put("gamma", "not graded: potential = " + pc.potential + " (no MTP)");
+        }
         ArrayNode runs = sum.putArray("runs");
-        int k = 0;
+        ArrayNode stops = sum.putArray("stopped_runs");
+        int k = 0, nCand = 0;
+        List<Structure> allCand = new ArrayList<>();
         for (double x : xs) {
             Path sf = structDir.resolve(String.format(Locale.ROOT, "pba-x%.3f.extxyz", x));
             if (!Files.exists(sf)) throw c.error("x", "x = " + x + " is not among the structures stage's x values");
             for (double t : ts) {
                 if (pr.isCancelled()) return null;
                 String name = String.format(Locale.ROOT, "md-x%.3f-T%.0f", x, t);
-                Path traj = dir.resolve(name + ".extxyz"), done = dir.resolve(name + ".json");
-                if (!Files.exists(done)) { // finished runs are kept when the stage is resumed
+                Path traj = dir.resolve(name + ".extxyz"), done = dir.resolve(name + ".json"), candFile = dir.resolve(name + "-candidates.extxyz");
+                if (!Files.exists(done)) { // finished (or stopped) runs are kept when the stage is resumed
                     Structure s = Formats.readFirst(sf);
                     s.ensureVelocities();
                     MdSystem sys = new MdSystem(s, pot.build().apply(s), dtFs * 1e-3);
                     Rng rng = new Rng(pc.seed).split(7000 + k);
                     Velocities.maxwellBoltzmann(sys, t, rng);
-                    // equilibrate with Langevin, then sample with a Nosé–Hoover chain (deterministic dynamics for the MSD)
-                    LangevinBaoab lg = new LangevinBaoab(t, 0.1, rng.split(1));
-                    lg.setup(sys);
-                    sys.computeForces();
-                    for (int i = 0; i < eq; i++) lg.step(sys);
-                    sys.setStep(0);
-                    try { Files.deleteIfExists(traj); } catch (IOException e) { throw new UncheckedIOException(e); }
-                    MdRun run = new MdRun(sys, new NoseHooverNvt(t, 0.1, 3)).trajectoryEvery(every).trajectory(traj);
-                    var last = run.runUntil(steps);
+                    org.scalebridge.learn.GammaMonitor gm = watch == null ? null : watch.monitor(name, t, x);
                     ObjectNode o = StageRecord.JSON.createObjectNode();
-                    o.put("x", x).put("temperature_K", t).put("steps", steps).put("timestep_fs", dtFs).put("every", every)
-                            .put("atoms", s.size()).put("final_temperature_K", last.temperature()).put("mean_potential_eV", last.potential());
+                    o.put("x", x).put("temperature_K", t).put("steps", steps).put("timestep_fs", dtFs).put("every", every).put("atoms", s.size());
+                    String stop = null;
+                    long stopStep = -1;
+                    try {
+                        // equilibrate with Langevin, then sample with a Nosé–Hoover chain (deterministic dynamics for the MSD);
+                        // both guarded (the thermostat target is the guard's reference) and graded
+                        MdRun eqRun = new MdRun(sys, new LangevinBaoab(t, 0.1, rng.split(1)));
+                        if (gm != null) eqRun.monitor(gEvery, gm.phase("equilibration"));
+                        eqRun.runUntil(eq);
+                        sys.setStep(0);
+                        try { Files.deleteIfExists(traj); } catch (IOException e) { throw new UncheckedIOException(e); }
+                        MdRun run = new MdRun(sys, new NoseHooverNvt(t, 0.1, 3)).trajectoryEvery(every).trajectory(traj);
+                        if (gm != null) run.monitor(gEvery, gm.phase("production"));
+                        var last = run.runUntil(steps);
+                        o.put("final_temperature_K", last.temperature()).put("mean_potential_eV", last.potential());
+                    } catch (org.scalebridge.learn.GammaMonitor.ExtrapolationException e) {
+                        stop = e.getMessage();
+                        stopStep = e.step();
+                        o.put("stop_reason", "gamma");
+                    } catch (org.scalebridge.md.DivergenceException e) {
+                        stop = String.format(Locale.ROOT, "run %s diverged at step %d: %s", name, e.step(), e.getMessage());
+                        stopStep = e.step();
+                        o.put("stop_reason", "diverged");
+                    }
+                    if (gm != null) {
+                        o.put("gamma_max", gm.maxGamma()).put("gamma_max_step", gm.maxGammaStep()).put("gamma_checks", gm.graded())
+                                .put("candidates", gm.candidates().size());
+                        AtomicFiles.writeString(dir.resolve(name + "-gamma.csv"), "phase,step,gamma\n" + gm.trace());
+                        if (!gm.candidates().isEmpty()) Formats.write(candFile, gm.candidates());
+                    }
+                    if (stop != null) {
+                        o.put("stopped", stop).put("stop_step", stopStep);
+                        pr.log("PRODUCTION RUN STOPPED: " + stop);
+                        if (onExt.equals("fail")) {
+                            writeJson(done, o); // a rerun with other settings starts afresh (inputs changed), with the same ones resumes
+                            throw new ScaleBridgeException(stop + " (on_extrapolation = \"fail\")");
+                        }
+                    }
                     writeJson(done, o);
                 }
-                outputs.add(name + ".extxyz");
                 outputs.add(name + ".json");
-                runs.add(readJson(done));
+                if (Files.exists(traj)) outputs.add(name + ".extxyz");
+                if (Files.exists(dir.resolve(name + "-gamma.csv"))) outputs.add(name + "-gamma.csv");
+                ObjectNode r = readJson(done);
+                if (Files.exists(candFile)) {
+                    outputs.add(name + "-candidates.extxyz");
+                    allCand.addAll(Formats.read(candFile));
+                }
+                nCand += r.path("candidates").asInt(0);
+                if (r.has("stopped")) stops.addObject().put("run", name).put("step", r.path("stop_step").asLong())
+                        .put("reason", r.path("stop_reason").asText()).put("message", r.get("stopped").asText());
+                runs.add(r);
                 pr.update(++k, (long) xs.length * ts.length, "production " + name);
             }
         }
+        if (!allCand.isEmpty()) { // every run's candidates in one file for the training set, with provenance per configuration
+            Formats.write(dir.resolve("candidates.extxyz"), allCand);
+            outputs.add("candidates.extxyz");
+        }
+        sum.put("candidates", nCand).put("stopped", stops.size());
+        if (stops.size() > 0)
+            pr.log(String.format(Locale.ROOT, "WARNING: %d of %d production runs stopped (listed in stopped_runs; the diffusion stage reports them unusable)",
+                    stops.size(), k));
         return sum;
     }
 
@@ -188,6 +288,14 @@ final class Stages {
         ObjectNode sum = StageRecord.JSON.createObjectNode();
         for (JsonNode run : prod.path("summary").path("runs")) {
             double x = run.get("x").asDouble(), t = run.get("temperature_K").asDouble();
+            if (run.has("stopped")) { // an extrapolating or diverging run: no trajectory to trust
+                String why = "03-production stopped this run (" + run.path("stop_reason").asText() + " at step " + run.path("stop_step").asLong()
+                        + "): " + run.get("stopped").asText();
+                pointsByX.computeIfAbsent(x, kk -> StageRecord.JSON.createArrayNode()).addObject().put("T_K", t).put("usable", false)
+                        .putNull("D_A2_per_ps").put("reason", why);
+                csv.append(String.format(Locale.ROOT, "%.4f,%.2f,,,,,false,false,\"%s\"%n", x, t, why.replace('"', '\'')));
+                continue;
+            }
             Path traj = prodDir.resolve(String.format(Locale.ROOT, "md-x%.3f-T%.0f.extxyz", x, t));
             double dtPs = run.get("timestep_fs").asDouble() * 1e-3;
             FrameSeries fs = TrajectoryFiles.readSeries(traj, dtPs, 1);
