@@ -126,12 +126,19 @@ final class Stages {
 
     static ObjectNode production(PipelineConfig pc, Path dir, Path structDir, Model pot, List<String> outputs, Progress pr) {
         ConfigReader c = pc.stage("production");
-        c.rejectUnknown("temperatures", "x", "steps", "equilibration", "timestep_fs", "every");
+        c.rejectUnknown("temperatures", "x", "steps", "equilibration", "timestep_fs", "every", "pressure_bar", "constant_pressure");
         double[] ts = c.positives("temperatures", new double[] {600, 800, 1000});
         double[] xs = c.reals("x", new double[] {1.0, 1.5});
         int steps = c.integer("steps", 4000, 10, Integer.MAX_VALUE), eq = c.integer("equilibration", 500, 0, Integer.MAX_VALUE);
         double dtFs = c.positive("timestep_fs", 1.0);
         int every = c.integer("every", 20, 1, Integer.MAX_VALUE);
+        // the structures stage's cells are the builder's (the paper's DFT lattice), not the potential's own density:
+        // the surrogate sits at ~+4 GPa in the x = 1 rhombohedral cell (V 855 vs ~1,080 Å³ at 0 bar), which cages the
+        // Na. So the equilibration runs at constant pressure and production (NVT, for the MSD) at its mean volume.
+        boolean npt = c.bool("constant_pressure", true);
+        double pBar = c.real("pressure_bar", 1.0, -1e5, 1e6);
+        if (npt && eq < 200) throw c.error("equilibration", "constant-pressure equilibration needs ≥ 200 steps for the volume to relax (got " + eq
+                + "); set constant_pressure = false to keep the structures' cells");
         ObjectNode sum = StageRecord.JSON.createObjectNode();
         ArrayNode runs = sum.putArray("runs");
         int k = 0;
@@ -148,18 +155,18 @@ final class Stages {
                     MdSystem sys = new MdSystem(s, pot.build().apply(s), dtFs * 1e-3);
                     Rng rng = new Rng(pc.seed).split(7000 + k);
                     Velocities.maxwellBoltzmann(sys, t, rng);
-                    // equilibrate with Langevin, then sample with a Nosé–Hoover chain (deterministic dynamics for the MSD)
-                    LangevinBaoab lg = new LangevinBaoab(t, 0.1, rng.split(1));
-                    lg.setup(sys);
-                    sys.computeForces();
-                    for (int i = 0; i < eq; i++) lg.step(sys);
+                    // equilibrate with Langevin (at constant pressure by default), then sample with a Nosé–Hoover chain
+                    // at the equilibration's mean volume (deterministic dynamics for the MSD)
+                    double volume = equilibrate(sys, t, eq, npt ? pBar : Double.NaN, rng);
                     sys.setStep(0);
                     try { Files.deleteIfExists(traj); } catch (IOException e) { throw new UncheckedIOException(e); }
                     MdRun run = new MdRun(sys, new NoseHooverNvt(t, 0.1, 3)).trajectoryEvery(every).trajectory(traj);
                     var last = run.runUntil(steps);
                     ObjectNode o = StageRecord.JSON.createObjectNode();
                     o.put("x", x).put("temperature_K", t).put("steps", steps).put("timestep_fs", dtFs).put("every", every)
-                            .put("atoms", s.size()).put("final_temperature_K", last.temperature()).put("mean_potential_eV", last.potential());
+                            .put("atoms", s.size()).put("final_temperature_K", last.temperature()).put("mean_potential_eV", last.potential())
+                            .put("volume_A3", volume).put("initial_volume_A3", Formats.readFirst(sf).cell().volume());
+                    if (npt) o.put("equilibration_pressure_bar", pBar);
                     writeJson(done, o);
                 }
                 outputs.add(name + ".extxyz");
@@ -169,6 +176,40 @@ final class Stages {
             }
         }
         return sum;
+    }
+
+    /**
+     * Langevin equilibration of {@code steps} steps at {@code t}; with a finite {@code pressureBar} under stochastic
+     * cell rescaling, after which the cell is scaled (affinely, with the positions) to the mean volume of the second
+     * half of the equilibration. Returns the volume production runs at (Å³).
+     */
+    static double equilibrate(MdSystem sys, double t, int steps, double pressureBar, Rng rng) {
+        boolean npt = !Double.isNaN(pressureBar);
+        org.scalebridge.md.Integrator integ = new LangevinBaoab(t, 0.1, rng.split(1));
+        if (npt) integ = org.scalebridge.md.StochasticCellRescaling.forEquilibration(integ, t, pressureBar, rng.split(2));
+        sys.setVirialEveryStep(npt);
+        integ.setup(sys);
+        sys.computeForces();
+        double vSum = 0;
+        int vn = 0;
+        for (int i = 0; i < steps; i++) {
+            integ.step(sys);
+            sys.setStep(sys.step() + 1); // the barostat acts on its step interval
+            if (npt && i >= steps / 2) { vSum += sys.structure().cell().volume(); vn++; }
+        }
+        Structure s = sys.structure();
+        if (npt && vn > 0) {
+            double f = Math.cbrt(vSum / vn / s.cell().volume());
+            double[] h = s.cell().matrix(), r = s.positions();
+            for (int k = 0; k < 9; k++) h[k] *= f;
+            for (int k = 0, n3 = 3 * s.size(); k < n3; k++) r[k] *= f;
+            s.setCell(org.scalebridge.structure.Cell.ofRowMajor(h, s.cell().pbc()));
+            sys.setVirialEveryStep(false);
+            sys.computeForces();
+        }
+        if (!Double.isFinite(s.cell().volume()))
+            throw new ScaleBridgeException("03-production: the equilibration at " + t + " K left a non-finite cell volume");
+        return s.cell().volume();
     }
 
     // ------------------------------------------------------------------ 4 MSD / Arrhenius
