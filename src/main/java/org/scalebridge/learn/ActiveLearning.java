@@ -164,11 +164,16 @@ public final class ActiveLearning {
             MdSystem sys = new MdSystem(s, p, cfg.pretrainTimestepFs * 1e-3);
             Rng rng = new Rng(cfg.seed).split(500 + c);
             Velocities.maxwellBoltzmann(sys, cfg.pretrainTemperature, rng.split(1));
-            LangevinBaoab integ = new LangevinBaoab(cfg.pretrainTemperature, 0.1, rng.split(2));
+            org.scalebridge.md.Integrator integ = new LangevinBaoab(cfg.pretrainTemperature, 0.1, rng.split(2));
+            if (!Double.isNaN(cfg.pretrainPressureBar)) {
+                integ = org.scalebridge.md.StochasticCellRescaling.forEquilibration(integ, cfg.pretrainTemperature, cfg.pretrainPressureBar, rng.split(3));
+                sys.setVirialEveryStep(true);
+            }
             integ.setup(sys);
             sys.computeForces();
             for (int step = 1; step <= cfg.pretrainSteps; step++) {
                 integ.step(sys);
+                sys.setStep(step); // the barostat acts on its step interval
                 if (step % cfg.pretrainEvery == 0) {
                     Structure snap = s.copy();
                     snap.clearVelocities();

@@ -40,6 +40,9 @@ import org.scalebridge.structure.Elements;
  * pairs = false                           # also label each snapshot's N ± 1 partner (one Na added at the emptiest
  *                                         # cage centre, or removed at random when all cages are full)
  * timestep_fs = 1.0
+ * pressure_bar = 1.0                      # optional: MD under stochastic cell rescaling at this pressure (default:
+ *                                         # the built cell, NVT); the builder's cells are the paper's DFT lattice,
+ *                                         # not the reference potential's density
  * [sampling]
  * structure = { x = 1.0 }                 # or { file = "start.extxyz" }
  * temperatures = [300.0, 600.0]
@@ -53,6 +56,7 @@ import org.scalebridge.structure.Elements;
  * exchanges = 5
  * translations = 5
  * overlap_cutoff = 1.6
+ * pressure_bar = 1.0                      # optional: the GCMC–MD segments at constant pressure (default: NVT)
  * [selection]
  * gamma_select = 2.0                      # 2 &lt; γ &lt; 10: candidate
  * gamma_stop = 10.0                       # γ &gt; 10: stop that sampler
@@ -91,6 +95,8 @@ public final class LearnConfig {
     public final double pretrainTemperature, pretrainTimestepFs;
     public final int pretrainSteps, pretrainEvery;
     public final boolean pretrainPairs;
+    /** Pressure (bar) of the pre-training / sampling MD under stochastic cell rescaling; NaN: fixed cell (NVT). */
+    public final double pretrainPressureBar, samplingPressureBar;
     // sampling
     public final StructureSpec start;
     public final double[] temperatures, mus;
@@ -148,7 +154,7 @@ public final class LearnConfig {
         if (!(energyWeight + forceWeight + stressWeight > 0)) throw m.error("energy_weight", "at least one loss weight must be positive");
 
         ConfigReader p = c.section("pretrain");
-        p.rejectUnknown("dataset", "compositions", "supercell", "temperature", "steps", "every", "timestep_fs", "pairs");
+        p.rejectUnknown("dataset", "compositions", "supercell", "temperature", "steps", "every", "timestep_fs", "pairs", "pressure_bar");
         dataset = p.path("dataset", true);
         compositions = p.reals("compositions", dataset == null ? new double[] {0.0, 1.0, 2.0} : new double[0]);
         for (int i = 0; i < compositions.length; i++)
@@ -160,11 +166,12 @@ public final class LearnConfig {
         pretrainEvery = p.integer("every", 50, 1, 100_000_000);
         pretrainTimestepFs = p.positive("timestep_fs", 1.0);
         pretrainPairs = p.bool("pairs", false);
+        pretrainPressureBar = p.has("pressure_bar") ? p.real("pressure_bar", 1.0, -1e5, 1e6) : Double.NaN;
         if (dataset == null && pretrainSteps / pretrainEvery < 1) throw p.error("every", "no snapshot within steps");
 
         ConfigReader s = c.section("sampling");
         s.rejectUnknown("structure", "temperatures", "mu", "exchange", "cycles", "md_steps", "timestep_fs", "exchanges", "translations", "overlap_cutoff",
-                "canonical_x", "canonical_temperatures");
+                "canonical_x", "canonical_temperatures", "pressure_bar");
         start = s.has("structure") ? StructureSpec.read(s.section("structure")) : StructureSpec.pba(1.0, new int[] {1, 1, 1}, 1);
         temperatures = s.positives("temperatures", new double[] {300, 600});
         mus = s.reals("mu", new double[] {-3.0, -2.0});
@@ -186,6 +193,7 @@ public final class LearnConfig {
         canonicalTemperatures = s.positives("canonical_temperatures", temperatures);
         if (canonicalX.length > 0 && start.file() != null)
             throw s.error("canonical_x", "fixed-N samplers build PBA cells; they need structure = { x = … } rather than a file");
+        samplingPressureBar = s.has("pressure_bar") ? s.real("pressure_bar", 1.0, -1e5, 1e6) : Double.NaN;
 
         ConfigReader sel = c.section("selection");
         sel.rejectUnknown("gamma_select", "gamma_stop", "maxvol_threshold", "similarity", "max_per_iteration", "max_iterations");

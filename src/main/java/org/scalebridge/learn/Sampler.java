@@ -54,7 +54,12 @@ public final class Sampler {
         MdSystem sys = new MdSystem(s, pot, cfg.timestepFs * 1e-3);
         Velocities.maxwellBoltzmann(sys, temperature, rng.split(2));
         sys.computeForces();
-        HybridGcmcMd h = new HybridGcmcMd(mc, sys, new LangevinBaoab(temperature, 0.1, rng.split(3)), cfg.mdSteps, canonical ? 0 : cfg.exchanges, cfg.translations);
+        org.scalebridge.md.Integrator integ = new LangevinBaoab(temperature, 0.1, rng.split(3));
+        if (!Double.isNaN(cfg.samplingPressureBar)) { // GCMC–NPT-MD, the paper's protocol
+            integ = org.scalebridge.md.StochasticCellRescaling.forEquilibration(integ, temperature, cfg.samplingPressureBar, rng.split(4));
+            sys.setVirialEveryStep(true);
+        }
+        HybridGcmcMd h = new HybridGcmcMd(mc, sys, integ, cfg.mdSteps, canonical ? 0 : cfg.exchanges, cfg.translations);
         List<Point> trace = new ArrayList<>();
         List<Structure> cand = new ArrayList<>();
         double[] per = new double[s.size() + 64];

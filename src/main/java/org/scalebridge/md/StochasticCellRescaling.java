@@ -47,6 +47,17 @@ public final class StochasticCellRescaling implements Integrator {
         this.rng = rng;
     }
 
+    /**
+     * The barostat the workflow stages equilibrate with: stochastic cell rescaling at {@code pressureBar}, applied every
+     * 10 steps, τ_P = 0.5 ps and β_T = 4.5e-5 1/bar (MdConfig's default). β_T/τ_P only sets how fast the volume
+     * relaxes, not the ensemble it samples (Bernetti and Bussi, eq. 5: drift and noise share the factor); with a
+     * framework bulk modulus of ~30 GPa the volume then relaxes with a time constant of ~0.1 ps, so a builder cell that
+     * starts several GPa away from the potential's own density is at its equilibrium volume within ~1 ps.
+     */
+    public static StochasticCellRescaling forEquilibration(Integrator inner, double temperatureK, double pressureBar, Rng rng) {
+        return new StochasticCellRescaling(inner, temperatureK, pressureBar, 0.5, 4.5e-5, 10, true, rng);
+    }
+
     @Override
     public boolean needsVirialEveryStep() { return true; }
 

@@ -138,27 +138,36 @@ final class Stages {
 
     static ObjectNode production(PipelineConfig pc, Path dir, Path structDir, Model pot, List<String> outputs, Progress pr) {
         ConfigReader c = pc.stage("production");
-        c.rejectUnknown("temperatures", "x", "steps", "equilibration", "timestep_fs", "every", "gamma_every", "gamma_select", "gamma_stop",
-                "on_extrapolation", "beyond_active_learning");
+        c.rejectUnknown("temperatures", "x", "steps", "equilibration", "timestep_fs", "every", "pressure_bar", "constant_pressure",
+                "gamma_every", "gamma_select", "gamma_stop", "on_extrapolation", "beyond_active_learning");
         double[] ts = c.positives("temperatures", new double[] {600, 800, 1000});
         double[] xs = c.reals("x", new double[] {1.0, 1.5});
         int steps = c.integer("steps", 4000, 10, Integer.MAX_VALUE), eq = c.integer("equilibration", 500, 0, Integer.MAX_VALUE);
         double dtFs = c.positive("timestep_fs", 1.0);
         int every = c.integer("every", 20, 1, Integer.MAX_VALUE);
-        // the paper's sampler thresholds (2 < γ ≤ 10: candidate; γ > 10: stop), graded every gamma_every steps
+        // the active learning's sampler thresholds by default (paper: 2 < γ ≤ 10 candidate, γ > 10 stop), graded every
+        // gamma_every steps
+        LearnConfig lc = pc.potential.equals("mtp") ? learnConfig(pc) : null;
         int gEvery = c.integer("gamma_every", 100, 1, Integer.MAX_VALUE);
-        double gSelect = c.real("gamma_select", 2.0, 1.0, 1e9), gStop = c.real("gamma_stop", 10.0, 1.0, 1e12);
+        double gSelect = c.real("gamma_select", lc != null ? lc.gammaSelect : 2.0, 1.0, 1e9);
+        double gStop = c.real("gamma_stop", lc != null ? lc.gammaStop : 10.0, 1.0, 1e12);
         if (!(gStop > gSelect)) throw c.error("gamma_stop", "must exceed gamma_select (" + gSelect + ")");
         // "stop-run": an extrapolating or diverging run stops, is recorded as stopped and the stage goes on (the
         // diffusion stage reports it unusable); "fail": the stage fails at the first such run
         String onExt = c.choice("on_extrapolation", "stop-run", "stop-run", "fail");
         String beyond = c.choice("beyond_active_learning", "warn", "warn", "refuse");
+        // the structures stage's cells are the builder's (the paper's DFT lattice), not the potential's own density:
+        // the surrogate sits at ~+4 GPa in the x = 1 rhombohedral cell (V 855 vs ~1,080 Å³ at 0 bar), which cages the
+        // Na. So the equilibration runs at constant pressure and production (NVT, for the MSD) at its mean volume.
+        boolean npt = c.bool("constant_pressure", true);
+        double pBar = c.real("pressure_bar", 1.0, -1e5, 1e6);
+        if (npt && eq < 200) throw c.error("equilibration", "constant-pressure equilibration needs ≥ 200 steps for the volume to relax (got " + eq
+                + "); set constant_pressure = false to keep the structures' cells");
         ObjectNode sum = StageRecord.JSON.createObjectNode();
         ArrayNode warnings = sum.putArray("warnings");
         GammaWatch watch = null;
         if (pc.potential.equals("mtp")) {
             Path alDir = dir.resolveSibling(Pipeline.Stage.ACTIVE_LEARNING.folder);
-            LearnConfig lc = learnConfig(pc);
             // production conditions the active learning never sampled: the MTP extrapolates there
             double tMax = lc.maxSamplingTemperature();
             List<String> out = new ArrayList<>();
@@ -211,9 +220,10 @@ final class Stages {
                     try {
                         // equilibrate with Langevin, then sample with a Nosé–Hoover chain (deterministic dynamics for the MSD);
                         // both guarded (the thermostat target is the guard's reference) and graded
-                        MdRun eqRun = new MdRun(sys, new LangevinBaoab(t, 0.1, rng.split(1)));
-                        if (gm != null) eqRun.monitor(gEvery, gm.phase("equilibration"));
-                        eqRun.runUntil(eq);
+                        // (at constant pressure by default; production runs NVT at the equilibration's mean volume)
+                        double volume = equilibrate(sys, t, eq, npt ? pBar : Double.NaN, rng, gm == null ? null : gm.phase("equilibration"), gEvery);
+                        o.put("volume_A3", volume).put("initial_volume_A3", Formats.readFirst(sf).cell().volume());
+                        if (npt) o.put("equilibration_pressure_bar", pBar);
                         sys.setStep(0);
                         try { Files.deleteIfExists(traj); } catch (IOException e) { throw new UncheckedIOException(e); }
                         MdRun run = new MdRun(sys, new NoseHooverNvt(t, 0.1, 3)).trajectoryEvery(every).trajectory(traj);
@@ -269,6 +279,55 @@ final class Stages {
             pr.log(String.format(Locale.ROOT, "WARNING: %d of %d production runs stopped (listed in stopped_runs; the diffusion stage reports them unusable)",
                     stops.size(), k));
         return sum;
+    }
+
+    /**
+     * Langevin equilibration of {@code steps} steps at {@code t}; with a finite {@code pressureBar} under stochastic
+     * cell rescaling, after which the cell is scaled (affinely, with the positions) to the mean volume of the second
+     * half of the equilibration. Returns the volume production runs at (Å³).
+     */
+    static double equilibrate(MdSystem sys, double t, int steps, double pressureBar, Rng rng) {
+        return equilibrate(sys, t, steps, pressureBar, rng, null, 1);
+    }
+
+    /**
+     * {@link #equilibrate(MdSystem, double, int, double, Rng)} under the default divergence guard (its reference the
+     * target {@code t}: a collapse, a blow-up or an energy jump stops it with {@link org.scalebridge.md.DivergenceException})
+     * and, when {@code monitor} is not null, checked by it every {@code monitorEvery} steps (the MTP's γ).
+     */
+    static double equilibrate(MdSystem sys, double t, int steps, double pressureBar, Rng rng, MdRun.StepMonitor monitor, int monitorEvery) {
+        boolean npt = !Double.isNaN(pressureBar);
+        org.scalebridge.md.Integrator integ = new LangevinBaoab(t, 0.1, rng.split(1));
+        if (npt) integ = org.scalebridge.md.StochasticCellRescaling.forEquilibration(integ, t, pressureBar, rng.split(2));
+        org.scalebridge.md.DivergenceGuard guard = org.scalebridge.md.DivergenceGuard.defaults();
+        guard.setTargetTemperature(t);
+        sys.setVirialEveryStep(npt);
+        integ.setup(sys);
+        sys.computeForces();
+        guard.check(sys, true);
+        if (monitor != null) monitor.check(sys);
+        double vSum = 0;
+        int vn = 0;
+        for (int i = 0; i < steps; i++) {
+            integ.step(sys);
+            sys.setStep(sys.step() + 1); // the barostat acts on its step interval
+            guard.check(sys, sys.step() % guard.every() == 0);
+            if (monitor != null && sys.step() % monitorEvery == 0) monitor.check(sys);
+            if (npt && i >= steps / 2) { vSum += sys.structure().cell().volume(); vn++; }
+        }
+        Structure s = sys.structure();
+        if (npt && vn > 0) {
+            double f = Math.cbrt(vSum / vn / s.cell().volume());
+            double[] h = s.cell().matrix(), r = s.positions();
+            for (int k = 0; k < 9; k++) h[k] *= f;
+            for (int k = 0, n3 = 3 * s.size(); k < n3; k++) r[k] *= f;
+            s.setCell(org.scalebridge.structure.Cell.ofRowMajor(h, s.cell().pbc()));
+            sys.setVirialEveryStep(false);
+            sys.computeForces();
+        }
+        if (!Double.isFinite(s.cell().volume()))
+            throw new ScaleBridgeException("03-production: the equilibration at " + t + " K left a non-finite cell volume");
+        return s.cell().volume();
     }
 
     // ------------------------------------------------------------------ 4 MSD / Arrhenius

@@ -1,0 +1,56 @@
+package org.scalebridge.workflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.scalebridge.core.Rng;
+import org.scalebridge.learn.StructureSpec;
+import org.scalebridge.md.MdSystem;
+import org.scalebridge.md.NoseHooverNvt;
+import org.scalebridge.md.Velocities;
+import org.scalebridge.potential.MnFePbaSurrogate;
+import org.scalebridge.structure.Structure;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The production stage's constant-pressure equilibration: the builder's x = 1 rhombohedral cell (the paper's DFT
+ * lattice, 855 Å³) sits at ~+4 GPa for the surrogate, whose own density at 0 bar is ~1,050 Å³ per 60-atom cell
+ * (resources/forcefields/mnfepba-surrogate.toml: 8,705 Å³ per 2×2×2 cell at 0 K). After {@link Stages#equilibrate} the
+ * NVT production cell must be near zero pressure.
+ */
+class ProductionEquilibrationTest {
+
+    @Test
+    void constantPressureEquilibrationRelaxesTheBuilderCell() {
+        Structure s = StructureSpec.pba(1.0, new int[] {1, 1, 1}, 1).build();
+        s.ensureVelocities();
+        double v0 = s.cell().volume();
+        MnFePbaSurrogate ff = MnFePbaSurrogate.load();
+        MdSystem sys = new MdSystem(s, ff.build(s).potential(), 1e-3);
+        Rng rng = new Rng(5);
+        Velocities.maxwellBoltzmann(sys, 600, rng);
+        sys.setVirialEveryStep(true);
+        sys.computeForces();
+        double p0 = sys.pressure();
+        double v = Stages.equilibrate(sys, 600, 1500, 1.0, rng);
+        assertEquals(v, s.cell().volume(), 1e-9 * v, "the returned volume is the cell's");
+        // NVT at that volume: the mean pressure of 1 ps (1,000 steps) of Nosé–Hoover dynamics
+        NoseHooverNvt nh = new NoseHooverNvt(600, 0.1, 3);
+        sys.setVirialEveryStep(true);
+        nh.setup(sys);
+        sys.computeForces();
+        double pSum = 0;
+        int n = 1000;
+        for (int i = 0; i < n; i++) { nh.step(sys); sys.setStep(sys.step() + 1); pSum += sys.pressure(); }
+        double pMean = pSum / n; // eV/Å³
+        double gpa = org.scalebridge.core.Units.evPerA3ToGPa(1.0);
+        System.out.printf("builder cell %.1f Å³ at %.2f GPa → equilibrated %.1f Å³, NVT mean pressure %.3f GPa%n", v0, p0 * gpa, v, pMean * gpa);
+        // the builder cell is several GPa compressed for this potential; the relaxed one expands by > 15 %
+        assertTrue(p0 * gpa > 2, "builder cell pressure " + p0 * gpa + " GPa");
+        assertTrue(v > 1.15 * v0, "volume " + v0 + " → " + v + " Å³");
+        // 60 atoms at 600 K: instantaneous pressure fluctuates by ~1 GPa and the 1-ps mean by ~0.2 GPa (bulk modulus
+        // ~30 GPa, V ~ 1,050 Å³: σ_P = sqrt(kT·K/V) ≈ 0.5 GPa per sample, ~20 correlation times in 1 ps), and the
+        // volume is the mean of a 0.75-ps window; 0.5 GPa is 8 % of the builder cell's excess pressure
+        assertTrue(Math.abs(pMean * gpa) < 0.5, "mean pressure after equilibration " + pMean * gpa + " GPa");
+    }
+}
