@@ -212,10 +212,10 @@ final class Stages {
                     MdSystem sys = new MdSystem(s, pot.build().apply(s), dtFs * 1e-3);
                     Rng rng = new Rng(pc.seed).split(7000 + k);
                     Velocities.maxwellBoltzmann(sys, t, rng);
-                    org.scalebridge.learn.GammaMonitor gm = watch == null ? null : watch.monitor(name, t, x);
+                    org.scalebridge.learn.GammaMonitor gm = watch == null ? null : watch.monitor(dir.getFileName() + "/" + name, t, x);
                     ObjectNode o = StageRecord.JSON.createObjectNode();
                     o.put("x", x).put("temperature_K", t).put("steps", steps).put("timestep_fs", dtFs).put("every", every).put("atoms", s.size());
-                    String stop = null;
+                    String stop = null, phase = "equilibration";
                     long stopStep = -1;
                     try {
                         // equilibrate with Langevin, then sample with a Nosé–Hoover chain (deterministic dynamics for the MSD);
@@ -225,6 +225,7 @@ final class Stages {
                         o.put("volume_A3", volume).put("initial_volume_A3", Formats.readFirst(sf).cell().volume());
                         if (npt) o.put("equilibration_pressure_bar", pBar);
                         sys.setStep(0);
+                        phase = "production";
                         try { Files.deleteIfExists(traj); } catch (IOException e) { throw new UncheckedIOException(e); }
                         MdRun run = new MdRun(sys, new NoseHooverNvt(t, 0.1, 3)).trajectoryEvery(every).trajectory(traj);
                         if (gm != null) run.monitor(gEvery, gm.phase("production"));
@@ -235,10 +236,11 @@ final class Stages {
                         stopStep = e.step();
                         o.put("stop_reason", "gamma");
                     } catch (org.scalebridge.md.DivergenceException e) {
-                        stop = String.format(Locale.ROOT, "run %s diverged at step %d: %s", name, e.step(), e.getMessage());
+                        stop = String.format(Locale.ROOT, "run %s/%s diverged at %s step %d: %s", dir.getFileName(), name, phase, e.step(), e.getMessage());
                         stopStep = e.step();
                         o.put("stop_reason", "diverged");
                     }
+                    if (stop != null) o.put("stop_phase", phase);
                     if (gm != null) {
                         o.put("gamma_max", gm.maxGamma()).put("gamma_max_step", gm.maxGammaStep()).put("gamma_checks", gm.graded())
                                 .put("candidates", gm.candidates().size());

@@ -1,0 +1,138 @@
+package org.scalebridge.workflow;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.scalebridge.core.Progress;
+import org.scalebridge.core.ScaleBridgeException;
+import org.scalebridge.io.Formats;
+import org.scalebridge.structure.Structure;
+
+/**
+ * The production stage's γ watch with a deliberately poor MTP (level 2, trained on 4 pre-training snapshots at x = 0
+ * and 2 and one sampling iteration at 400 K): run at x = 1.5 and 1,200 K, beyond anything it saw, its grade exceeds a
+ * stop threshold set just above 1, so the run is stopped at its first grade (equilibration step 0), recorded in
+ * {@code stopped_runs} with a message naming the stage, the run, the step and γ, its configuration is kept as a
+ * candidate with provenance, the stage warns that production leaves the sampled conditions, and the diffusion stage
+ * reports the run unusable. With {@code on_extrapolation = "fail"} the stage itself fails.
+ */
+class ProductionGammaWatchTest {
+    static final String AL = """
+            seed = 5
+            [mtp]
+            level = 2
+            radial_basis_size = 4
+            train_iterations = 15
+            retrain_iterations = 8
+            threads = 1
+            [pretrain]
+            compositions = [0.0, 2.0]
+            steps = 40
+            every = 20
+            [sampling]
+            structure = { x = 1.0 }
+            temperatures = [400.0]
+            mu = [-2.5]
+            cycles = 3
+            md_steps = 5
+            exchanges = 2
+            translations = 2
+            [selection]
+            max_per_iteration = 3
+            max_iterations = 1
+            """;
+
+    static String pipeline(String onExtrapolation) {
+        return """
+                name = "gamma-watch"
+                project = "project"
+                seed = 2
+                potential = "mtp"
+                [structures]
+                x = [1.5]
+                [active_learning]
+                config = "al.toml"
+                [production]
+                temperatures = [1200.0]
+                x = [1.5]
+                steps = 100
+                equilibration = 200
+                gamma_every = 50
+                gamma_select = 1.0
+                gamma_stop = 1.001
+                on_extrapolation = "%s"
+                [diffusion]
+                blocks = 2
+                """.formatted(onExtrapolation);
+    }
+
+    @Test
+    void extrapolatingRunIsStoppedRecordedAndReportedUnusable(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("al.toml"), AL);
+        Path cfg = dir.resolve("p.toml");
+        Files.writeString(cfg, pipeline("stop-run"));
+        PipelineConfig pc = PipelineConfig.read(cfg, false);
+        Path proj = dir.resolve("project");
+        Path sd = Files.createDirectories(proj.resolve("01-structures")), ad = Files.createDirectories(proj.resolve("02-active-learning"));
+        Path pd = Files.createDirectories(proj.resolve("03-production")), dd = Files.createDirectories(proj.resolve("04-diffusion"));
+        Stages.structures(pc, sd, new ArrayList<>());
+        Stages.activeLearning(pc, ad, new ArrayList<>(), Progress.NONE);
+        List<String> logs = new ArrayList<>();
+        Progress pr = new Progress() {
+            @Override public void update(long d, long t, String m) {}
+            @Override public boolean isCancelled() { return false; }
+            @Override public void log(String line) { logs.add(line); }
+        };
+        List<String> outputs = new ArrayList<>();
+        ObjectNode sum = Stages.production(pc, pd, sd, Stages.potential(pc, ad), outputs, pr);
+        System.out.println(sum.toPrettyString());
+        // the AL sampled 400 K at x = 1 (GCMC) only: production at 1,200 K and x = 1.5 is named as unsampled
+        String warn = sum.get("warnings").get(0).asText();
+        assertTrue(warn.contains("T = 1200 K") && warn.contains("x = 1.5"), warn);
+        assertEquals(1.001, sum.get("gamma_stop").asDouble());
+        assertEquals(1, sum.get("stopped").asInt());
+        JsonNode st = sum.get("stopped_runs").get(0);
+        assertEquals("gamma", st.get("reason").asText());
+        assertEquals(0, st.get("step").asLong(), "the first grade (equilibration step 0) is already above the stop threshold");
+        String msg = st.get("message").asText();
+        assertTrue(msg.contains("03-production/md-x1.500-T1200") && msg.contains("equilibration step 0") && msg.contains("γ = ")
+                && msg.contains("exceeds gamma_stop = 1"), msg);
+        assertTrue(logs.stream().anyMatch(l -> l.startsWith("PRODUCTION RUN STOPPED: ") && l.contains("md-x1.500-T1200")), logs.toString());
+        JsonNode run = sum.get("runs").get(0);
+        assertEquals("equilibration", run.get("stop_phase").asText());
+        assertTrue(run.get("gamma_max").asDouble() > 1.001);
+        // the configuration is kept as a candidate with its provenance (for the training set)
+        assertTrue(outputs.contains("candidates.extxyz"), outputs.toString());
+        List<Structure> cand = Formats.read(pd.resolve("candidates.extxyz"));
+        assertEquals(1, cand.size());
+        assertEquals("03-production/md-x1.500-T1200", cand.get(0).info().get("prod_run").toString());
+        assertEquals(62, cand.get(0).size(), "the x = 1.5 cell: 60 framework atoms + 6 Na − 4");
+        assertFalse(Files.exists(pd.resolve("md-x1.500-T1200.extxyz")), "no trajectory of a run stopped in equilibration");
+
+        // diffusion: the stopped run is a point without D, with the reason
+        StageRecord.write(pd, "PRODUCTION", "h", outputs, 1, sum);
+        ObjectNode dif = Stages.diffusion(pc, dd, pd, new ArrayList<>());
+        JsonNode p = dif.get("arrhenius").get(0).get("points").get(0);
+        assertFalse(p.get("usable").asBoolean());
+        assertTrue(p.get("D_A2_per_ps").isNull());
+        assertTrue(p.get("reason").asText().contains("03-production stopped this run (gamma at step 0)"), p.toString());
+
+        // "fail": the stage fails with the same message
+        Files.writeString(cfg, pipeline("fail"));
+        PipelineConfig strict = PipelineConfig.read(cfg, false);
+        Path pd2 = Files.createDirectories(proj.resolve("03-production-strict"));
+        ScaleBridgeException e = assertThrows(ScaleBridgeException.class,
+                () -> Stages.production(strict, pd2, sd, Stages.potential(strict, ad), new ArrayList<>(), Progress.NONE));
+        assertTrue(e.getMessage().contains("md-x1.500-T1200") && e.getMessage().contains("on_extrapolation = \"fail\""), e.getMessage());
+    }
+}
