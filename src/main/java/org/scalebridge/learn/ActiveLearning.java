@@ -75,6 +75,19 @@ public final class ActiveLearning {
         this.out = cfg.output;
     }
 
+    private List<Structure> extra = List.of();
+
+    /**
+     * Configurations from outside the loop, e.g. those a production run's γ watch ({@link GammaMonitor}) saved: the
+     * first sampling iteration this run performs grades them with its MTP and adds those above gamma_select to its
+     * candidate pool (tagged {@code al_source = "external"}), where MaxVol and the similarity filter select among them
+     * and the samplers' candidates alike. Their provenance keys are kept.
+     */
+    public ActiveLearning extraCandidates(List<Structure> configurations) {
+        extra = new ArrayList<>(configurations);
+        return this;
+    }
+
     public Path iterDir(int k) { return out.resolve(String.format(Locale.ROOT, "iter-%03d", k)); }
 
     /** Runs (or resumes) the loop until convergence, the iteration budget or cancellation. */
@@ -226,10 +239,26 @@ public final class ActiveLearning {
                 if (!o.stop().equals("completed")) stopped++;
             }
             samplers = res.size();
-            candidates = pool.size();
-            if (!pool.isEmpty()) Formats.write(dir.resolve("candidates.extxyz"), pool);
             MtpPotential pot = new MtpPotential(model, cfg.typeToZ);
             MtpGrader grader = new MtpGrader(pot, set);
+            int external = 0;
+            for (Structure e : extra) { // graded by this iteration's MTP, as the samplers grade theirs
+                Structure w = e.copy();
+                w.clearVelocities();
+                double g = grader.grade(w, null);
+                if (g > cfg.gammaSelect) {
+                    w.info().put("al_iteration", (long) k);
+                    w.info().put("al_source", "external");
+                    w.info().put("al_gamma", g);
+                    pool.add(w);
+                    external++;
+                }
+            }
+            if (!extra.isEmpty()) pr.log(String.format(Locale.ROOT, "iteration %d: %d of %d external configurations have γ > %.3g (candidates)",
+                    k, external, extra.size(), cfg.gammaSelect));
+            extra = List.of();
+            candidates = pool.size();
+            if (!pool.isEmpty()) Formats.write(dir.resolve("candidates.extxyz"), pool);
             List<Structure> distinctPool = similarityFilter(pool, grader);
             distinct = distinctPool.size();
             selected = new ArrayList<>();
@@ -242,7 +271,8 @@ public final class ActiveLearning {
             pot.close();
             if (!selected.isEmpty()) Formats.write(selFile, selected);
             ObjectNode o = JSON.createObjectNode();
-            o.put("samplers", samplers).put("stopped", stopped).put("candidates", candidates).put("distinct", distinct).put("selected", selected.size());
+            o.put("samplers", samplers).put("stopped", stopped).put("candidates", candidates).put("distinct", distinct).put("selected", selected.size())
+                    .put("external_candidates", external);
             ArrayNode arr = o.putArray("sampler_outcomes");
             for (Sampler.Outcome so : res) {
                 ObjectNode e = arr.addObject();

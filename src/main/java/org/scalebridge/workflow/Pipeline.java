@@ -97,7 +97,11 @@ public final class Pipeline {
                 if (Files.isRegularFile(p)) h.file(p);
             }
         }
-        if (s == Stage.ACTIVE_LEARNING && pc.root.has("active_learning")) h.file(Stages.learnConfig(pc).source);
+        if (s == Stage.ACTIVE_LEARNING && pc.root.has("active_learning")) {
+            h.file(Stages.learnConfig(pc).source);
+            Path cand = pc.project.resolve(Stages.PRODUCTION_CANDIDATES); // what production's γ watch flagged (Stages.activeLearning)
+            if (Stages.usesProductionCandidates(pc) && Files.isRegularFile(cand)) h.file(cand);
+        }
         if (s == Stage.P2D) { // the template's parameter file
             Path t = c.path("template", false);
             if (t != null && Files.isRegularFile(t)) h.file(t);

@@ -74,8 +74,22 @@ final class Stages {
         return new Model(s -> new MtpPotential(model.copy(), typeToZ), s -> 0.0);
     }
 
+    /**
+     * The project's pool of production configurations the γ watch flagged (γ > gamma_select), kept outside the stage
+     * folders so that it survives the reruns it causes: the production stage adds its candidates, and the active-learning
+     * stage (an input, by content) hands them to the loop's first sampling iteration. An outer loop: a production run
+     * that extrapolates makes the next {@code pipeline run} retrain the MTP with what it found, then rerun production.
+     */
+    static final String PRODUCTION_CANDIDATES = "production-candidates.extxyz";
+
+    /** [active_learning] production_candidates (default true): whether the AL stage takes the production candidates. */
+    static boolean usesProductionCandidates(PipelineConfig pc) {
+        return pc.root.has("active_learning") && pc.stage("active_learning").bool("production_candidates", true);
+    }
+
     static LearnConfig learnConfig(PipelineConfig pc) {
         ConfigReader c = pc.stage("active_learning");
+        c.rejectUnknown("config", "production_candidates");
         Path f = c.path("config", true);
         if (f == null) throw c.error("config", "required: the active-learning TOML file");
         return LearnConfig.read(f);
@@ -108,7 +122,15 @@ final class Stages {
     static ObjectNode activeLearning(PipelineConfig pc, Path dir, List<String> outputs, Progress pr) {
         LearnConfig lc = learnConfig(pc);
         lc.output = dir;
-        ActiveLearning.Result r = new ActiveLearning(lc, ReferenceFactory.build(lc.reference)).run(pr);
+        ActiveLearning al = new ActiveLearning(lc, ReferenceFactory.build(lc.reference));
+        Path pcf = pc.project.resolve(PRODUCTION_CANDIDATES);
+        List<Structure> fromProduction = usesProductionCandidates(pc) && Files.exists(pcf) ? Formats.read(pcf) : List.of();
+        if (!fromProduction.isEmpty()) {
+            pr.log(String.format(Locale.ROOT, "%d configurations flagged by the production runs' γ watch (%s) join the first sampling iteration's candidates",
+                    fromProduction.size(), PRODUCTION_CANDIDATES));
+            al.extraCandidates(fromProduction);
+        }
+        ActiveLearning.Result r = al.run(pr);
         if (pr.isCancelled()) return null;
         LearnReport.Summary rep = LearnReport.write(dir, true);
         outputs.add("final.mtp");
@@ -116,6 +138,7 @@ final class Stages {
         outputs.add("iterations.csv");
         outputs.add("report/report.json");
         ObjectNode s = StageRecord.JSON.createObjectNode();
+        s.put("production_candidates", fromProduction.size());
         s.put("iterations", r.iterations().size()).put("converged", r.converged()).put("dataset", rep.configurations())
                 .put("energy_rmse_eV_per_atom", rep.energyPerAtom().rmse()).put("energy_r2", rep.energyPerAtom().r2())
                 .put("force_rmse_eV_per_A", rep.forces().rmse()).put("force_r2", rep.forces().r2());
@@ -123,6 +146,22 @@ final class Stages {
     }
 
     // ------------------------------------------------------------------ 3 production MD
+
+    /**
+     * Adds candidates to the project's pool, skipping those already there (same run, phase, step and γ: a resumed stage
+     * reads its finished runs' candidates again). Returns how many were added.
+     */
+    static int addProductionCandidates(Path pool, List<Structure> cand) {
+        List<Structure> all = Files.exists(pool) ? new ArrayList<>(Formats.read(pool)) : new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        java.util.function.Function<Structure, String> key = s -> s.info().get("prod_run") + "|" + s.info().get("prod_phase") + "|"
+                + s.info().get("prod_step") + "|" + String.format(Locale.ROOT, "%.9g", ((Number) s.info().get("prod_gamma")).doubleValue());
+        for (Structure s : all) seen.add(key.apply(s));
+        int added = 0;
+        for (Structure s : cand) if (seen.add(key.apply(s))) { all.add(s); added++; }
+        if (added > 0) Formats.write(pool, all);
+        return added;
+    }
 
     /**
      * The MTP's extrapolation watch of the production runs: its grader set-up (the final MTP and the MaxVol active set of
@@ -275,6 +314,12 @@ final class Stages {
         if (!allCand.isEmpty()) { // every run's candidates in one file for the training set, with provenance per configuration
             Formats.write(dir.resolve("candidates.extxyz"), allCand);
             outputs.add("candidates.extxyz");
+            if (usesProductionCandidates(pc)) {
+                int added = addProductionCandidates(pc.project.resolve(PRODUCTION_CANDIDATES), allCand);
+                sum.put("candidates_added_to_project", added);
+                if (added > 0) pr.log(String.format(Locale.ROOT, "%d new γ candidates added to %s: the next pipeline run retrains the MTP with them "
+                        + "(active learning, then production again); [active_learning] production_candidates = false turns this off", added, PRODUCTION_CANDIDATES));
+            }
         }
         sum.put("candidates", nCand).put("stopped", stops.size());
         if (stops.size() > 0)
