@@ -76,12 +76,14 @@ public final class ActiveLearning {
     }
 
     private List<Structure> extra = List.of();
+    private int lastIteration;
 
     /**
      * Configurations from outside the loop, e.g. those a production run's γ watch ({@link GammaMonitor}) saved: the
      * first sampling iteration this run performs grades them with its MTP and adds those above gamma_select to its
      * candidate pool (tagged {@code al_source = "external"}), where MaxVol and the similarity filter select among them
-     * and the samplers' candidates alike. Their provenance keys are kept.
+     * and the samplers' candidates alike. Their provenance keys are kept. A loop that had finished (converged or out of
+     * budget) continues from its last iteration, with a fresh budget of max_iterations, instead of returning at once.
      */
     public ActiveLearning extraCandidates(List<Structure> configurations) {
         extra = new ArrayList<>(configurations);
@@ -99,12 +101,21 @@ public final class ActiveLearning {
         for (; ; k++) {
             Path sum = iterDir(k).resolve("summary.json");
             if (!Files.exists(sum)) break;
-            done.add(readSummary(sum));
-            if (done.get(done.size() - 1).converged()) break;
+            done.add(readSummary(sum)); // iterations after a converged one exist when it was continued (extraCandidates)
         }
         if (!done.isEmpty()) pr.log("resuming after iteration " + (done.size() - 1));
         boolean converged = !done.isEmpty() && done.get(done.size() - 1).converged();
-        while (!converged && k <= cfg.maxIterations && !pr.isCancelled()) {
+        lastIteration = cfg.maxIterations;
+        if (!done.isEmpty() && !extra.isEmpty()) {
+            // a finished loop (converged or out of budget) given new external candidates (e.g. from production runs that
+            // extrapolated) goes on from its last MTP: the next iteration grades them, and the loop runs until an
+            // iteration selects nothing again, with a fresh budget of max_iterations
+            converged = false;
+            lastIteration = Math.max(cfg.maxIterations, k + cfg.maxIterations - 1);
+            pr.log(String.format(Locale.ROOT, "continuing after iteration %d with %d external candidates (at most %d more iterations)",
+                    k - 1, extra.size(), lastIteration - k + 1));
+        }
+        while (!converged && k <= lastIteration && !pr.isCancelled()) {
             IterationSummary s = k == 0 ? pretrain(pr) : iterate(k, pr);
             if (s == null) break; // cancelled
             done.add(s);
@@ -302,7 +313,7 @@ public final class ActiveLearning {
         List<Structure> all = new ArrayList<>(data);
         all.addAll(l.accepted);
         // the last iteration the budget allows also gets the final fit (its potential is the loop's result)
-        int its = k >= cfg.maxIterations && cfg.finalIterations > 0 ? cfg.finalIterations : cfg.retrainIterations;
+        int its = k >= lastIteration && cfg.finalIterations > 0 ? cfg.finalIterations : cfg.retrainIterations;
         TrainOutcome tr = train(dir, model.copy(), all, its, pr);
         if (tr == null) return null;
         return finish(dir, k, samplers, stopped, candidates, distinct, selected.size(), l.failed, l.screened, all, tr, t0, false);

@@ -97,11 +97,8 @@ public final class Pipeline {
                 if (Files.isRegularFile(p)) h.file(p);
             }
         }
-        if (s == Stage.ACTIVE_LEARNING && pc.root.has("active_learning")) {
-            h.file(Stages.learnConfig(pc).source);
-            Path cand = pc.project.resolve(Stages.PRODUCTION_CANDIDATES); // what production's γ watch flagged (Stages.activeLearning)
-            if (Stages.usesProductionCandidates(pc) && Files.isRegularFile(cand)) h.file(cand);
-        }
+        // (the production candidates are not hashed: new ones continue the loop instead of restarting it, see run)
+        if (s == Stage.ACTIVE_LEARNING && pc.root.has("active_learning")) h.file(Stages.learnConfig(pc).source);
         if (s == Stage.P2D) { // the template's parameter file
             Path t = c.path("template", false);
             if (t != null && Files.isRegularFile(t)) h.file(t);
@@ -127,12 +124,22 @@ public final class Pipeline {
         List<StageRun> out = new ArrayList<>();
         Stages.Model pot = null;
         Stage[] all = Stage.values();
+        int rounds = 0;
         for (int i = 0; i < all.length; i++) {
             Stage s = all[i];
             if (pr.isCancelled()) break;
             if (s == Stage.ACTIVE_LEARNING && pc.potential.equals("surrogate") && !pc.root.has("active_learning")) continue;
             Path d = dir(s);
             String hash = inputHash(s);
+            // the outer loop: production runs the γ watch stopped left new candidates, so the active learning goes on from
+            // its last iteration with them (its folder is kept) and the stages after it rerun with the new MTP
+            int pending = s == Stage.ACTIVE_LEARNING ? Stages.pendingProductionCandidates(pc, d, dir(Stage.PRODUCTION)) : 0;
+            if (pending > 0 && StageRecord.upToDate(d, hash)) {
+                pr.log(String.format(Locale.ROOT, "[%d/%d] %s: %d new configurations from production runs that extrapolated "
+                        + "(%s): continuing the active learning", i + 1, all.length, s.folder, pending, Stages.PRODUCTION_CANDIDATES));
+                try { Files.delete(d.resolve(StageRecord.FILE)); } catch (IOException e) { throw new UncheckedIOException(e); }
+                pot = null;
+            }
             if (StageRecord.upToDate(d, hash)) {
                 ObjectNode rec = StageRecord.read(d);
                 String diff = code.differenceFrom(CodeVersion.fromJson(rec.get("code")));
@@ -172,6 +179,21 @@ public final class Pipeline {
             StageRecord.write(d, s.name(), hash, outputs, secs, cpu, load >= 0 ? load : Double.NaN, code, sum);
             pr.log(String.format(Locale.ROOT, "[%d/%d] %s: done in %.1f s wall, %.1f s CPU (load %.1f): %s", i + 1, all.length, s.folder, secs, cpu, load, brief(sum)));
             out.add(new StageRun(s, true, secs, cpu, sum));
+            if (s == Stage.PRODUCTION && sum.path("stopped").asInt(0) > 0) {
+                int more = Stages.pendingProductionCandidates(pc, dir(Stage.ACTIVE_LEARNING), d);
+                if (more > 0 && rounds < Stages.productionRounds(pc)) {
+                    rounds++;
+                    pr.log(String.format(Locale.ROOT, "production stopped %d run(s) on γ or divergence: back to the active learning with %d new "
+                            + "configurations (round %d of [active_learning] production_rounds = %d)", sum.path("stopped").asInt(), more, rounds,
+                            Stages.productionRounds(pc)));
+                    i = Stage.ACTIVE_LEARNING.ordinal() - 1; // the loop's i++ lands on the AL stage
+                    pot = null;
+                } else if (more > 0) {
+                    pr.log(String.format(Locale.ROOT, "production stopped %d run(s); %d new configurations wait in %s (production_rounds = %d used): "
+                            + "the next pipeline run continues the active learning with them", sum.path("stopped").asInt(), more,
+                            Stages.PRODUCTION_CANDIDATES, Stages.productionRounds(pc)));
+                }
+            }
         }
         return out;
     }

@@ -87,9 +87,40 @@ final class Stages {
         return pc.root.has("active_learning") && pc.stage("active_learning").bool("production_candidates", true);
     }
 
+    /** File in the AL stage folder: how many of the pool's configurations the loop has taken (the pool only grows). */
+    static final String CONSUMED = "production-candidates-consumed.txt";
+
+    static int consumedProductionCandidates(Path alDir) {
+        Path f = alDir.resolve(CONSUMED);
+        try {
+            return Files.exists(f) ? Integer.parseInt(Files.readString(f).trim()) : 0;
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    /**
+     * Configurations of the project's pool the active learning has not taken yet, counted only when the last production
+     * stage stopped a run (γ or divergence): candidates of runs that finished do not by themselves retrain the MTP (they
+     * join the next retraining that a stopped run causes), so a chain whose runs all finish is not rerun.
+     */
+    static int pendingProductionCandidates(PipelineConfig pc, Path alDir, Path prodDir) {
+        if (!usesProductionCandidates(pc)) return 0;
+        ObjectNode rec = StageRecord.read(prodDir);
+        if (rec == null || rec.path("summary").path("stopped").asInt(0) == 0) return 0;
+        Path pool = pc.project.resolve(PRODUCTION_CANDIDATES);
+        if (!Files.exists(pool)) return 0;
+        return Math.max(0, Formats.read(pool).size() - consumedProductionCandidates(alDir));
+    }
+
+    /** [active_learning] production_rounds (default 2): how often one pipeline run goes back from production to the AL. */
+    static int productionRounds(PipelineConfig pc) {
+        return pc.root.has("active_learning") ? pc.stage("active_learning").integer("production_rounds", 2, 0, 100) : 0;
+    }
+
     static LearnConfig learnConfig(PipelineConfig pc) {
         ConfigReader c = pc.stage("active_learning");
-        c.rejectUnknown("config", "production_candidates");
+        c.rejectUnknown("config", "production_candidates", "production_rounds");
         Path f = c.path("config", true);
         if (f == null) throw c.error("config", "required: the active-learning TOML file");
         return LearnConfig.read(f);
@@ -124,13 +155,17 @@ final class Stages {
         lc.output = dir;
         ActiveLearning al = new ActiveLearning(lc, ReferenceFactory.build(lc.reference));
         Path pcf = pc.project.resolve(PRODUCTION_CANDIDATES);
-        List<Structure> fromProduction = usesProductionCandidates(pc) && Files.exists(pcf) ? Formats.read(pcf) : List.of();
+        List<Structure> pool = usesProductionCandidates(pc) && Files.exists(pcf) ? Formats.read(pcf) : List.of();
+        int consumed = Math.min(consumedProductionCandidates(dir), pool.size());
+        List<Structure> fromProduction = pool.subList(consumed, pool.size());
         if (!fromProduction.isEmpty()) {
-            pr.log(String.format(Locale.ROOT, "%d configurations flagged by the production runs' γ watch (%s) join the first sampling iteration's candidates",
+            pr.log(String.format(Locale.ROOT, "%d configurations flagged by the production runs' γ watch (%s) join the next sampling iteration's candidates",
                     fromProduction.size(), PRODUCTION_CANDIDATES));
             al.extraCandidates(fromProduction);
         }
         ActiveLearning.Result r = al.run(pr);
+        if (pr.isCancelled()) return null;
+        AtomicFiles.writeString(dir.resolve(CONSUMED), pool.size() + "\n");
         if (pr.isCancelled()) return null;
         LearnReport.Summary rep = LearnReport.write(dir, true);
         outputs.add("final.mtp");
@@ -138,7 +173,7 @@ final class Stages {
         outputs.add("iterations.csv");
         outputs.add("report/report.json");
         ObjectNode s = StageRecord.JSON.createObjectNode();
-        s.put("production_candidates", fromProduction.size());
+        s.put("production_candidates", fromProduction.size()).put("production_candidates_total", pool.size());
         s.put("iterations", r.iterations().size()).put("converged", r.converged()).put("dataset", rep.configurations())
                 .put("energy_rmse_eV_per_atom", rep.energyPerAtom().rmse()).put("energy_r2", rep.energyPerAtom().r2())
                 .put("force_rmse_eV_per_A", rep.forces().rmse()).put("force_r2", rep.forces().r2());
@@ -317,8 +352,9 @@ final class Stages {
             if (usesProductionCandidates(pc)) {
                 int added = addProductionCandidates(pc.project.resolve(PRODUCTION_CANDIDATES), allCand);
                 sum.put("candidates_added_to_project", added);
-                if (added > 0) pr.log(String.format(Locale.ROOT, "%d new γ candidates added to %s: the next pipeline run retrains the MTP with them "
-                        + "(active learning, then production again); [active_learning] production_candidates = false turns this off", added, PRODUCTION_CANDIDATES));
+                if (added > 0) pr.log(String.format(Locale.ROOT, "%d new γ candidates are added to the project's pool %s: when a run was stopped, the "
+                        + "active learning continues with them (then production reruns); [active_learning] production_candidates = false turns this off",
+                        added, PRODUCTION_CANDIDATES));
             }
         }
         sum.put("candidates", nCand).put("stopped", stops.size());

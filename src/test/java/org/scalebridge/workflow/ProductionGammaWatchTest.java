@@ -24,8 +24,8 @@ import org.scalebridge.structure.Structure;
  * stop threshold set just above 1, so the run is stopped at its first grade (equilibration step 0), recorded in
  * {@code stopped_runs} with a message naming the stage, the run, the step and γ, its configuration is kept as a
  * candidate with provenance, the stage warns that production leaves the sampled conditions, and the diffusion stage
- * reports the run unusable. The candidate joins the project's pool, which the next active-learning run grades and adds to
- * its first iteration's candidates. With {@code on_extrapolation = "fail"} the stage itself fails.
+ * reports the run unusable. The candidate joins the project's pool, and the active-learning stage then continues from
+ * its last iteration with it among the candidates (the pipeline's outer loop). With {@code on_extrapolation = "fail"} the stage itself fails.
  */
 class ProductionGammaWatchTest {
     static final String AL = """
@@ -125,30 +125,30 @@ class ProductionGammaWatchTest {
         Path pool = proj.resolve(Stages.PRODUCTION_CANDIDATES);
         assertEquals(1, Formats.read(pool).size());
         assertEquals(0, Stages.addProductionCandidates(pool, cand));
-        assertTrue(logs.stream().anyMatch(l -> l.contains("the next pipeline run retrains the MTP")), logs.toString());
+        assertTrue(logs.stream().anyMatch(l -> l.contains("are added to the project's pool")), logs.toString());
+        StageRecord.write(pd, "PRODUCTION", "h", outputs, 1, sum);
 
         // diffusion: the stopped run is a point without D, with the reason
-        StageRecord.write(pd, "PRODUCTION", "h", outputs, 1, sum);
         ObjectNode dif = Stages.diffusion(pc, dd, pd, new ArrayList<>());
         JsonNode p = dif.get("arrhenius").get(0).get("points").get(0);
         assertFalse(p.get("usable").asBoolean());
         assertTrue(p.get("D_A2_per_ps").isNull());
         assertTrue(p.get("reason").asText().contains("03-production stopped this run (gamma at step 0)"), p.toString());
 
-        // a rerun of the active learning picks the pool up: its input hash changed, and the first sampling iteration
-        // grades the flagged configuration with its MTP and adds it to the candidates
-        Path pool2 = dir.resolve("pool-copy.extxyz");
-        Files.move(pool, pool2);
-        String hashWithout = new Pipeline(pc).inputHash(Pipeline.Stage.ACTIVE_LEARNING);
-        Files.move(pool2, pool);
-        assertFalse(hashWithout.equals(new Pipeline(pc).inputHash(Pipeline.Stage.ACTIVE_LEARNING)), "the pool is an input of the AL stage");
-        Path ad2 = Files.createDirectories(proj.resolve("02-active-learning-rerun"));
-        ObjectNode al2 = Stages.activeLearning(pc, ad2, new ArrayList<>(), Progress.NONE);
+        // the pipeline's outer loop: a stopped run left a configuration the AL has not taken, so the AL stage goes on from
+        // its last iteration (its folder kept) with it among the next iteration's candidates, graded by its MTP
+        StageRecord.write(pd, "PRODUCTION", "h", outputs, 1, sum);
+        assertEquals(1, Stages.pendingProductionCandidates(pc, ad, pd));
+        int iterBefore = (int) Files.list(ad).filter(f -> f.getFileName().toString().startsWith("iter-")).count();
+        ObjectNode al2 = Stages.activeLearning(pc, ad, new ArrayList<>(), Progress.NONE);
         assertEquals(1, al2.get("production_candidates").asInt());
-        JsonNode samp = StageRecord.JSON.readTree(ad2.resolve("iter-001/sampling.json").toFile());
+        assertEquals(iterBefore + 1, al2.get("iterations").asInt(), "one more iteration (the budget max_iterations = 1 starts afresh)");
+        Path next = ad.resolve(String.format(java.util.Locale.ROOT, "iter-%03d", iterBefore));
+        JsonNode samp = StageRecord.JSON.readTree(next.resolve("sampling.json").toFile());
         assertEquals(1, samp.get("external_candidates").asInt(), samp.toString());
-        assertTrue(Formats.read(ad2.resolve("iter-001/candidates.extxyz")).stream()
+        assertTrue(Formats.read(next.resolve("candidates.extxyz")).stream()
                 .anyMatch(s -> "external".equals(s.info().get("al_source")) && "03-production/md-x1.500-T1200".equals(String.valueOf(s.info().get("prod_run")))));
+        assertEquals(0, Stages.pendingProductionCandidates(pc, ad, pd), "taken");
 
         // "fail": the stage fails with the same message
         Files.writeString(cfg, pipeline("fail"));
