@@ -190,7 +190,7 @@ public final class ActiveLearning {
             Velocities.maxwellBoltzmann(sys, cfg.pretrainTemperature, rng.split(1));
             org.scalebridge.md.Integrator integ = new LangevinBaoab(cfg.pretrainTemperature, 0.1, rng.split(2));
             if (!Double.isNaN(cfg.pretrainPressureBar)) {
-                integ = org.scalebridge.md.StochasticCellRescaling.forEquilibration(integ, cfg.pretrainTemperature, cfg.pretrainPressureBar, rng.split(3));
+                integ = org.scalebridge.md.StochasticCellRescaling.flexibleForEquilibration(integ, cfg.pretrainTemperature, cfg.pretrainPressureBar, rng.split(3));
                 sys.setVirialEveryStep(true);
             }
             integ.setup(sys);

@@ -56,7 +56,7 @@ public final class Sampler {
         sys.computeForces();
         org.scalebridge.md.Integrator integ = new LangevinBaoab(temperature, 0.1, rng.split(3));
         if (!Double.isNaN(cfg.samplingPressureBar)) { // GCMC–NPT-MD, the paper's protocol
-            integ = org.scalebridge.md.StochasticCellRescaling.forEquilibration(integ, temperature, cfg.samplingPressureBar, rng.split(4));
+            integ = org.scalebridge.md.StochasticCellRescaling.flexibleForEquilibration(integ, temperature, cfg.samplingPressureBar, rng.split(4));
             sys.setVirialEveryStep(true);
         }
         HybridGcmcMd h = new HybridGcmcMd(mc, sys, integ, cfg.mdSteps, canonical ? 0 : cfg.exchanges, cfg.translations);

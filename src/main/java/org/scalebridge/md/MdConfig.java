@@ -44,7 +44,7 @@ import org.tomlj.TomlTable;
  * chain_length = 3
  * pressure_bar = 1.0
  * tau_P_ps = 1.0
- * coupling = "tri"                # iso | aniso | tri (mtk)
+ * coupling = "tri"                # iso | aniso | tri (mtk); iso | tri = flexible cell (c-rescale, berendsen)
  * compressibility_per_bar = 4.5e-5  # c-rescale / berendsen
  * rescale_every = 10
  *
@@ -233,6 +233,9 @@ public final class MdConfig {
         pressureBar = num("integrator.pressure_bar", ensemble.equals("npt") ? null : 0.0, -1e7, 1e7);
         tauP = num("integrator.tau_P_ps", 1000 * dtPs, 1e-6, 1e6);
         coupling = NptMtk.Coupling.valueOf(str("integrator.coupling", "iso", "iso", "aniso", "tri").toUpperCase(Locale.ROOT));
+        if (coupling == NptMtk.Coupling.ANISO && ensemble.equals("npt") && !barostat.equals("mtk"))
+            throw InputException.field(src, "integrator.coupling", "\"iso\" or \"tri\" (flexible cell) for the " + barostat
+                    + " barostat; \"aniso\" needs barostat = \"mtk\"");
         compressibility = num("integrator.compressibility_per_bar", 4.5e-5, 1e-12, 1);
         rescaleEvery = (int) integer("integrator.rescale_every", 10L, 1, 1_000_000);
 
@@ -449,8 +452,9 @@ public final class MdConfig {
                 if (barostat.equals("mtk")) return new NptMtk(temperature, pressureBar, tauT, tauP, coupling, chainLength);
                 Integrator inner = thermostat.equals("langevin") ? new LangevinBaoab(temperature, tauT, rng.split(1))
                         : new NoseHooverNvt(temperature, tauT, chainLength);
-                return new StochasticCellRescaling(inner, temperature, pressureBar, tauP, compressibility, rescaleEvery,
-                        barostat.equals("c-rescale"), rng.split(2));
+                StochasticCellRescaling scr = new StochasticCellRescaling(inner, temperature, pressureBar, tauP, compressibility,
+                        rescaleEvery, barostat.equals("c-rescale"), rng.split(2));
+                return coupling == NptMtk.Coupling.TRI ? StochasticCellRescaling.flexibleWith(scr) : scr;
         }
     }
 

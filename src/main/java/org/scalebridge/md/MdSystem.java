@@ -18,6 +18,7 @@ public final class MdSystem {
     private final Structure s;
     private Potential potential;
     private final ForceResult fr = new ForceResult();
+    private final double[] pressureScratch = new double[9]; // pressure() is called every barostat step: no allocation
     private boolean[] frozen;          // null = none
     private int mobile;
     private boolean momentumConserved = true;
@@ -178,7 +179,7 @@ public final class MdSystem {
 
     /** Scalar pressure (eV/Å³) = trace of the pressure tensor / 3. */
     public double pressure() {
-        double[] p = new double[9];
+        double[] p = pressureScratch;
         pressureTensor(p);
         return (p[0] + p[4] + p[8]) / 3;
     }

@@ -15,13 +15,22 @@ import org.scalebridge.structure.Structure;
  * the isothermal–isobaric ensemble (correct volume fluctuations); without it (noise = false) it reduces to a
  * Berendsen barostat. Meant for equilibration; the forces are recomputed after each rescaling.
  * The reported extended energy is the wrapped integrator's plus P_ext·V; it is not a conserved quantity.
+ *
+ * <p>Flexible cell ({@code flexible = true}): the cell shape relaxes too, by a symmetric strain increment
+ * dε_ab = −(β_T/3τ_P)(P_ext δ_ab − P_ab − (k_BT/V) δ_ab)·Δt plus the isotropic noise above on its trace (the
+ * deterministic, deviatoric part is the anisotropic Berendsen relaxation of the shape; its trace is the isotropic
+ * rule). h → h·(1 + dε) row by row, r → r·(1 + dε), v → v·(1 + dε)⁻¹ ≈ v·(1 − dε). The volume is sampled as in the
+ * isotropic scheme; the shape relaxes to zero deviatoric stress without shape fluctuations, which is what an
+ * equilibration toward the mean cell of a solid needs (a rhombohedral cell free to become cubic, or the reverse).
  */
 public final class StochasticCellRescaling implements Integrator {
     private final Integrator inner;
     private final double temperature, pressureEvA3, tauP, compressibility;
     private final int every;
     private final boolean noise;
+    private boolean flexible;
     private Rng rng;
+    private final double[] ptens = new double[9], mu = new double[9], tmp = new double[9];
 
     /**
      * @param inner               thermostatted integrator (NVT)
@@ -58,6 +67,22 @@ public final class StochasticCellRescaling implements Integrator {
         return new StochasticCellRescaling(inner, temperatureK, pressureBar, 0.5, 4.5e-5, 10, true, rng);
     }
 
+    /**
+     * As {@link #forEquilibration}, with a fully flexible cell (see the class comment): the shape relaxes to zero
+     * deviatoric stress as well as the volume to the target pressure.
+     */
+    public static StochasticCellRescaling flexibleForEquilibration(Integrator inner, double temperatureK, double pressureBar, Rng rng) {
+        return flexibleWith(forEquilibration(inner, temperatureK, pressureBar, rng));
+    }
+
+    /** The same barostat (same parameters and random stream), with a fully flexible cell. */
+    public static StochasticCellRescaling flexibleWith(StochasticCellRescaling b) {
+        b.flexible = true;
+        return b;
+    }
+
+    public boolean flexible() { return flexible; }
+
     @Override
     public boolean needsVirialEveryStep() { return true; }
 
@@ -65,7 +90,7 @@ public final class StochasticCellRescaling implements Integrator {
     public double targetTemperature() { return inner.targetTemperature(); }
 
     @Override
-    public String name() { return (noise ? "npt/c-rescale+" : "npt/berendsen+") + inner.name(); }
+    public String name() { return (noise ? "npt/c-rescale" : "npt/berendsen") + (flexible ? "-tri+" : "+") + inner.name(); }
 
     @Override
     public void setup(MdSystem sys) { inner.setup(sys); }
@@ -78,6 +103,7 @@ public final class StochasticCellRescaling implements Integrator {
         double vol = s.cell().volume();
         double kT = Units.kT(temperature);
         double dtb = every * sys.dt();
+        if (flexible) { flexibleStep(sys, vol, kT, dtb); return; }
         double pint = sys.pressure();
         double de = -compressibility / tauP * (pressureEvA3 - pint - kT / vol) * dtb;
         if (noise) de += Math.sqrt(2 * kT * compressibility * dtb / (vol * tauP)) * rng.nextGaussian();
@@ -88,6 +114,46 @@ public final class StochasticCellRescaling implements Integrator {
         for (int k = 0, n3 = 3 * s.size(); k < n3; k++) { r[k] *= f; v[k] /= f; }
         s.setCell(org.scalebridge.structure.Cell.ofRowMajor(h, s.cell().pbc()));
         sys.computeForces();
+    }
+
+    /** The flexible-cell update: μ = 1 + dε (symmetric, so the cell does not rotate), h·μ, r·μ, v·μ⁻¹. */
+    private void flexibleStep(MdSystem sys, double vol, double kT, double dtb) {
+        Structure s = sys.structure();
+        sys.pressureTensor(ptens);
+        double c = -compressibility / (3 * tauP) * dtb;
+        double iso = noise ? Math.sqrt(2 * kT * compressibility * dtb / (vol * tauP)) * rng.nextGaussian() / 3 : 0;
+        for (int a = 0; a < 3; a++)
+            for (int b = 0; b < 3; b++) {
+                double pab = 0.5 * (ptens[3 * a + b] + ptens[3 * b + a]);
+                double d = a == b ? pressureEvA3 - pab - kT / vol : -pab;
+                mu[3 * a + b] = (a == b ? 1 + iso : 0) + c * d;
+            }
+        double[] h = s.cell().matrix();
+        rightMultiply(h, 3, mu);
+        rightMultiply(s.positions(), s.size(), mu);
+        invert3(mu, tmp);
+        rightMultiply(s.velocities(), s.size(), tmp);
+        s.setCell(org.scalebridge.structure.Cell.ofRowMajor(h, s.cell().pbc()));
+        sys.computeForces();
+    }
+
+    /** Rows of x (n row 3-vectors) ← x·m, in place. */
+    private static void rightMultiply(double[] x, int n, double[] m) {
+        for (int i = 0; i < n; i++) {
+            double x0 = x[3 * i], x1 = x[3 * i + 1], x2 = x[3 * i + 2];
+            x[3 * i] = x0 * m[0] + x1 * m[3] + x2 * m[6];
+            x[3 * i + 1] = x0 * m[1] + x1 * m[4] + x2 * m[7];
+            x[3 * i + 2] = x0 * m[2] + x1 * m[5] + x2 * m[8];
+        }
+    }
+
+    private static void invert3(double[] m, double[] out) {
+        double a = m[0], b = m[1], c = m[2], d = m[3], e = m[4], f = m[5], g = m[6], h = m[7], i = m[8];
+        double A = e * i - f * h, B = -(d * i - f * g), C = d * h - e * g;
+        double det = a * A + b * B + c * C;
+        out[0] = A / det; out[1] = -(b * i - c * h) / det; out[2] = (b * f - c * e) / det;
+        out[3] = B / det; out[4] = (a * i - c * g) / det; out[5] = -(a * f - c * d) / det;
+        out[6] = C / det; out[7] = -(a * h - b * g) / det; out[8] = (a * e - b * d) / det;
     }
 
     @Override

@@ -381,7 +381,9 @@ final class Stages {
     static double equilibrate(MdSystem sys, double t, int steps, double pressureBar, Rng rng, MdRun.StepMonitor monitor, int monitorEvery) {
         boolean npt = !Double.isNaN(pressureBar);
         org.scalebridge.md.Integrator integ = new LangevinBaoab(t, 0.1, rng.split(1));
-        if (npt) integ = org.scalebridge.md.StochasticCellRescaling.forEquilibration(integ, t, pressureBar, rng.split(2));
+        // fully flexible cell: the builder's cell is the paper's DFT lattice, whose shape (e.g. the rhombohedral angle)
+        // is not this potential's; an isotropic barostat would keep that shape and its stress
+        if (npt) integ = org.scalebridge.md.StochasticCellRescaling.flexibleForEquilibration(integ, t, pressureBar, rng.split(2));
         org.scalebridge.md.DivergenceGuard guard = org.scalebridge.md.DivergenceGuard.defaults();
         guard.setTargetTemperature(t);
         sys.setVirialEveryStep(npt);
@@ -389,25 +391,37 @@ final class Stages {
         sys.computeForces();
         guard.check(sys, true);
         if (monitor != null) monitor.check(sys);
-        double vSum = 0;
-        int vn = 0;
+        double[] hSum = new double[9];
+        int hn = 0;
         for (int i = 0; i < steps; i++) {
             integ.step(sys);
             sys.setStep(sys.step() + 1); // the barostat acts on its step interval
             guard.check(sys, sys.step() % guard.every() == 0);
             if (monitor != null && sys.step() % monitorEvery == 0) monitor.check(sys);
-            if (npt && i >= steps / 2) { vSum += sys.structure().cell().volume(); vn++; }
+            if (npt && i >= steps / 2) {
+                double[] h = sys.structure().cell().matrix();
+                for (int k = 0; k < 9; k++) hSum[k] += h[k];
+                hn++;
+            }
         }
         Structure s = sys.structure();
-        if (npt && vn > 0) {
-            double f = Math.cbrt(vSum / vn / s.cell().volume());
-            double[] h = s.cell().matrix(), r = s.positions();
-            for (int k = 0; k < 9; k++) h[k] *= f;
-            for (int k = 0, n3 = 3 * s.size(); k < n3; k++) r[k] *= f;
-            s.setCell(org.scalebridge.structure.Cell.ofRowMajor(h, s.cell().pbc()));
+        if (npt && hn > 0) {
+            // sample at the mean cell of the second half: every atom keeps its fractional coordinates
+            for (int k = 0; k < 9; k++) hSum[k] /= hn;
+            org.scalebridge.structure.Cell old = s.cell(), mean = org.scalebridge.structure.Cell.ofRowMajor(hSum, old.pbc());
+            double[] r = s.positions(), f = new double[3], q = new double[3];
+            for (int i = 0, n = s.size(); i < n; i++) {
+                q[0] = r[3 * i]; q[1] = r[3 * i + 1]; q[2] = r[3 * i + 2];
+                old.toFractional(q, f);
+                mean.toCartesian(f, q);
+                r[3 * i] = q[0]; r[3 * i + 1] = q[1]; r[3 * i + 2] = q[2];
+            }
+            s.setCell(mean);
             sys.setVirialEveryStep(false);
-            sys.computeForces();
         }
+        // Langevin does not conserve the total momentum: a drifting crystal would pass for Na diffusion in the MSD
+        org.scalebridge.md.Velocities.removeDrift(sys);
+        sys.computeForces();
         if (!Double.isFinite(s.cell().volume()))
             throw new ScaleBridgeException("03-production: the equilibration at " + t + " K left a non-finite cell volume");
         return s.cell().volume();

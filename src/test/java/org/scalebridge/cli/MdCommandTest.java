@@ -103,6 +103,11 @@ class MdCommandTest {
         String[] r = runCli("md", xyz.toString(), cfg.toString());
         assertEquals("2", r[0]);
         assertTrue(r[2].contains("integrator.coupling") && r[2].contains("iso, aniso, tri"), r[2]);
+        // the stochastic cell rescaling has an isotropic and a flexible-cell form, no diagonal-only one
+        Files.writeString(cfg, CONFIG.replace("coupling = \"tri\"", "coupling = \"aniso\"").replace("barostat = \"mtk\"", "barostat = \"c-rescale\""));
+        r = runCli("md", xyz.toString(), cfg.toString());
+        assertEquals("2", r[0]);
+        assertTrue(r[2].contains("integrator.coupling") && r[2].contains("needs barostat = \"mtk\""), r[2]);
         Files.writeString(cfg, CONFIG.replace("dt_fs = 5.0", "dt_fs = -1"));
         r = runCli("md", xyz.toString(), cfg.toString());
         assertEquals("2", r[0]);

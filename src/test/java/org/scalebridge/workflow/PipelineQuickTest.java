@@ -78,6 +78,11 @@ class PipelineQuickTest {
             }
         }
         System.out.println("usable diffusivities: " + usableD + "; arrhenius " + runs.get(3).summary().get("arrhenius"));
+        // with the cell relaxed at 1 bar (flexible cell) Na hops in 30 ps at 1,000–1,400 K: the quick sample's fit must
+        // give an activation energy (the same seed gave Ea = 1.01 ± 0.23 eV; a caged Na at the builder's compressed
+        // cell gave none)
+        JsonNode a0 = runs.get(3).summary().get("arrhenius").get(0);
+        assertTrue(a0.get("usable").asBoolean(), "quick sample: no usable Arrhenius fit: " + a0);
 
         // interface: γ > 0, or flagged unusable with the stage and the number
         JsonNode itf = runs.get(4).summary();
