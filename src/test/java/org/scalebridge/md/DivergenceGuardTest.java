@@ -104,6 +104,23 @@ class DivergenceGuardTest {
     }
 
     @Test
+    void gradualCollapseUnderNoseHooverIsReportedAsACollapseNotAJump() {
+        // the failure that motivated the test: kinetic energy drained check after check (here: velocities × 0.3 every 10
+        // steps, T × 0.09), which the old guard followed down (its reference was the previous check) until a relative
+        // "jump" between two near-zero temperatures; now the first check below 1 % of the target stops the run
+        MdSystem sys = liquid(9);
+        MdRun run = new MdRun(sys, new NoseHooverNvt(T, 0.5, 3)).guard(new DivergenceGuard(0.5, 10, 10));
+        run.monitor(10, s -> {
+            double[] v = s.structure().velocities();
+            for (int k = 0; k < v.length; k++) v[k] *= 0.3;
+        });
+        DivergenceException e = assertThrows(DivergenceException.class, () -> run.runUntil(1000));
+        assertTrue(e.getMessage().contains("thermostatted temperature collapsed to"), e.getMessage());
+        // T ≈ 0.09 T₀ at step 10 and ≈ 0.008 T₀ at step 20 (NH reheats a little in between): stopped by step 30
+        assertTrue(e.step() >= 20 && e.step() <= 30, "step " + e.step() + ": " + e.getMessage());
+    }
+
+    @Test
     void coldStartIsNotACollapse() {
         // a run that starts at 0 K (lattice, no velocities) is heated by the thermostat: the collapse test waits until
         // the run has reached half the target
