@@ -8,7 +8,6 @@ import org.scalebridge.core.InputException;
 import org.scalebridge.core.Progress;
 import org.scalebridge.workflow.Pipeline;
 import org.scalebridge.workflow.PipelineConfig;
-import org.scalebridge.workflow.StageRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -56,7 +55,7 @@ public final class PipelineCommand implements Callable<Integer> {
             }
             case "status" -> {
                 for (Pipeline.Stage s : Pipeline.Stage.values()) {
-                    boolean up = StageRecord.upToDate(p.dir(s), p.inputHash(s));
+                    boolean up = p.upToDate(s);
                     String diff = up ? p.codeDifference(s) : null;
                     System.out.printf(Locale.ROOT, "%-20s %s%n", s.folder, !up ? "to run" : diff == null ? "up to date" : "up to date (" + diff + ")");
                 }

@@ -84,6 +84,15 @@ public final class Pipeline {
 
     public Path dir(Stage s) { return pc.project.resolve(s.folder); }
 
+    /**
+     * Whether {@code run} would skip the stage: its inputs are unchanged and, for the active learning, no production
+     * run that extrapolated left configurations it has not taken.
+     */
+    public boolean upToDate(Stage s) {
+        if (!StageRecord.upToDate(dir(s), inputHash(s))) return false;
+        return s != Stage.ACTIVE_LEARNING || Stages.pendingProductionCandidates(pc, dir(s), dir(Stage.PRODUCTION)) == 0;
+    }
+
     /** The content hash of a stage's inputs. */
     public String inputHash(Stage s) {
         // the application version is an input of every stage: a new version reruns the chain (CodeVersion explains the policy)

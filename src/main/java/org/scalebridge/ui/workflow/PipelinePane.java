@@ -95,7 +95,7 @@ public final class PipelinePane extends BorderPane {
                 Path d = p.dir(s);
                 var rec = StageRecord.read(d);
                 String state = rec == null ? (Files.isDirectory(d) ? "interrupted" : "to run")
-                        : StageRecord.upToDate(d, p.inputHash(s)) ? "up to date" : "inputs changed";
+                        : p.upToDate(s) ? "up to date" : "inputs changed";
                 rows.add(new Row(s.folder, state, rec == null ? "" : String.format(Locale.ROOT, "%.1f", rec.path("seconds").asDouble()),
                         rec == null ? "" : rec.path("summary").toString()));
             }
