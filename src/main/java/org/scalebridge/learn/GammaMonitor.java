@@ -93,10 +93,9 @@ public final class GammaMonitor implements MdRun.StepMonitor {
         if (g > gammaStop) {
             throw new ExtrapolationException(step, g, String.format(Locale.ROOT,
                     "run %s stopped at %s step %d: the MTP's extrapolation grade γ = %.3g exceeds gamma_stop = %.3g (T = %.0f K, x = %.3g). "
-                            + "The MTP is extrapolating: this configuration is unlike its training set, and its forces are not to be trusted "
-                            + "(runs like this one collapse or blow up). What to do: add these conditions to the active learning "
-                            + "(active-learning.toml [sampling] canonical_x / canonical_temperatures) and rerun; the %d configurations with "
-                            + "γ > %.3g of this run are saved as candidates for the training set.",
+                            + "The MTP is extrapolating: this configuration is unlike its training set and its forces are not to be trusted "
+                            + "(such runs collapse or blow up). The run's %d configurations with γ > %.3g are kept as candidates for the "
+                            + "training set; the active learning should sample these conditions ([sampling] canonical_x / canonical_temperatures).",
                     run, phase, step, g, gammaStop, temperature, x, candidates.size(), gammaSelect));
         }
     }
