@@ -50,8 +50,11 @@ public final class PipelineCommand implements Callable<Integer> {
                     cpu += r.cpuSeconds();
                 }
                 System.out.printf(Locale.ROOT, "%-20s %5s %9.1f %9.1f   (sum over stages, as recorded when each ran)%n", "total", "", wall, cpu);
-                System.out.printf(Locale.ROOT, "pipeline %s: %d stages in %.1f s; project %s%n", pc.name, runs.size(), (System.nanoTime() - t0) * 1e-9, pc.project);
-                return runs.size() == Pipeline.Stage.values().length - (pc.potential.equals("surrogate") && !pc.root.has("active_learning") ? 1 : 0) ? 0 : 1;
+                // the outer loop (production back to the active learning) lists a stage once per pass: count distinct stages
+                long stages = runs.stream().map(r -> r.stage()).distinct().count();
+                System.out.printf(Locale.ROOT, "pipeline %s: %d stages (%d passes) in %.1f s; project %s%n", pc.name, stages, runs.size(),
+                        (System.nanoTime() - t0) * 1e-9, pc.project);
+                return stages == Pipeline.Stage.values().length - (pc.potential.equals("surrogate") && !pc.root.has("active_learning") ? 1 : 0) ? 0 : 1;
             }
             case "status" -> {
                 for (Pipeline.Stage s : Pipeline.Stage.values()) {
