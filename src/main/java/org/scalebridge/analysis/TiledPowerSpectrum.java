@@ -27,6 +27,7 @@ final class TiledPowerSpectrum {
     final double[][] re, im;
     private final double[] zero;        // read in place of rows beyond the signal (zero padding)
     private final double[][] re0, im0;  // the row arrays in their allocation order (the stages swap references)
+    @SuppressWarnings("unused") private final double[][] gaps; // spacers between the rows (held: see the constructor)
     private final int[] gStart, gEnd, gStep, gSlot; // the current tile's lanes in groups of one slot
     private int groups;
 
@@ -57,8 +58,18 @@ final class TiledPowerSpectrum {
         outerTw = PairPowerSpectrum.outerTwiddles(rr, mm, n);
         // 16 bytes per lane and point; sub-blocks of ≤ 24 KiB stay in a 32 KiB L1 through their remaining stages
         inCache = Math.max(4, Integer.highestOneBit(Math.max(1, 24 * 1024 / (16 * lanes))));
-        re = new double[n][lanes];
-        im = new double[n][lanes];
+        re = new double[n][];
+        im = new double[n][];
+        // the rows are allocated in order (adjacent in the heap until a GC moves them; nothing else is allocated while
+        // a tile is in use): re and im of a point side by side, and a small gap every 64 points, so that the rows a
+        // power of two apart that one butterfly touches do not all start at the same address modulo 4 KiB and compete
+        // for the same ways of the L1 sets (with uniform rows of 96 lanes, rows 256 or more apart always do)
+        gaps = new double[n / 64 + 1][];
+        for (int p = 0; p < n; p++) {
+            re[p] = new double[lanes];
+            im[p] = new double[lanes];
+            if ((p & 63) == 63) gaps[p >> 6] = new double[8];
+        }
         zero = new double[lanes];
         re0 = re.clone();
         im0 = im.clone();
