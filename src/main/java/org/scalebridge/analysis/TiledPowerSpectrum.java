@@ -11,7 +11,9 @@ package org.scalebridge.analysis;
  * <p>Why rows: the trajectory is stored frame by frame ({@link FrameSeries}), so filling the tile is one short
  * contiguous read per frame (no per-atom transposition), and every butterfly loads its row pointers and twiddles
  * once for all lanes; the loop over lanes is the innermost loop. Each row is its own array so that the four rows of a
- * radix-4 butterfly are four distinct arrays indexed by the same lane.
+ * radix-4 butterfly are four distinct arrays indexed by the same lane: that is also what lets C2 vectorise the lane
+ * loops (arrays indexed alike can only overlap at distance 0; one array with row offsets is never vectorised), given
+ * loop bodies short enough to be unrolled (see {@link #stage}).
  *
  * <p>The caller fills {@code re[f][lane]}, {@code im[f][lane]} for f &lt; len (rows f ≥ len are treated as zero
  * padding and never read) and calls {@link #transform}. Not thread-safe; allocation-free per call.
