@@ -42,6 +42,7 @@ public final class Msd {
     static MsdResult allOriginsFft(FrameSeries fs, Options o, Progress progress, int maxLanes) {
         if (maxLanes < 1) throw new IllegalArgumentException("lanes must be ≥ 1: " + maxLanes);
         Prep p = new Prep(fs, o);
+        if (maxLanes >= 3 && p.blocksContiguous()) return contiguousTiles(p, progress, maxLanes);
         int t = p.t, maxLag = p.maxLag;
         int n = Fft.nextFast(t + maxLag); // zero padding to ≥ T + maxLag makes the circular correlation exact
         // lanes: per block, consecutive atoms paired, the three components of a pair side by side
@@ -100,11 +101,108 @@ public final class Msd {
     }
 
     /**
-     * Complex lanes per tile (two real signals each). Tuning knob (system property {@code scalebridge.msd.lanes});
-     * the results do not depend on it beyond rounding.
+     * The tiled path when every block is a run of consecutive atom indices (the whole system, or a species stored
+     * together): a block's coordinates are one contiguous stretch of each frame, x y z x y z ..., cut into pieces of
+     * 2L doubles (L lanes, a multiple of 3). Lane l of a tile takes double l of the piece as its real part and double
+     * L + l as its imaginary part: both the same component (l mod 3) of two atoms of the block. Filling a row is then
+     * two array copies and a subtraction that C2 vectorises, instead of a gather per lane; the lanes of a component
+     * are every third lane (the transform's lane groups with step 3).
      */
-    static final int LANES = Math.max(1, Integer.getInteger("scalebridge.msd.lanes", 64));
-    /** Memory cap of a tile's rows (64 lanes up to ~15,000 frames). */
+    private static MsdResult contiguousTiles(Prep p, Progress progress, int maxLanes) {
+        int t = p.t, maxLag = p.maxLag;
+        int n = Fft.nextFast(t + maxLag); // zero padding to ≥ T + maxLag makes the circular correlation exact
+        int maxBlock = 0;
+        for (int b = 0; b < p.nb; b++) maxBlock = Math.max(maxBlock, p.blockStart[b + 1] - p.blockStart[b]);
+        // lanes: a multiple of 3, no more than half a block's doubles (rounded up), tile rows of at most TILE_BYTES
+        long cap = Math.min(Math.min(maxLanes, 3L * ((maxBlock + 1) / 2)), TILE_BYTES / (16L * n));
+        int lanes = (int) Math.max(3, cap - cap % 3);
+        TiledPowerSpectrum tiles = new TiledPowerSpectrum(n, lanes);
+        PairPowerSpectrum order = new PairPowerSpectrum(n); // same storage order; maps the sums to natural order
+        double[][] spec = new double[3 * p.nb][n]; // Σ|Z_k|² per block and component, in the transform's storage order
+        double[][] sq = new double[3 * p.nb][t];   // Σ_atoms x_k² per frame, for S1
+        double[] first = p.fs.frame(0);
+        double[] firstA = new double[lanes], firstB = new double[lanes];
+        int[] gStart = tiles.groupStart(), gEnd = tiles.groupEnd(), gStep = tiles.groupStep(), gSlot = tiles.groupSlot();
+        for (int b = 0; b < p.nb; b++) {
+            int a0 = p.blockStart[b], d0 = 3 * p.sel[a0], len = 3 * (p.blockStart[b + 1] - a0);
+            for (int k0 = 0; k0 < len; k0 += 2 * lanes) {
+                int src = d0 + k0, nRe = Math.min(lanes, len - k0), nIm = Math.max(0, Math.min(lanes, len - k0 - lanes));
+                System.arraycopy(first, src, firstA, 0, nRe);
+                if (nIm > 0) System.arraycopy(first, src + lanes, firstB, 0, nIm);
+                int groups = 0;
+                for (int d = 0; d < 3 && d < nRe; d++) { gStart[groups] = d; gEnd[groups] = nRe; gStep[groups] = 3; gSlot[groups++] = 3 * b + d; }
+                fillContiguous(p.fs, p.com, t, tiles, src, nRe, nIm, firstA, firstB, sq, 3 * b);
+                tiles.transform(t, spec, groups);
+                if (progress != null) {
+                    progress.update(a0 + Math.min(len, k0 + 2 * lanes) / 3, p.sel.length, "MSD (FFT)");
+                    if (progress.isCancelled()) throw new java.util.concurrent.CancellationException("MSD cancelled");
+                }
+            }
+        }
+        return fromSpectra(p, n, t, maxLag, (b, d) -> sq[3 * b + d], (b, d) -> order.symmetrised(spec[3 * b + d]));
+    }
+
+    /**
+     * Rows 0..t−1 of the tile from the frames: lane l < nRe holds x(f) − x(0) − drift(f) of frame double src + l (real
+     * part), lane l < nIm that of double src + L + l (imaginary part); the rest is zero. Σ x² per component (l mod 3)
+     * is added to sq[slot0 + component][f] (for S1).
+     */
+    private static void fillContiguous(FrameSeries fs, double[][] com, int t, TiledPowerSpectrum tiles, int src, int nRe, int nIm,
+                                       double[] firstA, double[] firstB, double[][] sq, int slot0) {
+        int lanes = tiles.lanes(), hi = nIm > 0 ? src + lanes + nIm - 1 : src + nRe - 1;
+        double[][] re = tiles.re, im = tiles.im;
+        double[] sx = sq[slot0], sy = sq[slot0 + 1], sz = sq[slot0 + 2];
+        double touch = 0;
+        for (int f = 0; f < t; f++) {
+            // frame f + AHEAD touched now, one load per cache line: its memory latency overlaps with this frame
+            if (f + AHEAD < t) {
+                double[] next = fs.frame(f + AHEAD);
+                for (int i = src; i <= hi; i += 8) touch += next[i];
+                touch += next[hi];
+            }
+            double[] fr = fs.frame(f), rr = re[f], ri = im[f];
+            System.arraycopy(fr, src, rr, 0, nRe);
+            for (int l = 0; l < nRe; l++) rr[l] -= firstA[l];
+            if (nRe < lanes) java.util.Arrays.fill(rr, nRe, lanes, 0.0);
+            if (nIm > 0) System.arraycopy(fr, src + lanes, ri, 0, nIm);
+            for (int l = 0; l < nIm; l++) ri[l] -= firstB[l];
+            if (nIm < lanes) java.util.Arrays.fill(ri, nIm, lanes, 0.0);
+            if (com != null) {
+                double[] drift = com[f];
+                for (int d = 0; d < 3; d++) {
+                    double dd = drift[d];
+                    for (int l = d; l < nRe; l += 3) rr[l] -= dd;
+                    for (int l = d; l < nIm; l += 3) ri[l] -= dd;
+                }
+            }
+            double s0 = 0, s1 = 0, s2 = 0, u0 = 0, u1 = 0, u2 = 0;
+            int l = 0;
+            for (; l + 5 < nRe; l += 6) {
+                s0 += rr[l] * rr[l] + ri[l] * ri[l];
+                s1 += rr[l + 1] * rr[l + 1] + ri[l + 1] * ri[l + 1];
+                s2 += rr[l + 2] * rr[l + 2] + ri[l + 2] * ri[l + 2];
+                u0 += rr[l + 3] * rr[l + 3] + ri[l + 3] * ri[l + 3];
+                u1 += rr[l + 4] * rr[l + 4] + ri[l + 4] * ri[l + 4];
+                u2 += rr[l + 5] * rr[l + 5] + ri[l + 5] * ri[l + 5];
+            }
+            for (; l < nRe; l++) {
+                double v = rr[l] * rr[l] + ri[l] * ri[l];
+                if (l % 3 == 0) s0 += v; else if (l % 3 == 1) s1 += v; else s2 += v;
+            }
+            sx[f] += s0 + u0;
+            sy[f] += s1 + u1;
+            sz[f] += s2 + u2;
+        }
+        touchSink = touch; // keeps the early loads alive
+    }
+
+    /**
+     * Complex lanes per tile (two real signals each). Tuning knob (system property {@code scalebridge.msd.lanes});
+     * the results do not depend on it beyond rounding. 96: a multiple of 3 (the copy path's lanes) and of the 32 doubles
+     * per iteration of C2's unrolled vector loops (no scalar tail); measured faster than 33, 66, 99, 144 and 192.
+     */
+    static final int LANES = Math.max(1, Integer.getInteger("scalebridge.msd.lanes", 96));
+    /** Memory cap of a tile's rows (96 lanes up to ~10,900 frames with all lags; longer runs get narrower tiles). */
     static final long TILE_BYTES = 32L << 20;
 
     /**
@@ -149,7 +247,7 @@ public final class Msd {
         touchSink = touch; // keeps the early loads alive
     }
 
-    private static final int AHEAD = 6; // frames touched ahead in fillTile
+    private static final int AHEAD = 6; // frames touched ahead in fillTile and fillContiguous
     @SuppressWarnings("unused") private static volatile double touchSink;
 
     /** The per-signal path (two real signals per {@link PairPowerSpectrum} call), kept as the tiled path's reference in tests. */
@@ -261,6 +359,13 @@ public final class Msd {
         final int t, maxLag, nb;
         final int[] blockStart;
         final double[][] com; // COM displacement per frame (or null)
+
+        /** Every block is a run of consecutive atom indices (its coordinates are contiguous in a frame). */
+        boolean blocksContiguous() {
+            for (int b = 0; b < nb; b++)
+                for (int a = blockStart[b] + 1; a < blockStart[b + 1]; a++) if (sel[a] != sel[a - 1] + 1) return false;
+            return true;
+        }
 
         Prep(FrameSeries fs, Options o) {
             this.fs = fs;

@@ -11,7 +11,9 @@ package org.scalebridge.analysis;
  * <p>Why rows: the trajectory is stored frame by frame ({@link FrameSeries}), so filling the tile is one short
  * contiguous read per frame (no per-atom transposition), and every butterfly loads its row pointers and twiddles
  * once for all lanes; the loop over lanes is the innermost loop. Each row is its own array so that the four rows of a
- * radix-4 butterfly are four distinct arrays indexed by the same lane.
+ * radix-4 butterfly are four distinct arrays indexed by the same lane: that is also what lets C2 vectorise the lane
+ * loops (arrays indexed alike can only overlap at distance 0; one array with row offsets is never vectorised), given
+ * loop bodies short enough to be unrolled (see {@link #stage}).
  *
  * <p>The caller fills {@code re[f][lane]}, {@code im[f][lane]} for f &lt; len (rows f ≥ len are treated as zero
  * padding and never read) and calls {@link #transform}. Not thread-safe; allocation-free per call.
@@ -26,6 +28,10 @@ final class TiledPowerSpectrum {
     /** Tile rows: re[p][lane], im[p][lane] for the n points of the transform. */
     final double[][] re, im;
     private final double[] zero;        // read in place of rows beyond the signal (zero padding)
+    private final double[][] re0, im0;  // the row arrays in their allocation order (the stages swap references)
+    @SuppressWarnings("unused") private final double[][] gaps; // spacers between the rows (held: see the constructor)
+    private final int[] gStart, gEnd, gStep, gSlot; // the current tile's lanes in groups of one slot
+    private int groups;
 
     /**
      * @param n     transform length r·2^k with r ∈ {1, 3, 5} and 2^k ≥ 2 (see {@link Fft#nextFast})
@@ -54,20 +60,58 @@ final class TiledPowerSpectrum {
         outerTw = PairPowerSpectrum.outerTwiddles(rr, mm, n);
         // 16 bytes per lane and point; sub-blocks of ≤ 24 KiB stay in a 32 KiB L1 through their remaining stages
         inCache = Math.max(4, Integer.highestOneBit(Math.max(1, 24 * 1024 / (16 * lanes))));
-        re = new double[n][lanes];
-        im = new double[n][lanes];
+        re = new double[n][];
+        im = new double[n][];
+        // the rows are allocated in order (adjacent in the heap until a GC moves them; nothing else is allocated while
+        // a tile is in use): re and im of a point side by side, and a small gap every 64 points, so that the rows a
+        // power of two apart that one butterfly touches do not all start at the same address modulo 4 KiB and compete
+        // for the same ways of the L1 sets (with uniform rows of 96 lanes, rows 256 or more apart always do)
+        gaps = new double[n / 64 + 1][];
+        for (int p = 0; p < n; p++) {
+            re[p] = new double[lanes];
+            im[p] = new double[lanes];
+            if ((p & 63) == 63) gaps[p >> 6] = new double[8];
+        }
         zero = new double[lanes];
+        re0 = re.clone();
+        im0 = im.clone();
+        gStart = new int[lanes];
+        gEnd = new int[lanes];
+        gStep = new int[lanes];
+        gSlot = new int[lanes];
     }
 
     int length() { return n; }
     int lanes() { return lanes; }
+    int[] groupStart() { return gStart; }
+    int[] groupEnd() { return gEnd; }
+    int[] groupStep() { return gStep; }
+    int[] groupSlot() { return gSlot; }
 
     /**
      * Transforms the tile (signals of length {@code len}, zero-padded to n) and adds |Z_k|² of lane l to
      * {@code acc[slot[l]][k]} in storage order (lanes with slot −1 are skipped). The rows are overwritten.
      */
     void transform(int len, double[][] acc, int[] slot) {
+        int groups = 0;
+        for (int l = 0; l < lanes; ) {
+            int e = l + 1;
+            while (e < lanes && slot[e] == slot[l]) e++;
+            if (slot[l] >= 0) { gStart[groups] = l; gEnd[groups] = e; gStep[groups] = 1; gSlot[groups++] = slot[l]; }
+            l = e;
+        }
+        transform(len, acc, groups);
+    }
+
+    /**
+     * As {@link #transform(int, double[][], int[])} with the lanes given as groups of one slot each: group g is the
+     * lanes gStart[g], gStart[g] + gStep[g], ... &lt; gEnd[g] (arrays of {@link #groupStart()} etc., filled by the
+     * caller), summed into acc[gSlot[g]]; lanes in no group are skipped.
+     */
+    void transform(int len, double[][] acc, int groups) {
         if (len > n) throw new IllegalArgumentException("signal length " + len + " exceeds the transform length " + n);
+        if (groups > lanes) throw new IllegalArgumentException("more groups than lanes: " + groups);
+        this.groups = groups;
         if (r == 5 && len <= 3 * m) outer5(len);
         else {
             for (int p = len; p < n; p++) { java.util.Arrays.fill(re[p], 0.0); java.util.Arrays.fill(im[p], 0.0); }
@@ -76,9 +120,12 @@ final class TiledPowerSpectrum {
         }
         for (int s = 0; s < r; s++) {
             int base = s * m;
-            if (spans.length == 0) radix2(base, base + m, acc, slot);
-            else dif(base, 0, acc, slot);
+            if (spans.length == 0) radix2(base, base + m, acc);
+            else dif(base, 0, acc);
         }
+        // the stages swapped row references: back to the allocation order, so the next fill writes the same memory
+        System.arraycopy(re0, 0, re, 0, n);
+        System.arraycopy(im0, 0, im, 0, n);
     }
 
     // 5-point DFT constants (W_5 = exp(−2πi/5)), 3-point: sin(2π/3)
@@ -99,6 +146,7 @@ final class TiledPowerSpectrum {
 
     /** Radix-5 DIF step for j in [j0, j1) in place on the rows j + qm, with inputs q ≥ nz read as zero. */
     private void outer5Of(int j0, int j1, int nz) {
+        if (nz <= 3) { outer5Pruned(j0, j1, nz); return; }
         double[][] re = this.re, im = this.im;
         double[] tw = outerTw, zero = this.zero;
         int m = this.m, lanes = this.lanes;
@@ -167,6 +215,80 @@ final class TiledPowerSpectrum {
         }
     }
 
+    /**
+     * Radix-5 DIF step for j in [j0, j1) with at most three non-zero inputs (nz ≤ 3; the zero padding rows are only
+     * written), as short loops over the lanes that C2 vectorises (see {@link #stage}): the 5-point sums of real and
+     * imaginary parts separately ({@link #dft5Real}), then y1, y4 and y2, y3 with their twiddles ({@link #conjPairTw}).
+     * Same operations on the same values as the one radix-5 loop (the absent inputs are exact zeros there).
+     */
+    private void outer5Pruned(int j0, int j1, int nz) {
+        double[][] re = this.re, im = this.im;
+        double[] tw = outerTw;
+        int m = this.m, lanes = this.lanes;
+        for (int j = j0; j < j1; j++) {
+            double[] r0 = re[j], r1 = re[j + m], r2 = re[j + 2 * m], r3 = re[j + 3 * m], r4 = re[j + 4 * m];
+            double[] i0 = im[j], i1 = im[j + m], i2 = im[j + 2 * m], i3 = im[j + 3 * m], i4 = im[j + 4 * m];
+            int t = 8 * j;
+            if (nz <= 1) {
+                if (nz == 0) { java.util.Arrays.fill(r0, 0.0); java.util.Arrays.fill(i0, 0.0); }
+                // y_s = x0·W_n^{sj}
+                copyTw(r0, i0, r1, i1, tw[t], tw[t + 1], lanes);
+                copyTw(r0, i0, r2, i2, tw[t + 2], tw[t + 3], lanes);
+                copyTw(r0, i0, r3, i3, tw[t + 4], tw[t + 5], lanes);
+                copyTw(r0, i0, r4, i4, tw[t + 6], tw[t + 7], lanes);
+                continue;
+            }
+            // rows 0..4 ← y0, b1, b2, d2, d1 (b1 = a0 + C1 a1 + C2 a2, b2 = a0 + C2 a1 + C1 a2, d1 = S1 a1 + S2 a2, d2 = S2 a1 − S1 a2)
+            if (nz == 2) { dft5Real2(r0, r1, r2, r3, r4, lanes); dft5Real2(i0, i1, i2, i3, i4, lanes); }
+            else { dft5Real(r0, r1, r2, r3, r4, lanes); dft5Real(i0, i1, i2, i3, i4, lanes); }
+            // y1 = b1 − i·d1, y4 = b1 + i·d1, y2 = b2 − i·d2, y3 = b2 + i·d2; then y_s ×= W_n^{sj}
+            conjPairTw(r1, i1, r4, i4, tw[t], tw[t + 1], tw[t + 6], tw[t + 7], lanes);
+            conjPairTw(r2, i2, r3, i3, tw[t + 2], tw[t + 3], tw[t + 4], tw[t + 5], lanes);
+        }
+    }
+
+    /** One part (real or imaginary) of the 5-point sums from inputs a0, a1, a2: x0..x4 ← y0, b1, b2, d2, d1. */
+    private static void dft5Real(double[] x0, double[] x1, double[] x2, double[] x3, double[] x4, int lanes) {
+        for (int l = 0; l < lanes; l++) {
+            double a0 = x0[l], a1 = x1[l], a2 = x2[l];
+            x0[l] = a0 + a1 + a2;
+            x1[l] = a0 + C1 * a1 + C2 * a2;
+            x2[l] = a0 + C2 * a1 + C1 * a2;
+            x3[l] = S2 * a1 - S1 * a2;
+            x4[l] = S1 * a1 + S2 * a2;
+        }
+    }
+
+    /** {@link #dft5Real} with a2 = 0. */
+    private static void dft5Real2(double[] x0, double[] x1, double[] x2, double[] x3, double[] x4, int lanes) {
+        for (int l = 0; l < lanes; l++) {
+            double a0 = x0[l], a1 = x1[l];
+            x0[l] = a0 + a1;
+            x1[l] = a0 + C1 * a1;
+            x2[l] = a0 + C2 * a1;
+            x3[l] = S2 * a1;
+            x4[l] = S1 * a1;
+        }
+    }
+
+    /** a, b ← (a − i·b)·u, (a + i·b)·w (lane-wise). */
+    private static void conjPairTw(double[] ar, double[] ai, double[] br, double[] bi, double ur, double ui, double wr, double wi, int lanes) {
+        for (int l = 0; l < lanes; l++) {
+            double xr = ar[l], xi = ai[l], yr = br[l], yi = bi[l];
+            double pr = xr + yi, pi = xi - yr, qr = xr - yi, qi = xi + yr;
+            ar[l] = pr * ur - pi * ui; ai[l] = pr * ui + pi * ur;
+            br[l] = qr * wr - qi * wi; bi[l] = qr * wi + qi * wr;
+        }
+    }
+
+    /** b ← a·w (lane-wise). */
+    private static void copyTw(double[] ar, double[] ai, double[] br, double[] bi, double wr, double wi, int lanes) {
+        for (int l = 0; l < lanes; l++) {
+            double xr = ar[l], xi = ai[l];
+            br[l] = xr * wr - xi * wi; bi[l] = xr * wi + xi * wr;
+        }
+    }
+
     /** Radix-3 DIF step in place on the rows j, j+m, j+2m (padding rows already zeroed). */
     private void outer3() {
         double[][] re = this.re, im = this.im;
@@ -190,88 +312,140 @@ final class TiledPowerSpectrum {
     }
 
     /** Depth first: a sub-block larger than {@link #inCache} points gets one stage, then each quarter in turn. */
-    private void dif(int off, int st, double[][] acc, int[] slot) {
+    private void dif(int off, int st, double[][] acc) {
         int q = spans[st], size = 4 * q;
         if (size <= inCache) {
             int last = spans.length - 1;
             for (int s = st; s < last; s++) stage(off, off + size, s);
-            if (radix2Last) { stage(off, off + size, last); radix2(off, off + size, acc, slot); }
-            else lastStage(off, off + size, acc, slot);
+            if (radix2Last) { stage(off, off + size, last); radix2(off, off + size, acc); }
+            else lastStage(off, off + size, acc);
             return;
         }
         stage(off, off + size, st);
-        for (int k = 0; k < 4; k++) dif(off + k * q, st + 1, acc, slot);
+        for (int k = 0; k < 4; k++) dif(off + k * q, st + 1, acc);
     }
 
-    /** Radix-4 DIF stage st on the rows [from, to). */
+    /**
+     * Radix-4 DIF stage st on the rows [from, to). Each butterfly runs as two radix-2 layers, four short loops over the
+     * lanes ({@link #addSub}, {@link #addSubMinusI}, {@link #sumDiffTw}, {@link #sumDiffTw2}) instead of one long one:
+     * C2 unrolls and vectorises (SuperWord) only loop bodies of at most LoopUnrollLimit (60) nodes, which the whole
+     * radix-4 body exceeds; the four rows stay in L1 between the loops. Same operations on the same values as the one
+     * radix-4 loop, so the result is unchanged to the last bit; y1 and y2 come out in each other's rows and the two
+     * row arrays are swapped (a reference swap) to keep the storage order.
+     */
     private void stage(int from, int to, int st) {
         double[][] re = this.re, im = this.im;
         int q = spans[st], lanes = this.lanes;
         double[] t = twiddles[st];
         for (int g = from; g < to; g += 4 * q) {
             for (int j = 0; j < q; j++) {
-                int p0 = g + j;
-                double[] r0 = re[p0], r1 = re[p0 + q], r2 = re[p0 + 2 * q], r3 = re[p0 + 3 * q];
-                double[] i0 = im[p0], i1 = im[p0 + q], i2 = im[p0 + 2 * q], i3 = im[p0 + 3 * q];
+                int p0 = g + j, p1 = p0 + q, p2 = p0 + 2 * q, p3 = p0 + 3 * q;
+                double[] r0 = re[p0], r1 = re[p1], r2 = re[p2], r3 = re[p3];
+                double[] i0 = im[p0], i1 = im[p1], i2 = im[p2], i3 = im[p3];
                 int k = 6 * j;
-                double w1r = t[k], w1i = t[k + 1], w2r = t[k + 2], w2i = t[k + 3], w3r = t[k + 4], w3i = t[k + 5];
-                for (int l = 0; l < lanes; l++) {
-                    double a0r = r0[l], a0i = i0[l], a1r = r1[l], a1i = i1[l];
-                    double a2r = r2[l], a2i = i2[l], a3r = r3[l], a3i = i3[l];
-                    double t0r = a0r + a2r, t0i = a0i + a2i, t1r = a0r - a2r, t1i = a0i - a2i;
-                    double t2r = a1r + a3r, t2i = a1i + a3i, t3r = a1i - a3i, t3i = a3r - a1r; // (a1−a3)·(−i)
-                    r0[l] = t0r + t2r; i0[l] = t0i + t2i;
-                    double yr = t1r + t3r, yi = t1i + t3i;
-                    r1[l] = yr * w1r - yi * w1i; i1[l] = yr * w1i + yi * w1r;
-                    yr = t0r - t2r; yi = t0i - t2i;
-                    r2[l] = yr * w2r - yi * w2i; i2[l] = yr * w2i + yi * w2r;
-                    yr = t1r - t3r; yi = t1i - t3i;
-                    r3[l] = yr * w3r - yi * w3i; i3[l] = yr * w3i + yi * w3r;
-                }
+                addSub(r0, i0, r2, i2, lanes);              // t0 = a0 + a2, t1 = a0 − a2
+                addSubMinusI(r1, i1, r3, i3, lanes);        // t2 = a1 + a3, t3 = (a1 − a3)·(−i)
+                sumDiffTw(r0, i0, r1, i1, t[k + 2], t[k + 3], lanes);                       // y0 = t0 + t2, y2 = (t0 − t2)·W^2j
+                sumDiffTw2(r2, i2, r3, i3, t[k], t[k + 1], t[k + 4], t[k + 5], lanes);      // y1 = (t1 + t3)·W^j, y3 = (t1 − t3)·W^3j
+                re[p1] = r2; re[p2] = r1; im[p1] = i2; im[p2] = i1;
             }
         }
     }
 
-    /** The final radix-4 stage (span 1, no twiddles) on [from, to): |output|² of lane l added to acc[slot[l]]. */
-    private void lastStage(int from, int to, double[][] acc, int[] slot) {
+    /** a, b ← a + b, a − b (lane-wise). */
+    private static void addSub(double[] ar, double[] ai, double[] br, double[] bi, int lanes) {
+        for (int l = 0; l < lanes; l++) {
+            double xr = ar[l], xi = ai[l], yr = br[l], yi = bi[l];
+            ar[l] = xr + yr; ai[l] = xi + yi;
+            br[l] = xr - yr; bi[l] = xi - yi;
+        }
+    }
+
+    /** a, b ← a + b, (a − b)·(−i) (lane-wise). */
+    private static void addSubMinusI(double[] ar, double[] ai, double[] br, double[] bi, int lanes) {
+        for (int l = 0; l < lanes; l++) {
+            double xr = ar[l], xi = ai[l], yr = br[l], yi = bi[l];
+            ar[l] = xr + yr; ai[l] = xi + yi;
+            br[l] = xi - yi; bi[l] = yr - xr;
+        }
+    }
+
+    /** a, b ← a + b, (a − b)·w (lane-wise). */
+    private static void sumDiffTw(double[] ar, double[] ai, double[] br, double[] bi, double wr, double wi, int lanes) {
+        for (int l = 0; l < lanes; l++) {
+            double xr = ar[l], xi = ai[l], yr = br[l], yi = bi[l];
+            ar[l] = xr + yr; ai[l] = xi + yi;
+            double dr = xr - yr, di = xi - yi;
+            br[l] = dr * wr - di * wi; bi[l] = dr * wi + di * wr;
+        }
+    }
+
+    /** a, b ← (a + b)·u, (a − b)·w (lane-wise). */
+    private static void sumDiffTw2(double[] ar, double[] ai, double[] br, double[] bi, double ur, double ui, double wr, double wi, int lanes) {
+        for (int l = 0; l < lanes; l++) {
+            double xr = ar[l], xi = ai[l], yr = br[l], yi = bi[l];
+            double sr = xr + yr, si = xi + yi, dr = xr - yr, di = xi - yi;
+            ar[l] = sr * ur - si * ui; ai[l] = sr * ui + si * ur;
+            br[l] = dr * wr - di * wi; bi[l] = dr * wi + di * wr;
+        }
+    }
+
+    /** a ← |a|² in the real part (lane-wise). */
+    private static void power(double[] ar, double[] ai, int lanes) {
+        for (int l = 0; l < lanes; l++) {
+            double xr = ar[l], xi = ai[l];
+            ar[l] = xr * xr + xi * xi;
+        }
+    }
+
+    /**
+     * The final radix-4 stage (span 1, no twiddles) on [from, to): |output|² summed over the lanes of each run of one
+     * slot and added to acc[slot][k].
+     */
+    private void lastStage(int from, int to, double[][] acc) {
         double[][] re = this.re, im = this.im;
         int lanes = this.lanes;
         for (int g = from; g < to; g += 4) {
             double[] r0 = re[g], r1 = re[g + 1], r2 = re[g + 2], r3 = re[g + 3];
             double[] i0 = im[g], i1 = im[g + 1], i2 = im[g + 2], i3 = im[g + 3];
-            for (int l = 0; l < lanes; l++) {
-                int sl = slot[l];
-                if (sl < 0) continue;
-                double a0r = r0[l], a0i = i0[l], a1r = r1[l], a1i = i1[l];
-                double a2r = r2[l], a2i = i2[l], a3r = r3[l], a3i = i3[l];
-                double t0r = a0r + a2r, t0i = a0i + a2i, t1r = a0r - a2r, t1i = a0i - a2i;
-                double t2r = a1r + a3r, t2i = a1i + a3i, t3r = a1i - a3i, t3i = a3r - a1r; // (a1−a3)·(−i)
-                double y0r = t0r + t2r, y0i = t0i + t2i, y1r = t1r + t3r, y1i = t1i + t3i;
-                double y2r = t0r - t2r, y2i = t0i - t2i, y3r = t1r - t3r, y3i = t1i - t3i;
-                double[] a = acc[sl];
-                a[g] += y0r * y0r + y0i * y0i;
-                a[g + 1] += y1r * y1r + y1i * y1i;
-                a[g + 2] += y2r * y2r + y2i * y2i;
-                a[g + 3] += y3r * y3r + y3i * y3i;
-            }
+            addSub(r0, i0, r2, i2, lanes);        // t0, t1
+            addSubMinusI(r1, i1, r3, i3, lanes);  // t2, t3
+            addSub(r0, i0, r1, i1, lanes);        // y0, y2
+            addSub(r2, i2, r3, i3, lanes);        // y1, y3
+            power(r0, i0, lanes);
+            power(r2, i2, lanes);
+            power(r1, i1, lanes);
+            power(r3, i3, lanes);
+            addRuns(r0, acc, g);
+            addRuns(r2, acc, g + 1);
+            addRuns(r1, acc, g + 2);
+            addRuns(r3, acc, g + 3);
         }
     }
 
-    /** The final radix-2 stage (m = 2·4^k) on [from, to): |output|² of lane l added to acc[slot[l]]. */
-    private void radix2(int from, int to, double[][] acc, int[] slot) {
+    /** The final radix-2 stage (m = 2·4^k) on [from, to): |output|² summed per run and added to acc[slot][k]. */
+    private void radix2(int from, int to, double[][] acc) {
         double[][] re = this.re, im = this.im;
         int lanes = this.lanes;
         for (int g = from; g < to; g += 2) {
             double[] r0 = re[g], r1 = re[g + 1], i0 = im[g], i1 = im[g + 1];
-            for (int l = 0; l < lanes; l++) {
-                int sl = slot[l];
-                if (sl < 0) continue;
-                double ar = r0[l], ai = i0[l], br = r1[l], bi = i1[l];
-                double sr = ar + br, si = ai + bi, dr = ar - br, di = ai - bi;
-                double[] a = acc[sl];
-                a[g] += sr * sr + si * si;
-                a[g + 1] += dr * dr + di * di;
-            }
+            addSub(r0, i0, r1, i1, lanes);
+            power(r0, i0, lanes);
+            power(r1, i1, lanes);
+            addRuns(r0, acc, g);
+            addRuns(r1, acc, g + 1);
+        }
+    }
+
+    /** acc[gSlot[g]][k0] += Σ over the lanes of group g of pw[lane] (four partial sums: short add chains). */
+    private void addRuns(double[] pw, double[][] acc, int k0) {
+        int[] gStart = this.gStart, gEnd = this.gEnd, gStep = this.gStep, gSlot = this.gSlot;
+        for (int g = 0, ng = groups; g < ng; g++) {
+            int l = gStart[g], end = gEnd[g], st = gStep[g];
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            for (; l + 3 * st < end; l += 4 * st) { s0 += pw[l]; s1 += pw[l + st]; s2 += pw[l + 2 * st]; s3 += pw[l + 3 * st]; }
+            for (; l < end; l += st) s0 += pw[l];
+            acc[gSlot[g]][k0] += (s0 + s1) + (s2 + s3);
         }
     }
 }

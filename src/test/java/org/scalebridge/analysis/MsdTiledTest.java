@@ -97,6 +97,26 @@ class MsdTiledTest {
     }
 
     @Test
+    void contiguousBlocksUseFrameCopiesAndMatchThePerSignalPath() {
+        // blocks of consecutive atoms take the copy path (lanes = doubles of the frame, a multiple of 3; components every
+        // third lane); a selection that is contiguous only within each block takes it too, one with a gap inside a
+        // block the gather path. Lanes 3..96 (cut to the block size), tiles with and without imaginary lanes, odd blocks
+        FrameSeries fs = walk(40, 131, 11);
+        int[][] selections = {null, {5, 6, 7, 8, 9, 10, 11}, {0, 1, 2, 20, 21, 22, 23}, {3, 4, 6, 7}, {17}};
+        double worst = 0;
+        for (int[] atoms : selections)
+            for (int blocks : new int[] {1, 2, 3})
+                for (boolean com : new boolean[] {false, true})
+                    for (int maxLag : new int[] {0, 20}) {
+                        Msd.Options o = new Msd.Options(atoms, com, maxLag, blocks);
+                        MsdResult ref = Msd.allOriginsFftPerSignal(fs, o);
+                        for (int l : new int[] {3, 4, 8, 9, 33, 96}) worst = Math.max(worst, diff(Msd.allOriginsFft(fs, o, null, l), ref));
+                    }
+        System.out.printf("tiled (frame copies) vs per-signal, contiguous blocks: max difference %.3e of the curve maximum%n", worst);
+        assertTrue(worst < 1e-12, "tiled vs per-signal " + worst);
+    }
+
+    @Test
     void tiledEqualsBruteForceWithComponentsBlocksAndDrift() {
         FrameSeries fs = walk(9, 211, 3); // 211 frames (prime), 9 atoms in 4 blocks (2, 2, 2, 3 atoms)
         for (boolean com : new boolean[] {false, true}) {
