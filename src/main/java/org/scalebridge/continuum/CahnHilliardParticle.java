@@ -90,6 +90,11 @@ public final class CahnHilliardParticle implements Particle {
                 } else { lapM[i] = 2 * inv; lap0[i] = -2 * inv; }
             }
         }
+        lapSurface = uniform ? 2 * beta / dr + (planar ? 0 : 2 * beta / radius) // ghost x_N = x_{N−2} + 2 dr β
+                : (planar ? 1.0 : radius * radius) * beta / vol[n - 1];
+        invCmax = 1.0 / cMax; mobScale = cMax / rt; surfaceArea = planar ? 1.0 : radius * radius;
+        faceG = new double[n]; invVol = new double[n];
+        for (int i = 0; i < n; i++) { invVol[i] = 1.0 / vol[i]; if (i < n - 1) faceG[i] = area[i] / d[i]; }
         dmM = new double[n]; dm0 = new double[n]; dmP = new double[n]; jb = new double[5 * n];
         double h = 1e-3 * X_MIN;
         a2[1] = temperature;
@@ -137,30 +142,16 @@ public final class CahnHilliardParticle implements Particle {
 
     /** Fills μ_i [J/mol] at all nodes. */
     private void chemicalPotential(double[] y, int off) {
-        double xbar = strainB != 0 ? average(y, off) / cMax : 0.0; // (no coupling to the mean without strain)
-        double g = kappa / cMax, inv = 1.0 / (dr * dr);
-        if (!uniform) {
-            double inPrev = 0; // A_{i−1} (x_i − x_{i−1})/d_{i−1}
-            for (int i = 0; i < n; i++) {
-                double x = y[off + i] / cMax;
-                double out = i < n - 1 ? area[i] * (y[off + i + 1] / cMax - x) / d[i] : (planar ? 1.0 : radius * radius) * beta;
-                double lap = (out - inPrev) / vol[i];
-                inPrev = out;
-                mu[i] = homogeneous(x) + strainB * (x - xbar) / cMax - g * lap;
-            }
-            return;
-        }
+        double xbar = strainB != 0 ? average(y, off) * invCmax : 0.0; // (no coupling to the mean without strain)
+        double g = kappa * invCmax, sb = strainB * invCmax;
+        // ∇²x_i = lapM_i x_{i−1} + lap0_i x_i + lapP_i x_{i+1} (+ the wetting term at the surface), see the constructor
+        double xm = 0, x = y[off] * invCmax;
         for (int i = 0; i < n; i++) {
-            double x = y[off + i] / cMax, lap;
-            if (i == 0) lap = (planar ? 2 : 6) * (y[off + 1] / cMax - x) * inv;
-            else if (i < n - 1) {
-                double xm = y[off + i - 1] / cMax, xp = y[off + i + 1] / cMax;
-                lap = (xp - 2 * x + xm) * inv + (planar ? 0 : (xp - xm) / (r[i] * dr));
-            } else {
-                double xm = y[off + i - 1] / cMax;
-                lap = (2 * xm - 2 * x + 2 * dr * beta) * inv + (planar ? 0 : 2 * beta / radius); // ghost x_N = x_{N-2} + 2 dr β
-            }
-            mu[i] = homogeneous(x) + strainB * (x - xbar) / cMax - g * lap;
+            double xp = i < n - 1 ? y[off + i + 1] * invCmax : 0.0;
+            double lap = lapM[i] * xm + lap0[i] * x + lapP[i] * xp;
+            if (i == n - 1) lap += lapSurface;
+            mu[i] = homogeneous(x) + sb * (x - xbar) - g * lap;
+            xm = x; x = xp;
         }
     }
 
@@ -196,13 +187,13 @@ public final class CahnHilliardParticle implements Particle {
         for (int i = 0; i < n; i++) {
             double out;
             if (i < n - 1) {
-                double xf = 0.5 * (y[off + i] + y[off + i + 1]) / cMax;
-                double mob = diffusivityAt(xf) / rt * cMax * mobilityFactor(xf); // Eq. 24
-                out = -area[i] * mob * (mu[i + 1] - mu[i]) / d[i];
+                double xf = 0.5 * (y[off + i] + y[off + i + 1]) * invCmax;
+                double mob = diffusivityAt(xf) * mobScale * mobilityFactor(xf); // Eq. 24: D c_max m(x)/RT
+                out = -faceG[i] * mob * (mu[i + 1] - mu[i]); // faceG = A_i/d_i
             } else {
-                out = (planar ? 1.0 : radius * radius) * j / faraday; // reaction: outward flux j/F at r = R (per unit area for a slab)
+                out = surfaceArea * j / faraday; // reaction: outward flux j/F at r = R (per unit area for a slab)
             }
-            f[off + i] = (inPrev - out) / vol[i];
+            f[off + i] = (inPrev - out) * invVol[i];
             inPrev = out;
         }
     }
@@ -213,6 +204,8 @@ public final class CahnHilliardParticle implements Particle {
      */
     private double mobilityFactor(double x) { return Math.max(lattice ? x * (1 - x) : x, 0.0); }
 
+    private final double lapSurface, invCmax, mobScale, surfaceArea;
+    private final double[] faceG, invVol;
     private final double[] lapM, lap0, lapP, dmM, dm0, dmP, jb;
 
     /** dμ_hom/dx (table, linear continuation outside [X_MIN, 1 − X_MIN], or a central difference of the expression). */

@@ -217,7 +217,10 @@ public final class P2dModel implements DaeSystem, AnalyticBlocks {
     // ---------------------------------------------------------------- analytic particle blocks
     private boolean analyticJacobian = true;
 
-    /** false: the integrator finite-differences the particle blocks too (the previous behaviour; for checks). */
+    /**
+     * false: the integrator finite-differences the particle blocks too (the previous behaviour; for checks). Set it
+     * before the first run: an integrator keeps the sparsity pattern and colouring it probed per control mode.
+     */
     public void setAnalyticJacobian(boolean on) { analyticJacobian = on; }
 
     @Override public boolean analyticBlocks() { return analyticJacobian; }
