@@ -19,6 +19,13 @@ final class ArrowSolver {
     // otherwise the block falls back to the pivoting band LU for that factorisation
     private final boolean[] tri, triOk;
     private final double[][] lo, di, up;
+    // five-diagonal blocks (Cahn–Hilliard particles): diagonals (i, i−2), (i, i−1), (i, i), (i, i+1), (i, i+2),
+    // factorised without row exchanges when every multiplier stays ≤ 8 in magnitude (threshold pivoting that keeps the
+    // diagonal, accepted far more often than dominance would be: α0·M − J of the fourth-order operator is not
+    // diagonally dominant); otherwise that factorisation falls back to the pivoting band LU. pa* hold the assembled
+    // entries, pf* the factors.
+    private final boolean[] penta, pentaOk;
+    private final double[][] pa2, pa1, pa0, pp1, pp2, pf2, pf1, pf0, pg1, pg2;
 
     /** Builds from the column pattern; returns null if the pattern does not have the declared structure. */
     static ArrowSolver create(LocalBlocks lb, int n, int[] colPtr, int[] colRows) {
@@ -68,6 +75,15 @@ final class ArrowSolver {
         for (int b = 0; b < nb; b++) if (bkl[b] <= 1 && bku[b] <= 1 && size[b] >= 2) {
             tri[b] = true; lo[b] = new double[size[b]]; di[b] = new double[size[b]]; up[b] = new double[size[b]];
         }
+        penta = new boolean[nb]; pentaOk = new boolean[nb];
+        pa2 = new double[nb][]; pa1 = new double[nb][]; pa0 = new double[nb][]; pp1 = new double[nb][]; pp2 = new double[nb][];
+        pf2 = new double[nb][]; pf1 = new double[nb][]; pf0 = new double[nb][]; pg1 = new double[nb][]; pg2 = new double[nb][];
+        for (int b = 0; b < nb; b++) if (!tri[b] && bkl[b] <= 2 && bku[b] <= 2 && size[b] >= 3) {
+            int m = size[b];
+            penta[b] = true;
+            pa2[b] = new double[m]; pa1[b] = new double[m]; pa0[b] = new double[m]; pp1[b] = new double[m]; pp2[b] = new double[m];
+            pf2[b] = new double[m]; pf1[b] = new double[m]; pf0[b] = new double[m]; pg1[b] = new double[m]; pg2[b] = new double[m];
+        }
     }
 
     /** Entry source: the iteration matrix G(r, c) for the pattern entries. */
@@ -77,7 +93,13 @@ final class ArrowSolver {
     boolean factor(Matrix g, int[] colPtr, int[] colRows) {
         outer.clear();
         for (int b = 0; b < nb; b++) {
-            blocks[b].clear(); java.util.Arrays.fill(brow[b], 0); java.util.Arrays.fill(ccol[b], 0);
+            java.util.Arrays.fill(brow[b], 0); java.util.Arrays.fill(ccol[b], 0);
+            if (penta[b]) {
+                java.util.Arrays.fill(pa2[b], 0); java.util.Arrays.fill(pa1[b], 0); java.util.Arrays.fill(pa0[b], 0);
+                java.util.Arrays.fill(pp1[b], 0); java.util.Arrays.fill(pp2[b], 0);
+                continue; // the band LU is filled only if the fast factorisation is refused
+            }
+            blocks[b].clear();
             if (tri[b]) { java.util.Arrays.fill(lo[b], 0); java.util.Arrays.fill(di[b], 0); java.util.Arrays.fill(up[b], 0); }
         }
         for (int c = 0; c < n; c++) {
@@ -91,6 +113,16 @@ final class ArrowSolver {
                     int b = owner[c];
                     if (or < 0) {
                         int i = r - start[b], kc = c - start[b];
+                        if (penta[b]) {
+                            switch (kc - i) {
+                                case -2 -> pa2[b][i] = v;
+                                case -1 -> pa1[b][i] = v;
+                                case 0 -> pa0[b][i] = v;
+                                case 1 -> pp1[b][i] = v;
+                                default -> pp2[b][i] = v;
+                            }
+                            continue;
+                        }
                         blocks[b].set(i, kc, v);
                         if (tri[b]) { if (i == kc) di[b][i] = v; else if (i == kc + 1) lo[b][i] = v; else up[b][i] = v; }
                     }
@@ -103,7 +135,20 @@ final class ArrowSolver {
         }
         for (int b = 0; b < nb; b++) {
             triOk[b] = tri[b] && factorTri(b);
-            if (!triOk[b] && !blocks[b].factor()) return false;
+            pentaOk[b] = penta[b] && factorPenta(b);
+            if (penta[b] && !pentaOk[b]) { // refused: the pivoting band LU from the assembled diagonals
+                BandedLU lu = blocks[b];
+                lu.clear();
+                int m = size[b];
+                for (int i = 0; i < m; i++) {
+                    if (i >= 2) lu.set(i, i - 2, pa2[b][i]);
+                    if (i >= 1) lu.set(i, i - 1, pa1[b][i]);
+                    lu.set(i, i, pa0[b][i]);
+                    if (i + 1 < m) lu.set(i, i + 1, pp1[b][i]);
+                    if (i + 2 < m) lu.set(i, i + 2, pp2[b][i]);
+                }
+            }
+            if (!triOk[b] && !pentaOk[b] && !blocks[b].factor()) return false;
             double[] zb = z[b];
             System.arraycopy(ccol[b], 0, zb, 0, zb.length);
             solveBlock(b, zb);
@@ -128,7 +173,50 @@ final class ArrowSolver {
         return true;
     }
 
+    /**
+     * LU of a five-diagonal block without row exchanges (Doolittle, in place in the pf and pg arrays); false when a multiplier
+     * exceeds 8 in magnitude or a pivot is zero or not finite (the caller then pivots).
+     */
+    private boolean factorPenta(int b) {
+        int m = size[b];
+        double[] l2 = pf2[b], l1 = pf1[b], d = pf0[b], u1 = pg1[b], u2 = pg2[b];
+        System.arraycopy(pa2[b], 0, l2, 0, m); System.arraycopy(pa1[b], 0, l1, 0, m); System.arraycopy(pa0[b], 0, d, 0, m);
+        System.arraycopy(pp1[b], 0, u1, 0, m); System.arraycopy(pp2[b], 0, u2, 0, m);
+        for (int i = 0; i < m; i++) {
+            if (i >= 2) { // eliminate (i, i−2) with row i−2
+                double l = l2[i] * d[i - 2];
+                if (!(Math.abs(l) <= 8)) return false;
+                l2[i] = l; l1[i] -= l * u1[i - 2]; d[i] -= l * u2[i - 2];
+            }
+            if (i >= 1) { // eliminate (i, i−1) with row i−1
+                double l = l1[i] * d[i - 1];
+                if (!(Math.abs(l) <= 8)) return false;
+                l1[i] = l; d[i] -= l * u1[i - 1]; u1[i] -= l * u2[i - 1];
+            }
+            if (d[i] == 0 || !Double.isFinite(d[i])) return false;
+            d[i] = 1.0 / d[i]; // reciprocal pivots: the elimination above and the solve multiply by them
+        }
+        return true;
+    }
+
+    /** Five-diagonal blocks of the last {@link #factor} that needed row exchanges (for tests and diagnostics). */
+    int pivotedFiveDiagonalBlocks() {
+        int k = 0;
+        for (int b = 0; b < nb; b++) if (penta[b] && !pentaOk[b]) k++;
+        return k;
+    }
+
     private void solveBlock(int b, double[] v) {
+        if (pentaOk[b]) {
+            double[] l2 = pf2[b], l1 = pf1[b], d = pf0[b], u1 = pg1[b], u2 = pg2[b];
+            int m = v.length;
+            v[1] -= l1[1] * v[0];
+            for (int i = 2; i < m; i++) v[i] -= l1[i] * v[i - 1] + l2[i] * v[i - 2];
+            v[m - 1] *= d[m - 1];
+            v[m - 2] = (v[m - 2] - u1[m - 2] * v[m - 1]) * d[m - 2];
+            for (int i = m - 3; i >= 0; i--) v[i] = (v[i] - u1[i] * v[i + 1] - u2[i] * v[i + 2]) * d[i];
+            return;
+        }
         if (!triOk[b]) { blocks[b].solve(v); return; }
         double[] l = lo[b], d = di[b], u = up[b];
         int m = v.length;

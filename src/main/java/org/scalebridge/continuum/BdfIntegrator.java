@@ -44,6 +44,7 @@ public final class BdfIntegrator {
 
     // statistics
     private long nSteps, nRejected, nRhs, nJac, nLu, nNewtonFail, nNewtonIter;
+    private long nRhsOuter; // outer-row residuals of Jacobians with analytic blocks (far cheaper than full ones)
     private final long[] iterHist = new long[8];
 
     public BdfIntegrator(DaeSystem sys, double rtol, double atolFactor, int maxOrder) {
@@ -76,7 +77,7 @@ public final class BdfIntegrator {
     public void setMaxStep(double hmax) { this.hmax = hmax; }
 
     public String statistics() {
-        return "structured=" + (arrow != null) + " colors=" + nColors + " luMs=" + luNanos / 1000000 + " jacMs=" + jacNanos / 1000000 + " steps=" + nSteps + " rejected=" + nRejected + " rhs=" + nRhs + " jac=" + nJac + " lu=" + nLu
+        return "structured=" + (arrow != null) + " colors=" + nColors + " luMs=" + luNanos / 1000000 + " jacMs=" + jacNanos / 1000000 + " steps=" + nSteps + " rejected=" + nRejected + " rhs=" + nRhs + " jac=" + nJac + (analytic != null ? " outerRhs=" + nRhsOuter : "") + " lu=" + nLu
                 + " newtonFail=" + nNewtonFail + " newtonIter=" + nNewtonIter + (TRACE ? " iterHist=" + java.util.Arrays.toString(iterHist) : "") + (TRACE ? " diverged=" + nDiverged + " nan=" + nNaN : "");
     }
 
@@ -84,7 +85,7 @@ public final class BdfIntegrator {
 
     /** Zeroes the counters reported by {@link #statistics()} (an integrator reused for another run). */
     public void resetStatistics() {
-        nSteps = nRejected = nRhs = nJac = nLu = nNewtonFail = nNewtonIter = 0;
+        nSteps = nRejected = nRhs = nJac = nLu = nNewtonFail = nNewtonIter = nRhsOuter = 0;
         luNanos = jacNanos = 0;
         java.util.Arrays.fill(iterHist, 0);
     }
@@ -100,10 +101,10 @@ public final class BdfIntegrator {
         Pattern pat = key == null ? null : patterns.get(key);
         if (pat == null) {
             buildColoring(t0, hist[0]);
-            if (key != null) patterns.put(key, new Pattern(colPtr, colRows, color, colorPtr, colorCols, nColors, arrow));
+            if (key != null) patterns.put(key, new Pattern(colPtr, colRows, color, colorPtr, colorCols, nColors, arrow, analytic, blockRow));
         } else if (pat.colPtr != colPtr) {
             colPtr = pat.colPtr; colRows = pat.colRows; color = pat.color; colorPtr = pat.colorPtr; colorCols = pat.colorCols;
-            nColors = pat.nColors; arrow = pat.arrow;
+            nColors = pat.nColors; arrow = pat.arrow; analytic = pat.analytic; blockRow = pat.blockRow;
             java.util.Arrays.fill(jf, 0.0);
         }
         consistentInit(t0, hist[0]);
@@ -189,7 +190,8 @@ public final class BdfIntegrator {
     }
 
     /** A probed sparsity pattern with its colouring and block solver, kept per {@link DaeSystem#structureKey()}. */
-    private record Pattern(int[] colPtr, int[] colRows, int[] color, int[] colorPtr, int[] colorCols, int nColors, ArrowSolver arrow) {}
+    private record Pattern(int[] colPtr, int[] colRows, int[] color, int[] colorPtr, int[] colorCols, int nColors, ArrowSolver arrow,
+                           AnalyticBlocks analytic, boolean[] blockRow) {}
     private final java.util.Map<Object, Pattern> patterns = new java.util.HashMap<>();
 
     // sparsity pattern (column -> rows, CSR) and a distance-2 colouring of the columns
@@ -230,14 +232,20 @@ public final class BdfIntegrator {
         for (int r = 0; r < n; r++) rp[r + 1] += rp[r];
         int[] rc = new int[colRows.length], fill = rp.clone();
         for (int c = 0; c < n; c++) for (int k = colPtr[c]; k < colPtr[c + 1]; k++) rc[fill[colRows[k]]++] = c;
+        analytic = sys instanceof AnalyticBlocks && ((AnalyticBlocks) sys).analyticBlocks() ? (AnalyticBlocks) sys : null;
+        blockRow = new boolean[n];
+        if (analytic != null) for (int b = 0; b < analytic.blockCount(); b++)
+            for (int k = 0; k < analytic.blockSize(b); k++) blockRow[analytic.blockStart(b) + k] = true;
         color = new int[n];
         java.util.Arrays.fill(color, -1);
         int[] mark = new int[n + 1];
         java.util.Arrays.fill(mark, -1);
         nColors = 0;
         for (int c = 0; c < n; c++) {
+            if (blockRow[c]) continue; // analytic block column: not differenced
             for (int k = colPtr[c]; k < colPtr[c + 1]; k++) {
                 int r = colRows[k];
+                if (blockRow[r]) continue; // rows of the blocks come from the analytic block Jacobian
                 for (int q2 = rp[r]; q2 < rp[r + 1]; q2++) { int o = rc[q2]; if (color[o] >= 0) mark[color[o]] = c; }
             }
             int col = 0;
@@ -246,16 +254,22 @@ public final class BdfIntegrator {
             nColors = Math.max(nColors, col + 1);
         }
         colorPtr = new int[nColors + 1];
-        for (int c = 0; c < n; c++) colorPtr[color[c] + 1]++;
+        for (int c = 0; c < n; c++) if (color[c] >= 0) colorPtr[color[c] + 1]++;
         for (int k = 0; k < nColors; k++) colorPtr[k + 1] += colorPtr[k];
-        colorCols = new int[n];
+        colorCols = new int[colorPtr[nColors]];
         int[] f2 = colorPtr.clone();
-        for (int c = 0; c < n; c++) colorCols[f2[color[c]]++] = c;
+        for (int c = 0; c < n; c++) if (color[c] >= 0) colorCols[f2[color[c]]++] = c;
         java.util.Arrays.fill(jf, 0.0);
         arrow = sys instanceof LocalBlocks ? ArrowSolver.create((LocalBlocks) sys, n, colPtr, colRows) : null;
     }
 
     private ArrowSolver arrow;
+    /** Non-null: block columns (and block rows of the hinges) come from the system, see {@link AnalyticBlocks}. */
+    private AnalyticBlocks analytic;
+    private boolean[] blockRow;
+    private final AnalyticBlocks.Sink jfSink = this::setJacobianEntry;
+
+    private void setJacobianEntry(int r, int c, double v) { jf[c * (kl + ku + 1) + ku + r - c] = v; }
     private double arrowA0;
     private final ArrowSolver.Matrix iterMatrix = this::iterationEntry;
     /** −∂f/∂y on algebraic rows, identity on differential rows (Newton for the algebraic variables alone). */
@@ -291,18 +305,19 @@ public final class BdfIntegrator {
                 ypert[c] = y[c] + d;
                 work2[c] = ypert[c] - y[c];
             }
-            sys.rhs(tt, ypert, f1); nRhs++;
+            if (analytic != null) { analytic.rhsOuter(tt, ypert, f1); nRhsOuter++; } else { sys.rhs(tt, ypert, f1); nRhs++; }
             for (int k = colorPtr[g]; k < colorPtr[g + 1]; k++) {
                 int c = colorCols[k];
                 double inv = 1.0 / work2[c];
                 int base = c * bw + ku - c;
                 for (int q2 = colPtr[c]; q2 < colPtr[c + 1]; q2++) {
                     int r = colRows[q2];
-                    jf[base + r] = (f1[r] - fy[r]) * inv;
+                    if (!blockRow[r]) jf[base + r] = (f1[r] - fy[r]) * inv;
                 }
                 ypert[c] = y[c];
             }
         }
+        if (analytic != null) for (int b = 0; b < analytic.blockCount(); b++) analytic.blockJacobian(b, tt, y, jfSink);
         nJac++;
         jacCurrent = true;
     }

@@ -74,12 +74,64 @@ public final class CahnHilliardParticle implements Particle {
             if (i < n - 1) area[i] = planar ? 1.0 : hi * hi;
         }
         mu = new double[n];
+        // ∇²x at node i = lapM_i x_{i−1} + lap0_i x_i + lapP_i x_{i+1} + const (the analytic Jacobian's coefficients)
+        lapM = new double[n]; lap0 = new double[n]; lapP = new double[n];
+        for (int i = 0; i < n; i++) {
+            if (!uniform) {
+                if (i < n - 1) lapP[i] = area[i] / (d[i] * vol[i]);
+                if (i > 0) lapM[i] = area[i - 1] / (d[i - 1] * vol[i]);
+                lap0[i] = -(lapP[i] + lapM[i]);
+            } else {
+                double inv = 1.0 / (dr * dr);
+                if (i == 0) { double k0 = planar ? 2 : 6; lapP[i] = k0 * inv; lap0[i] = -k0 * inv; }
+                else if (i < n - 1) {
+                    double c1 = planar ? 0 : 1.0 / (r[i] * dr);
+                    lapM[i] = inv - c1; lap0[i] = -2 * inv; lapP[i] = inv + c1;
+                } else { lapM[i] = 2 * inv; lap0[i] = -2 * inv; }
+            }
+        }
+        lapSurface = uniform ? 2 * beta / dr + (planar ? 0 : 2 * beta / radius) // ghost x_N = x_{N−2} + 2 dr β
+                : (planar ? 1.0 : radius * radius) * beta / vol[n - 1];
+        invCmax = 1.0 / cMax; mobScale = cMax / rt; surfaceArea = planar ? 1.0 : radius * radius;
+        faceG = new double[n]; invVol = new double[n];
+        for (int i = 0; i < n; i++) { invVol[i] = 1.0 / vol[i]; if (i < n - 1) faceG[i] = area[i] / d[i]; }
+        dmM = new double[n]; dm0 = new double[n]; dmP = new double[n]; jb = new double[5 * n];
         double h = 1e-3 * X_MIN;
         a2[1] = temperature;
         a2[0] = X_MIN; muLo = this.muHom.eval(a2);
         a2[0] = X_MIN + h; dmuLo = (this.muHom.eval(a2) - muLo) / h;
         a2[0] = 1 - X_MIN; muHi = this.muHom.eval(a2);
         a2[0] = 1 - X_MIN - h; dmuHi = (muHi - this.muHom.eval(a2)) / h;
+        muTab = tabulateMu(this.muHom, temperature);
+        dTab = tabulateD(this.diffusivity, cMax, temperature);
+    }
+
+    /**
+     * μ_hom tabulated on [X_MIN, 1 − X_MIN] to 10⁻⁴ J/mol (10⁻⁹ V in μ/F) on a grid graded towards both ends (the
+     * ideal-mixing logarithms); null (a kinked or non-finite μ): keep the expression.
+     */
+    static SmoothTable tabulateMu(Expr mu, double temperature) {
+        double[] a = new double[2];
+        a[1] = temperature;
+        return SmoothTable.build(x -> { a[0] = x; return mu.eval(a); }, X_MIN, 1 - X_MIN, true, MU_TOL, 1e-12);
+    }
+
+    /** D(x) = D(sto = x, c = x c_max) tabulated on [0, 1] to 10⁻⁸ relative; null: keep the expression. */
+    static SmoothTable tabulateD(Expr diffusivity, double cMax, double temperature) {
+        if (diffusivity.isConstant()) return null;
+        double[] a = new double[3];
+        a[2] = temperature;
+        return SmoothTable.build(x -> { a[0] = x; a[1] = x * cMax; return diffusivity.eval(a); }, 0, 1, false, 0, D_RTOL);
+    }
+
+    static final double MU_TOL = 1e-4, D_RTOL = 1e-8;
+    private final SmoothTable muTab, dTab;
+
+    /** D at a face, x = sto (the table inside [0, 1], the expression outside, which Newton iterates rarely visit). */
+    private double diffusivityAt(double x) {
+        if (dTab != null && x >= 0 && x <= 1) return dTab.value(x);
+        a3[0] = x; a3[1] = x * cMax; a3[2] = temperature;
+        return diffusivity.eval(a3);
     }
 
     @Override public int nodes() { return n; }
@@ -90,30 +142,16 @@ public final class CahnHilliardParticle implements Particle {
 
     /** Fills μ_i [J/mol] at all nodes. */
     private void chemicalPotential(double[] y, int off) {
-        double xbar = strainB != 0 ? average(y, off) / cMax : 0.0; // (no coupling to the mean without strain)
-        double g = kappa / cMax, inv = 1.0 / (dr * dr);
-        if (!uniform) {
-            double inPrev = 0; // A_{i−1} (x_i − x_{i−1})/d_{i−1}
-            for (int i = 0; i < n; i++) {
-                double x = y[off + i] / cMax;
-                double out = i < n - 1 ? area[i] * (y[off + i + 1] / cMax - x) / d[i] : (planar ? 1.0 : radius * radius) * beta;
-                double lap = (out - inPrev) / vol[i];
-                inPrev = out;
-                mu[i] = homogeneous(x) + strainB * (x - xbar) / cMax - g * lap;
-            }
-            return;
-        }
+        double xbar = strainB != 0 ? average(y, off) * invCmax : 0.0; // (no coupling to the mean without strain)
+        double g = kappa * invCmax, sb = strainB * invCmax;
+        // ∇²x_i = lapM_i x_{i−1} + lap0_i x_i + lapP_i x_{i+1} (+ the wetting term at the surface), see the constructor
+        double xm = 0, x = y[off] * invCmax;
         for (int i = 0; i < n; i++) {
-            double x = y[off + i] / cMax, lap;
-            if (i == 0) lap = (planar ? 2 : 6) * (y[off + 1] / cMax - x) * inv;
-            else if (i < n - 1) {
-                double xm = y[off + i - 1] / cMax, xp = y[off + i + 1] / cMax;
-                lap = (xp - 2 * x + xm) * inv + (planar ? 0 : (xp - xm) / (r[i] * dr));
-            } else {
-                double xm = y[off + i - 1] / cMax;
-                lap = (2 * xm - 2 * x + 2 * dr * beta) * inv + (planar ? 0 : 2 * beta / radius); // ghost x_N = x_{N-2} + 2 dr β
-            }
-            mu[i] = homogeneous(x) + strainB * (x - xbar) / cMax - g * lap;
+            double xp = i < n - 1 ? y[off + i + 1] * invCmax : 0.0;
+            double lap = lapM[i] * xm + lap0[i] * x + lapP[i] * xp;
+            if (i == n - 1) lap += lapSurface;
+            mu[i] = homogeneous(x) + sb * (x - xbar) - g * lap;
+            xm = x; x = xp;
         }
     }
 
@@ -125,6 +163,7 @@ public final class CahnHilliardParticle implements Particle {
     private double homogeneous(double x) {
         if (x < X_MIN) return muLo + dmuLo * (x - X_MIN);
         if (x > 1 - X_MIN) return muHi + dmuHi * (x - 1 + X_MIN);
+        if (muTab != null) return muTab.value(x);
         a2[0] = x; a2[1] = temperature;
         return muHom.eval(a2);
     }
@@ -148,17 +187,84 @@ public final class CahnHilliardParticle implements Particle {
         for (int i = 0; i < n; i++) {
             double out;
             if (i < n - 1) {
-                double xf = 0.5 * (y[off + i] + y[off + i + 1]) / cMax;
-                a3[0] = xf; a3[1] = xf * cMax; a3[2] = temperature;
-                double mob = diffusivity.eval(a3) / rt * cMax * (lattice ? xf * (1 - xf) : xf); // Eq. 24
-                out = -area[i] * mob * (mu[i + 1] - mu[i]) / d[i];
+                double xf = 0.5 * (y[off + i] + y[off + i + 1]) * invCmax;
+                double mob = diffusivityAt(xf) * mobScale * mobilityFactor(xf); // Eq. 24: D c_max m(x)/RT
+                out = -faceG[i] * mob * (mu[i + 1] - mu[i]); // faceG = A_i/d_i
             } else {
-                out = (planar ? 1.0 : radius * radius) * j / faraday; // reaction: outward flux j/F at r = R (per unit area for a slab)
+                out = surfaceArea * j / faraday; // reaction: outward flux j/F at r = R (per unit area for a slab)
             }
-            f[off + i] = (inPrev - out) / vol[i];
+            f[off + i] = (inPrev - out) * invVol[i];
             inPrev = out;
         }
     }
+
+    /**
+     * x(1 − x) (lattice) or x (dilute) of Eq. 24, never negative: a Newton iterate just outside [0, 1] next to a full or
+     * empty surface would otherwise get a negative mobility, i.e. anti-diffusion, and blow up within the step.
+     */
+    private double mobilityFactor(double x) { return Math.max(lattice ? x * (1 - x) : x, 0.0); }
+
+    private final double lapSurface, invCmax, mobScale, surfaceArea;
+    private final double[] faceG, invVol;
+    private final double[] lapM, lap0, lapP, dmM, dm0, dmP, jb;
+
+    /** dμ_hom/dx (table, linear continuation outside [X_MIN, 1 − X_MIN], or a central difference of the expression). */
+    private double homogeneousSlope(double x) {
+        if (x < X_MIN) return dmuLo;
+        if (x > 1 - X_MIN) return dmuHi;
+        if (muTab != null) return muTab.derivative(x);
+        double h = 1e-6 * Math.min(x, 1 - x);
+        return (homogeneous(x + h) - homogeneous(x - h)) / (2 * h);
+    }
+
+    /** dD/dx at a face. */
+    private double diffusivitySlope(double x) {
+        if (dTab != null && x >= 0 && x <= 1) return dTab.derivative(x);
+        if (diffusivity.isConstant()) return 0;
+        double h = 1e-7;
+        return (diffusivityAt(x + h) - diffusivityAt(x - h)) / (2 * h);
+    }
+
+    /**
+     * Analytic Jacobian of {@link #rhs}: f_i = (F_{i−1} − F_i)/V_i with the face flux F_i = −A_i M_i (μ_{i+1} − μ_i)/d_i,
+     * M_i = D(x̄) c_max m(x̄)/RT (Eq. 24) and μ_i depending on x_{i−1}, x_i, x_{i+1} (the strain term's mean cancels in
+     * μ_{i+1} − μ_i): a five-diagonal block, plus ∂f_{N−1}/∂j from the reaction flux.
+     */
+    @Override public void jacobian(double[] y, int off, double j, AnalyticBlocks.Sink sink, int row0, int hingeCol) {
+        chemicalPotential(y, off);
+        muFreshArray = null;
+        double g = kappa / cMax, ic = 1.0 / cMax;
+        for (int i = 0; i < n; i++) { // ∂μ_i/∂c_{i−1}, ∂μ_i/∂c_i, ∂μ_i/∂c_{i+1}
+            double x = y[off + i] * ic;
+            dmM[i] = -g * lapM[i] * ic;
+            dm0[i] = (homogeneousSlope(x) + strainB * ic - g * lap0[i]) * ic;
+            dmP[i] = -g * lapP[i] * ic;
+        }
+        java.util.Arrays.fill(jb, 0.0);
+        for (int i = 0; i < n - 1; i++) {
+            double xf = 0.5 * (y[off + i] + y[off + i + 1]) * ic;
+            double dv = diffusivityAt(xf), m = mobilityFactor(xf), dm = m == 0 ? 0 : lattice ? 1 - 2 * xf : 1;
+            double mob = dv / rt * cMax * m;
+            double dmob = (diffusivitySlope(xf) * m + dv * dm) / (2 * rt); // ∂M_i/∂c_i = ∂M_i/∂c_{i+1}
+            double a = -area[i] / d[i], dmu = mu[i + 1] - mu[i];
+            // ∂F_i/∂c_k for k = i−1, i, i+1, i+2
+            double fm = a * mob * (-dmM[i]);
+            double f0 = a * (dmob * dmu + mob * (dmM[i + 1] - dm0[i]));
+            double f1 = a * (dmob * dmu + mob * (dm0[i + 1] - dmP[i]));
+            double f2 = a * mob * dmP[i + 1];
+            double vi = 1.0 / vol[i], vj = 1.0 / vol[i + 1];
+            int ri = 5 * i + 2, rj = 5 * (i + 1) + 2; // jb[5 row + 2 + (col − row)]
+            jb[ri - 1] -= fm * vi; jb[ri] -= f0 * vi; jb[ri + 1] -= f1 * vi; jb[ri + 2] -= f2 * vi;
+            jb[rj - 2] += fm * vj; jb[rj - 1] += f0 * vj; jb[rj] += f1 * vj; jb[rj + 1] += f2 * vj;
+        }
+        for (int i = 0; i < n; i++) for (int s = -2; s <= 2; s++) {
+            int k = i + s;
+            if (k >= 0 && k < n) sink.set(row0 + i, row0 + k, jb[5 * i + 2 + s]);
+        }
+        sink.set(row0 + n - 1, hingeCol, -(planar ? 1.0 : radius * radius) / (faraday * vol[n - 1]));
+    }
+
+    @Override public int surfaceNodes() { return strainB != 0 ? n : 2; }
 
     @Override public double average(double[] y, int off) {
         double s = 0;

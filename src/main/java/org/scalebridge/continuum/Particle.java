@@ -23,6 +23,15 @@ public interface Particle {
     /** dc/dt at every node into f[off ..]. Must not allocate. */
     void rhs(double[] y, int off, double j, double[] f);
 
+    /**
+     * Analytic ∂(dc/dt)/∂c of the block (rows and columns row0 + node) and ∂(dc/dt)/∂j of its rows in column
+     * {@code hingeCol}, into {@code sink}. Must not allocate.
+     */
+    void jacobian(double[] y, int off, double j, AnalyticBlocks.Sink sink, int row0, int hingeCol);
+
+    /** How many outermost nodes {@link #surfaceConcentration} and {@link #surfaceChemicalPotential} depend on. */
+    int surfaceNodes();
+
     /** Volume-averaged concentration [mol/m³] (the exact quantity the discretisation conserves). */
     double average(double[] y, int off);
 }

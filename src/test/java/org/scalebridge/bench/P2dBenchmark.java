@@ -135,6 +135,7 @@ class P2dBenchmark {
         double dtOut = a.length > 7 ? Double.parseDouble(a[7]) : Math.min(60, 6 / rate);
         P2dParameters p = P2dParameters.load(Path.of("samples", "mnfepba_p2d", "mnfepba_hardcarbon.json"));
         P2dModel m = new P2dModel(p, 20, 10, 20, 20, nr, stretch);
+        m.setAnalyticJacobian(!"false".equals(System.getProperty("p2d.analytic"))); // -Dp2d.analytic=false: coloured FD blocks
         P2dSimulation sim = new P2dSimulation(m).tolerances(rtol, atol).outputInterval(dtOut).mapEvery(0)
                 .maxOrder(Integer.getInteger("p2d.maxorder", 5));
         java.lang.management.ThreadMXBean tmx = java.lang.management.ManagementFactory.getThreadMXBean();
