@@ -455,13 +455,16 @@ public final class BdfIntegrator {
             if (ev != null) {
                 double g = ev.g(t, hist[0]);
                 if (gPrev != 0 && Math.signum(g) != Math.signum(gPrev) && g != 0 || g == 0) {
-                    double tr = locateRoot(ev, th[1], gPrev, t, g);
+                    // the step's own polynomial (order qq, not the order chosen for the next step) locates the root and
+                    // gives the state there, so g vanishes at the returned state
+                    int k = Math.min(qq, nHist - 1);
+                    double tr = locateRoot(ev, th[1], gPrev, t, g, k);
                     while (outputs != null && out < outputs.length && outputs[out] <= tr) {
-                        interpolate(outputs[out], Math.min(q, nHist - 1), work);
+                        interpolate(outputs[out], k, work);
                         if (obs != null) obs.at(outputs[out], work);
                         out++;
                     }
-                    interpolate(tr, Math.min(qq, nHist - 1), work);
+                    interpolate(tr, k, work);
                     System.arraycopy(work, 0, hist[0], 0, n);
                     th[0] = tr; t = tr;
                     nHist = 1;
@@ -512,8 +515,7 @@ public final class BdfIntegrator {
         }
     }
 
-    private double locateRoot(Event ev, double ta, double ga, double tb, double gb) {
-        int k = Math.min(q, nHist - 1);
+    private double locateRoot(Event ev, double ta, double ga, double tb, double gb, int k) {
         int side = 0;
         for (int it = 0; it < 100; it++) {
             double tm = (ta * gb - tb * ga) / (gb - ga);
