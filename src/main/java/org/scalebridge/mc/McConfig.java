@@ -65,7 +65,7 @@ import org.tomlj.TomlTable;
  * switches = 200                  #   λ perturbations per move (≥ 1; 1 = instantaneous)
  * steps_per_switch = 5            #   velocity-Verlet steps between perturbations (≥ 1)
  * timestep_fs = 1.0               #   time step of the switching dynamics (fs, ≤ 10)
- * ghost = "held"                  #   "held": the exchanged atom stays put while the rest relaxes; or "moving"
+ * ghost = "moving"                #   the exchanged atom moves with the rest (default), or "held" at its site
  * [md]                            # optional: hybrid GCMC–MD
  * integrator = "npt"              # npt | nvt | langevin
  * steps = 4000
@@ -538,7 +538,7 @@ public final class McConfig {
         double dtFs = n.contains("timestep_fs") ? positive(n, "timestep_fs", "mc.ncmc.timestep_fs") : 1.0;
         // above ~10 fs velocity-Verlet is unstable for any atomistic potential (the work stays exact, the acceptance collapses)
         if (dtFs > 10) throw InputException.field(source, "mc.ncmc.timestep_fs", "must be ≤ 10 fs, got " + dtFs);
-        String ghost = n.contains("ghost") ? string(n, "ghost", "mc.ncmc.ghost") : "held";
+        String ghost = n.contains("ghost") ? string(n, "ghost", "mc.ncmc.ghost") : "moving";
         if (!ghost.equals("held") && !ghost.equals("moving"))
             throw InputException.field(source, "mc.ncmc.ghost", "expected \"held\" or \"moving\", got \"" + ghost + "\"");
         return new NcmcExchange.Settings(switches, steps, dtFs * 1e-3, fraction, ghost.equals("moving"));

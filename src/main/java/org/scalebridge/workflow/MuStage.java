@@ -118,7 +118,7 @@ final class MuStage {
     /**
      * [mu.ncmc]: nonequilibrium candidate MC exchanges (mc.NcmcExchange). Keys: fraction (share of exchange
      * attempts, (0, 1], default 1), switches (λ perturbations, default 200), steps_per_switch (default 5),
-     * timestep_fs (≤ 10, default 1), ghost ("held" | "moving", default "held").
+     * timestep_fs (≤ 10, default 1), ghost ("held" | "moving", default "moving").
      */
     static NcmcExchange.Settings ncmcSettings(ConfigReader n) {
         n.rejectUnknown("fraction", "switches", "steps_per_switch", "timestep_fs", "ghost");
@@ -127,7 +127,7 @@ final class MuStage {
         int switches = n.integer("switches", 200, 1, 1_000_000), steps = n.integer("steps_per_switch", 5, 1, 1_000_000);
         double dtFs = n.real("timestep_fs", 1.0, 0, 10);
         if (!(dtFs > 0)) throw n.error("timestep_fs", "expected a time step > 0 fs, got " + dtFs);
-        boolean moving = n.choice("ghost", "held", "held", "moving").equals("moving");
+        boolean moving = n.choice("ghost", "moving", "held", "moving").equals("moving");
         return new NcmcExchange.Settings(switches, steps, dtFs * 1e-3, fraction, moving);
     }
 

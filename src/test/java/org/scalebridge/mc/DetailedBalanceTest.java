@@ -57,11 +57,11 @@ class DetailedBalanceTest {
                 new NcmcExchange.Settings(4, 3, 0.03, 1.0, true), 5000, 20);
     }
 
-    /** {@link #wellDistribution}: NCMC with the ghost held at its insertion point (the default protocol). */
+    /** {@link #wellDistribution}: NCMC with the ghost held at its insertion point. */
     @Test
     void exactDistributionWithNcmcAndARelaxingPartnerHeldGhost() { wellDistribution(false, 31); }
 
-    /** {@link #wellDistribution}: NCMC with the ghost moving with the others. */
+    /** {@link #wellDistribution}: NCMC with the ghost moving with the others (the default protocol). */
     @Test
     void exactDistributionWithNcmcAndARelaxingPartnerMovingGhost() { wellDistribution(true, 32); }
 

@@ -51,13 +51,13 @@ class McConfigNcmcTest {
     void settingsAndDefaults(@TempDir Path dir) throws Exception {
         assertNull(read(dir, "").ncmc);
         NcmcExchange.Settings d = read(dir, "[mc.ncmc]").ncmc;
-        assertEquals(new NcmcExchange.Settings(200, 5, 0.001, 1.0, false), d);
-        NcmcExchange.Settings s = read(dir, "[mc.ncmc]\nfraction = 0.25\nswitches = 20\nsteps_per_switch = 3\ntimestep_fs = 2.0\nghost = \"moving\"").ncmc;
+        assertEquals(new NcmcExchange.Settings(200, 5, 0.001, 1.0, true), d);
+        NcmcExchange.Settings s = read(dir, "[mc.ncmc]\nfraction = 0.25\nswitches = 20\nsteps_per_switch = 3\ntimestep_fs = 2.0\nghost = \"held\"").ncmc;
         assertEquals(0.25, s.fraction());
         assertEquals(20, s.switches());
         assertEquals(3, s.stepsPerSwitch());
         assertEquals(0.002, s.dt(), 1e-15);
-        assertTrue(s.ghostMoves());
+        assertFalse(s.ghostMoves());
         assertEquals(19 * 3 * 0.002, s.switchingTime(), 1e-12);
     }
 
@@ -92,7 +92,7 @@ class McConfigNcmcTest {
         JsonNode r = McRunner.runGcmc(c, false, Progress.NONE);
         JsonNode n = r.get("ncmc");
         assertEquals(10, n.get("switches").asInt());
-        assertEquals("held", n.get("ghost").asText());
+        assertEquals("moving", n.get("ghost").asText());
         long attempts = n.get("insertion_attempts").asLong() + n.get("deletion_attempts").asLong();
         assertEquals(30 * 4, attempts, "every exchange attempt is an NCMC one (fraction 1)");
         assertTrue(n.get("insertion_accepted").asLong() > 0, "some NCMC insertions accepted: " + n);

@@ -71,7 +71,7 @@ public final class PbaMuScanRunner {
     static final int NCMC_STEPS = Integer.getInteger("ncmc.steps", 2);
     static final double NCMC_DT_FS = Double.parseDouble(System.getProperty("ncmc.dt_fs", "0.5"));
     static final double NCMC_FRACTION = Double.parseDouble(System.getProperty("ncmc.fraction", "1.0"));
-    static final boolean NCMC_GHOST_MOVES = "moving".equals(System.getProperty("ncmc.ghost", "held"));
+    static final boolean NCMC_GHOST_MOVES = !"held".equals(System.getProperty("ncmc.ghost", "moving"));
 
     static double[] list(String prop, String def) {
         return java.util.Arrays.stream(System.getProperty(prop, def).split(",")).map(String::trim)

@@ -22,9 +22,9 @@ class MuStageNcmcConfigTest {
 
     @Test
     void valuesAndDefaults(@TempDir Path dir) throws Exception {
-        assertEquals(new NcmcExchange.Settings(200, 5, 0.001, 1.0, false), parse(dir, ""));
-        assertEquals(new NcmcExchange.Settings(50, 4, 0.0005, 0.5, true),
-                parse(dir, "fraction = 0.5\nswitches = 50\nsteps_per_switch = 4\ntimestep_fs = 0.5\nghost = \"moving\""));
+        assertEquals(new NcmcExchange.Settings(200, 5, 0.001, 1.0, true), parse(dir, ""));
+        assertEquals(new NcmcExchange.Settings(50, 4, 0.0005, 0.5, false),
+                parse(dir, "fraction = 0.5\nswitches = 50\nsteps_per_switch = 4\ntimestep_fs = 0.5\nghost = \"held\""));
     }
 
     @Test
