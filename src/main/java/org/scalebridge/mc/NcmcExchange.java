@@ -156,6 +156,7 @@ public final class NcmcExchange {
         ext = s.copy();
         int g = ext.addAtom(sp.atomicNumber(), r[0], r[1], r[2], sp.mass());
         if (ext.hasCharges() || sp.charge() != 0) ext.ensureCharges()[g] = sp.charge();
+        ext.wrapAtom(g); // into the cell, as Gcmc's instantaneous insertion (a held ghost is never wrapped later)
         ext.images()[3 * g] = ext.images()[3 * g + 1] = ext.images()[3 * g + 2] = 0;
         double sigma = Math.sqrt(kT / (sp.mass() * Units.MVV2E));
         double[] v = ext.ensureVelocities();

@@ -143,6 +143,44 @@ class NcmcExchangeTest {
         assertEquals(0.0, mc.recomputeEnergy(), 1e-9, "tracked energy unchanged and right");
     }
 
+    /**
+     * The accept path on the localised-redox surrogate (charges and redox state written by the evaluations): with μ
+     * far above any insertion energy, NCMC insertions are accepted, and with μ far below, deletions; after each the
+     * tracked energy equals a full evaluation of the real structure (1e-9 eV) and N changed by one.
+     */
+    @Test
+    void acceptedMovesKeepTheRedoxSurrogateConsistent() {
+        MnFePbaSurrogate ff = MnFePbaSurrogate.loadLocalised();
+        Structure s = LocalisedRedoxGcmcTest.start(3, 22);
+        s.ensureCapacity(s.size() + 8);
+        Potential pot = ff.build(s).potential();
+        ExchangeSpecies na = ExchangeSpecies.ofMu(11, 22.98976928, 0.8, 5.0);
+        Gcmc mc = new Gcmc(s, pot, 300, List.of(na), null, 0.3, 1.2, new Rng(9));
+        mc.setInsertionProposal(new SiteProposal(SiteProposal.pbaCages(1, 1, 1, s.fractional(0)), 0.6, 0.1));
+        NcmcExchange ncmc = mc.setNcmc(new NcmcExchange.Settings(5, 2, 0.0005, 1.0), ff.build(s.copy()).potential());
+        int accepted = 0;
+        for (int k = 0; k < 20 && accepted < 2; k++) {
+            int n = mc.count(0);
+            if (ncmc.attemptInsertion(0)) {
+                accepted++;
+                assertEquals(n + 1, mc.count(0));
+                assertEquals(0.0, mc.recomputeEnergy(), 1e-9, "tracked energy after an accepted NCMC insertion");
+            }
+        }
+        assertEquals(2, accepted, "insertions at mu = +5 eV are accepted");
+        mc.setMu(0, -15.0);
+        accepted = 0;
+        for (int k = 0; k < 20 && accepted < 2; k++) {
+            int n = mc.count(0);
+            if (ncmc.attemptDeletion(0)) {
+                accepted++;
+                assertEquals(n - 1, mc.count(0));
+                assertEquals(0.0, mc.recomputeEnergy(), 1e-9, "tracked energy after an accepted NCMC deletion");
+            }
+        }
+        assertEquals(2, accepted, "deletions at mu = -15 eV are accepted");
+    }
+
     /** μ far below (insertions) and far above (deletions) any plausible value: every attempt runs and is rejected. */
     static void checkRejections(Gcmc mc, NcmcExchange ncmc, double muShift) {
         double mu0 = mc.species().get(0).mu();
