@@ -31,7 +31,7 @@ import org.scalebridge.structure.Structure;
  * (in the field of the partly coupled ghost). Both maps are volume preserving and time reversible, so the same
  * acceptance rule holds (both are checked against exact distributions in DetailedBalanceTest). On the
  * localised-redox PBA surrogate (1 ps switching) the moving ghost dissipates far less (mean (W_ins + W_del)/2 ≈
- * 0.11 eV vs 0.53 eV held at N = 2 → 3): the Na⁺ must relax in its cage together with the framework.
+ * 0.11–0.16 eV vs 0.53 eV held, at N = 2 → 3): the Na⁺ must relax in its cage together with the framework.
  *
  * <p>Acceptance (the grand-canonical weight with Maxwell–Boltzmann velocities, the ghost's initial velocity u drawn
  * from MB at T; the switching map is volume preserving and time reversible, so the Jacobian is 1 and the MB density

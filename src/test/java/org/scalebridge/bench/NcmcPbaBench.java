@@ -41,6 +41,10 @@ import org.scalebridge.structure.builders.PbaPhase;
  * N ↔ N ± 1 transitions seen by the per-cycle trace, the share of cycles at N_t ± ½, ⟨N⟩ ± its blocked standard
  * error over the second half, and for NCMC ⟨W⟩ and the mean |shadow work|. Never asserts on time.
  *
+ * <p>Measured (defaults, 150 CPU-s per chain, load 9–11 on 2 cores, 2026-12-07): N_t = 2.5: acceptance 1.1e-5
+ * instantaneous vs 1.7e-2 NCMC, N changes between cycles 0.4 vs 3.6 per CPU-min; N_t = 5.5: 4.2e-5 vs 2.6e-2,
+ * 6.8 vs 2.8 per CPU-min; ⟨N⟩ converged in neither (see samples/gcmc/mnfepba-redox-mu-scan-out/README.md).
+ *
  * <p>Run: {@code mvn -B -o -Pbench test -Dtest=NcmcPbaBench} (defaults: targets 2.5, 5.5; 180 CPU-s per chain per
  * target; NCMC 200 switches × 5 steps × 1 fs = 1 ps, moving ghost, 2 attempts per cycle), or the main method with
  * -Dncmc.targets=…, -Dncmc.cpu_s=…, -Dncmc.switches=…, -Dncmc.steps=…, -Dncmc.dt_fs=…, -Dncmc.ghost=held|moving,
