@@ -53,6 +53,7 @@ public final class Gcmc {
     private PointGrid grid;
     private HarmonicBias bias;
     private SiteProposal proposal;
+    private NcmcExchange ncmc;
 
     private double maxDisplacement;
     private double targetAcceptance = 0.5;
@@ -160,6 +161,27 @@ public final class Gcmc {
     }
 
     public SiteProposal insertionProposal() { return proposal; }
+
+    /**
+     * Turns on nonequilibrium candidate Monte Carlo exchanges ({@link NcmcExchange}): a share
+     * {@code settings.fraction()} of the exchange attempts switches the atom in or out over a short trajectory of
+     * the whole system; null (the default) keeps only the instantaneous moves. A structure without velocities gets
+     * Maxwell–Boltzmann ones at T. Returns the NCMC engine (its statistics), or null.
+     */
+    public NcmcExchange setNcmc(NcmcExchange.Settings settings) { return setNcmc(settings, null); }
+
+    /**
+     * As {@link #setNcmc(NcmcExchange.Settings)}, with a second instance of the same potential (same parameters,
+     * built for this structure's atom layout; null: none) that evaluates U_N during the switching, so that both
+     * instances keep their neighbour lists along a trajectory.
+     */
+    public NcmcExchange setNcmc(NcmcExchange.Settings settings, Potential second) {
+        ncmc = settings == null ? null : new NcmcExchange(this, settings, second);
+        return ncmc;
+    }
+
+    /** The NCMC engine, or null when exchanges are instantaneous only. */
+    public NcmcExchange ncmc() { return ncmc; }
 
     /** Turns on/off the adaptation of δ toward the target translation acceptance (equilibration only). */
     public void setAdapting(boolean on) { adapting = on; windowAttempts = windowAccepts = 0; }
@@ -275,7 +297,35 @@ public final class Gcmc {
     /** One exchange attempt (insertion or deletion with probability ½ each, species uniform). Returns acceptance. */
     public boolean attemptExchange() {
         int k = species.length == 1 ? 0 : rng.nextInt(species.length);
+        if (ncmc != null && rng.nextDouble() < ncmc.settings().fraction())
+            return rng.nextDouble() < 0.5 ? ncmc.attemptInsertion(k) : ncmc.attemptDeletion(k);
         return rng.nextDouble() < 0.5 ? attemptInsertion(k) : attemptDeletion(k);
+    }
+
+    // ------------------------------------------------------------------ hooks of NcmcExchange
+
+    /** True when a point lies within the overlap cutoff of an existing atom (false without a cutoff). */
+    boolean overlapsExisting(double x, double y, double z) {
+        return grid != null && grid.anyWithin(s.positions(), x, y, z, overlapCutoff, -1);
+    }
+
+    double overlapCutoffValue() { return overlapCutoff; }
+
+    /** The m-th atom of exchange species k (whole cell). */
+    int member(int k, int m) { return members[k][m]; }
+
+    /** After an accepted NCMC move changed the structure: membership, grid, caches and the energy U. */
+    void ncmcAccepted(double newEnergy) {
+        potential.resetCaches();
+        if (ncmc != null) ncmc.resetSecond();
+        resync(newEnergy);
+    }
+
+    /** After a rejected NCMC move (the structure is untouched; the potential evaluated other structures). */
+    void ncmcRejected() {
+        potential.resetCaches();
+        if (ncmc != null) ncmc.resetSecond();
+        local.sync(s);
     }
 
     /** Insertion of species k at a uniform point of the region. */

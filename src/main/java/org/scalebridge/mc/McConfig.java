@@ -60,6 +60,12 @@ import org.tomlj.TomlTable;
  * insertion = "uniform"           # or "pba-cages" / "sites": site-biased insertion (exact Metropolis–Hastings
  * site_sigma = 0.6                #   acceptance, see SiteProposal), Gaussian width (Å) around each site,
  * uniform_fraction = 0.1          #   share of uniform proposals; sites = [[fa, fb, fc], ...] for "sites"
+ * [mc.ncmc]                       # optional: nonequilibrium candidate MC exchanges (NcmcExchange; whole cell only)
+ * fraction = 1.0                  #   share of exchange attempts done as NCMC, in (0, 1]
+ * switches = 200                  #   λ perturbations per move (≥ 1; 1 = instantaneous)
+ * steps_per_switch = 5            #   velocity-Verlet steps between perturbations (≥ 1)
+ * timestep_fs = 1.0               #   time step of the switching dynamics (fs, ≤ 10)
+ * ghost = "moving"                #   the exchanged atom moves with the rest (default), or "held" at its site
  * [md]                            # optional: hybrid GCMC–MD
  * integrator = "npt"              # npt | nvt | langevin
  * steps = 4000
@@ -105,6 +111,8 @@ public final class McConfig {
     public final String insertion;
     public final double siteSigma, uniformFraction;
     private final double[][] sites;
+    /** NCMC exchange settings ([mc.ncmc]), or null for instantaneous exchanges only. */
+    public final NcmcExchange.Settings ncmc;
     public final MdSpec md;
     public Path outputDir;
     public final int checkpointEvery;
@@ -225,6 +233,9 @@ public final class McConfig {
         }
         if (!insertion.equals("uniform") && region != null)
             throw InputException.field(source, "mc.insertion", "site-biased insertion works on the whole cell: remove mc.region");
+        ncmc = mc.contains("ncmc") ? parseNcmc(table(mc, "ncmc", "mc.ncmc")) : null;
+        if (ncmc != null && region != null)
+            throw InputException.field(source, "mc.ncmc", "NCMC exchanges work on the whole cell: remove mc.region");
         md = t.contains("md") ? parseMd(table(t, "md", true)) : null;
         TomlTable out = t.contains("output") ? table(t, "output", true) : null;
         outputDir = Path.of(out != null && out.contains("directory") ? string(out, "directory", "output.directory") : "gcmc-out");
@@ -513,6 +524,24 @@ public final class McConfig {
             out.add(e.hasThermalWavelengthOverride() ? c.withThermalWavelength(e.thermalWavelength(1.0)) : c);
         }
         return out;
+    }
+
+    /** [mc.ncmc]: every key checked, unknown keys rejected (a typo would otherwise silently fall back to a default). */
+    private NcmcExchange.Settings parseNcmc(TomlTable n) {
+        for (String key : n.keySet())
+            if (!List.of("fraction", "switches", "steps_per_switch", "timestep_fs", "ghost").contains(key))
+                throw InputException.field(source, "mc.ncmc." + key, "unknown key (expected fraction, switches, steps_per_switch, timestep_fs, ghost)");
+        double fraction = n.contains("fraction") ? num(n, "fraction", "mc.ncmc.fraction") : 1.0;
+        if (!(fraction > 0 && fraction <= 1)) throw InputException.field(source, "mc.ncmc.fraction", "must be in (0, 1], got " + fraction);
+        int switches = n.contains("switches") ? (int) positiveInt(n, "switches", "mc.ncmc.switches") : 200;
+        int steps = n.contains("steps_per_switch") ? (int) positiveInt(n, "steps_per_switch", "mc.ncmc.steps_per_switch") : 5;
+        double dtFs = n.contains("timestep_fs") ? positive(n, "timestep_fs", "mc.ncmc.timestep_fs") : 1.0;
+        // above ~10 fs velocity-Verlet is unstable for any atomistic potential (the work stays exact, the acceptance collapses)
+        if (dtFs > 10) throw InputException.field(source, "mc.ncmc.timestep_fs", "must be ≤ 10 fs, got " + dtFs);
+        String ghost = n.contains("ghost") ? string(n, "ghost", "mc.ncmc.ghost") : "moving";
+        if (!ghost.equals("held") && !ghost.equals("moving"))
+            throw InputException.field(source, "mc.ncmc.ghost", "expected \"held\" or \"moving\", got \"" + ghost + "\"");
+        return new NcmcExchange.Settings(switches, steps, dtFs * 1e-3, fraction, ghost.equals("moving"));
     }
 
     /** Pressure for Eq. 17 (eV/Å³): the NPT target pressure, zero at constant volume. */

@@ -82,6 +82,8 @@ public final class McRunner {
         }
         mc.setTargetAcceptance(cfg.targetAcceptance);
         mc.setInsertionProposal(cfg.proposalFor(s));
+        // NCMC: a second instance of the potential evaluates U_N along the switching trajectories
+        NcmcExchange nx = cfg.ncmc == null ? null : mc.setNcmc(cfg.ncmc, cfg.potential.build(s.copy()));
         if (observer != null) observer.started(mc);
         long t0 = System.nanoTime();
         int nsp = cfg.species.size();
@@ -115,6 +117,7 @@ public final class McRunner {
                 while (mc.cycle() < cfg.cycles) {
                     if (pr.isCancelled()) { pr.log("GCMC cancelled at cycle " + mc.cycle()); break; }
                     mc.setAdapting(mc.cycle() < cfg.equilibrationCycles);
+                    if (nx != null) nx.refreshVelocities(); // no MD: a Gibbs step from Maxwell–Boltzmann per cycle
                     mc.cycle(cfg.exchanges, cfg.translations);
                     if (cfg.checkpointEvery > 0 && mc.cycle() % cfg.checkpointEvery == 0)
                         GcmcCheckpoint.write(ck, s, mc.engineState(), null);
@@ -161,12 +164,34 @@ public final class McRunner {
         r.put("final_energy_eV", mc.energy());
         r.put("final_atoms", s.size());
         r.put("overlap_rejections", mc.stats().overlapRejections());
+        if (nx != null) putNcmc(r, nx);
         r.put("max_displacement_A", mc.maxDisplacement());
         r.put("runtime_s", secs);
         r.put("trace", trace.toString());
         r.put("checkpoint", ck.toString());
         writeJson(out.resolve(RESULT), r);
         return r;
+    }
+
+    /** The NCMC settings and statistics of a run, as an "ncmc" object. */
+    static void putNcmc(ObjectNode r, NcmcExchange nx) {
+        ObjectNode o = r.putObject("ncmc");
+        NcmcExchange.Settings c = nx.settings();
+        o.put("fraction", c.fraction());
+        o.put("switches", c.switches());
+        o.put("steps_per_switch", c.stepsPerSwitch());
+        o.put("timestep_fs", c.dt() * 1e3);
+        o.put("switching_time_ps", c.switchingTime());
+        o.put("ghost", c.ghostMoves() ? "moving" : "held");
+        o.put("insertion_attempts", nx.insertionAttempts());
+        o.put("insertion_accepted", nx.insertionAccepts());
+        o.put("deletion_attempts", nx.deletionAttempts());
+        o.put("deletion_accepted", nx.deletionAccepts());
+        o.put("acceptance", nx.acceptance());
+        o.put("mean_insertion_work_eV", nx.meanInsertionWork());
+        o.put("mean_deletion_work_eV", nx.meanDeletionWork());
+        o.put("mean_abs_shadow_work_eV", nx.meanAbsShadowWork());
+        o.put("force_evaluations", nx.forceEvaluations());
     }
 
     /** A μ(N) scan: one biased run per target, in parallel. */
@@ -191,9 +216,11 @@ public final class McRunner {
             mc.setTargetAcceptance(cfg.targetAcceptance);
             mc.setInsertionProposal(cfg.proposalFor(s));
             mc.setBias(new HarmonicBias(sc.biasSpecies(), sc.phi(k), target));
+            NcmcExchange nx = cfg.ncmc == null ? null : mc.setNcmc(cfg.ncmc, cfg.potential.build(s.copy()));
             if (cfg.md == null) {
                 return new MuScan.Run(mc, m -> {
                     m.setAdapting(m.cycle() < cfg.equilibrationCycles);
+                    if (nx != null) nx.refreshVelocities(); // no MD: a Gibbs step from Maxwell–Boltzmann per cycle
                     m.cycle(cfg.exchanges, cfg.translations);
                 });
             }

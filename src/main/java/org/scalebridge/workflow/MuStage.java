@@ -17,6 +17,7 @@ import org.scalebridge.mc.Gcmc;
 import org.scalebridge.mc.HarmonicBias;
 import org.scalebridge.mc.HybridGcmcMd;
 import org.scalebridge.mc.MuScan;
+import org.scalebridge.mc.NcmcExchange;
 import org.scalebridge.mc.SiteProposal;
 import org.scalebridge.md.LangevinBaoab;
 import org.scalebridge.md.MdSystem;
@@ -36,7 +37,7 @@ final class MuStage {
         ConfigReader c = pc.stage("mu");
         c.rejectUnknown("temperatures", "structure", "targets", "phi", "phi_min", "phi_max", "phi_safety", "pilot_cycles", "chunk_cycles",
                 "max_cycles", "min_production_samples", "exchanges", "translations", "md_steps", "timestep_fs", "overlap_cutoff", "resamples",
-                "insertion");
+                "insertion", "ncmc");
         double[] ts = c.positives("temperatures", new double[] {300, 400});
         // "pba-cages": insertions drawn around the 8 cage centres per pseudo-cubic cell (exact Metropolis–Hastings,
         // mc.SiteProposal; 0.6 Å Gaussian + 10 % uniform), several times the uniform acceptance in the dense framework
@@ -53,6 +54,7 @@ final class MuStage {
         int minSamples = c.integer("min_production_samples", 40, 20, Integer.MAX_VALUE), resamples = c.integer("resamples", 50, 10, 100000);
         int ex = c.integer("exchanges", 10, 1, 1_000_000), tr = c.integer("translations", 10, 0, 1_000_000), md = c.integer("md_steps", 0, 0, 1_000_000);
         double dtFs = c.positive("timestep_fs", 1.0), overlap = c.real("overlap_cutoff", 1.6, 0, 10);
+        NcmcExchange.Settings ncmc = c.has("ncmc") ? ncmcSettings(c.section("ncmc")) : null;
         Structure proto = spec.build();
         int sites = 2 * proto.count(Stages.FE); // Na sites: 2 per formula unit of Na_xMn[Fe(CN)6]
         if (sites == 0) throw c.error("structure", "the μ scan needs a PBA framework (Fe atoms) to count Na sites");
@@ -72,7 +74,7 @@ final class MuStage {
             ArrayNode pilotOut = null;
             if (auto) {
                 MuScan.Settings ps = new MuScan.Settings(phiMax, tg, 0, pilot, pilot, Math.min(20, pilot), 1, 10, pc.threads, seed + 1000);
-                List<MuScan.RunResult> pilotRs = MuScan.run(ps, muRunFactory(spec, pot, t, phiMax, null, sites, ex, tr, md, dtFs, overlap, pilot, cages), sub(pr, "T = " + t + " K pilot"));
+                List<MuScan.RunResult> pilotRs = MuScan.run(ps, muRunFactory(spec, pot, t, phiMax, null, sites, ex, tr, md, dtFs, overlap, pilot, cages, ncmc), sub(pr, "T = " + t + " K pilot"));
                 double[] nn = pilotRs.stream().mapToDouble(MuScan.RunResult::meanN).toArray(), mm = pilotRs.stream().mapToDouble(MuScan.RunResult::mu).toArray();
                 double[] slope = muSlopes(nn, mm);
                 pilotOut = StageRecord.JSON.createArrayNode();
@@ -89,7 +91,7 @@ final class MuStage {
             // one scan with a φ per target (MuScan runs the targets in parallel, one seed split per target index)
             MuScan.Settings st = new MuScan.Settings(phis[0], phis, tg, 0, chunk, max, minSamples, 1, resamples, pc.threads, seed, 0, 0);
             List<MuScan.RunResult> rs = MuScan.run(st, (k, target, rng) ->
-                    muRunFactory(spec, pot, t, phis[k], muStart, sites, ex, tr, md, dtFs, overlap, chunk, cages).create(k, target, rng),
+                    muRunFactory(spec, pot, t, phis[k], muStart, sites, ex, tr, md, dtFs, overlap, chunk, cages, ncmc).create(k, target, rng),
                     sub(pr, "T = " + t + " K"));
             ObjectNode o = arr.addObject();
             o.put("T_K", t);
@@ -111,6 +113,22 @@ final class MuStage {
         AtomicFiles.writeString(dir.resolve("mu_x.csv"), csv.toString());
         outputs.add("mu_x.csv");
         return sum;
+    }
+
+    /**
+     * [mu.ncmc]: nonequilibrium candidate MC exchanges (mc.NcmcExchange). Keys: fraction (share of exchange
+     * attempts, (0, 1], default 1), switches (λ perturbations, default 200), steps_per_switch (default 5),
+     * timestep_fs (≤ 10, default 1), ghost ("held" | "moving", default "moving").
+     */
+    static NcmcExchange.Settings ncmcSettings(ConfigReader n) {
+        n.rejectUnknown("fraction", "switches", "steps_per_switch", "timestep_fs", "ghost");
+        double fraction = n.real("fraction", 1.0);
+        if (!(fraction > 0 && fraction <= 1)) throw n.error("fraction", "expected a share in (0, 1], got " + fraction);
+        int switches = n.integer("switches", 200, 1, 1_000_000), steps = n.integer("steps_per_switch", 5, 1, 1_000_000);
+        double dtFs = n.real("timestep_fs", 1.0, 0, 10);
+        if (!(dtFs > 0)) throw n.error("timestep_fs", "expected a time step > 0 fs, got " + dtFs);
+        boolean moving = n.choice("ghost", "moving", "held", "moving").equals("moving");
+        return new NcmcExchange.Settings(switches, steps, dtFs * 1e-3, fraction, moving);
     }
 
     /**
@@ -182,7 +200,7 @@ final class MuStage {
 
     /** The biased GCMC(–MD) run of one target (paper Eq. 17 with B = φ(N − N_t)²). */
     static MuScan.RunFactory muRunFactory(StructureSpec spec, Stages.Model pot, double t, double phi, double[] muStart, int sites, int ex, int tr, int md, double dtFs,
-                                          double overlap, int adaptCycles, boolean cages) {
+                                          double overlap, int adaptCycles, boolean cages, NcmcExchange.Settings ncmc) {
         return (k, target, rng) -> {
             // start at N_t: Na placed greedily at the lowest-energy of 60 random points ≥ 1.8 Å from every atom,
             // and μ_bias from that start (midpoint of the best insertion and the weakest-bound deletion energy),
@@ -215,7 +233,13 @@ final class MuStage {
             Gcmc mc = new Gcmc(s, p, t, List.of(na), null, 0.3, overlap, rng);
             mc.setBias(new HarmonicBias(0, phi, target)); // harmonic bias on N (paper Eq. 17)
             if (prop != null) mc.setInsertionProposal(prop);
-            if (md == 0) return new MuScan.Run(mc, m -> { m.setAdapting(m.cycle() < adaptCycles); m.cycle(ex, tr); });
+            // NCMC exchanges: a second instance of the potential evaluates U_N along the switching trajectories
+            NcmcExchange nx = ncmc == null ? null : mc.setNcmc(ncmc, pot.build().apply(s.copy()));
+            if (md == 0) return new MuScan.Run(mc, m -> {
+                m.setAdapting(m.cycle() < adaptCycles);
+                if (nx != null) nx.refreshVelocities(); // no MD: a Gibbs step from Maxwell–Boltzmann per cycle
+                m.cycle(ex, tr);
+            });
             s.ensureVelocities();
             MdSystem sys = new MdSystem(s, p, dtFs * 1e-3);
             Velocities.maxwellBoltzmann(sys, t, rng.split(3));

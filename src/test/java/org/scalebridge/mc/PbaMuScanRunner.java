@@ -54,6 +54,10 @@ import org.scalebridge.structure.builders.PbaPhase;
  * Hamiltonian for every N (each Na⁺ reduces one Fe/Mn site), so no per-target charge state and no ∂H/∂x probe; the
  * CSV adds the electrode potential U = −(μ − E_Na) and the mean number of reduced Mn and Fe per sample.
  * -Dmu.T=300 sets the temperature (K), -Dmu.phase=tetragonal|rhombohedral the framework (default tetragonal).
+ *
+ * <p>-Dncmc.switches=n (&gt; 0) makes a share -Dncmc.fraction (default 1) of the exchange attempts nonequilibrium
+ * candidate moves ({@link NcmcExchange}): n λ perturbations, -Dncmc.steps velocity-Verlet steps (default 2) of
+ * -Dncmc.dt_fs (default 0.5 fs) between them, -Dncmc.ghost=held|moving; the CSV and JSON add their statistics.
  */
 public final class PbaMuScanRunner {
     static final double T = Double.parseDouble(System.getProperty("mu.T", "300"));
@@ -62,6 +66,12 @@ public final class PbaMuScanRunner {
     static final double UNIFORM = 0.1, OVERLAP = 1.2, DT_PS = 0.0005, DX = 0.01;
     static final double SIGMA = Double.parseDouble(System.getProperty("site.sigma", "0.6"));
     static final int DHDX_EVERY = 10;
+    /** NCMC exchanges (-Dncmc.switches=n > 0 turns them on): n perturbations, steps per switch, dt (fs), share. */
+    static final int NCMC_SWITCHES = Integer.getInteger("ncmc.switches", 0);
+    static final int NCMC_STEPS = Integer.getInteger("ncmc.steps", 2);
+    static final double NCMC_DT_FS = Double.parseDouble(System.getProperty("ncmc.dt_fs", "0.5"));
+    static final double NCMC_FRACTION = Double.parseDouble(System.getProperty("ncmc.fraction", "1.0"));
+    static final boolean NCMC_GHOST_MOVES = !"held".equals(System.getProperty("ncmc.ghost", "moving"));
 
     static double[] list(String prop, String def) {
         return java.util.Arrays.stream(System.getProperty(prop, def).split(",")).map(String::trim)
@@ -138,6 +148,7 @@ public final class PbaMuScanRunner {
         @SuppressWarnings("unchecked")
         List<double[]>[] redoxSamples = new List[targets.length];
         double[] widom = new double[targets.length];
+        NcmcExchange[] ncmcs = new NcmcExchange[targets.length];
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         double load0 = os.getSystemLoadAverage();
         List<Double> loads = java.util.Collections.synchronizedList(new ArrayList<>());
@@ -172,6 +183,9 @@ public final class PbaMuScanRunner {
             Gcmc mc = new Gcmc(s, pot, T, List.of(na.withMu(muBias)), null, 0.3, OVERLAP, rng);
             mc.setInsertionProposal(prop);
             mc.setTargetAcceptance(0.4);
+            if (NCMC_SWITCHES > 0)
+                ncmcs[idx] = mc.setNcmc(new NcmcExchange.Settings(NCMC_SWITCHES, NCMC_STEPS, NCMC_DT_FS * 1e-3, NCMC_FRACTION, NCMC_GHOST_MOVES),
+                        ff.build(s.copy()).potential()); // a second instance (own topology and neighbour lists) for U_N
             org.scalebridge.md.Integrator integ = new NptMtk(T, 1.0, 0.05, 0.5, NptMtk.Coupling.TRI, 3);
             HybridGcmcMd h = new HybridGcmcMd(mc, sys, integ, k, x, m);
             if (given != null) { // warm-up with the bias: the translation step adapts here, not in production
@@ -230,6 +244,10 @@ public final class PbaMuScanRunner {
         j.put("mu_bias", given != null
                 ? String.format(Locale.ROOT, "given per target (-Dmu.bias), then %d pilot(s) of %d cycles; 20 warm-up cycles with the bias (translation step adapts), discarded", iters, pilot)
                 : String.format(Locale.ROOT, "Widom start, then %d pilot(s) of %d cycles (MuScan.pilotEstimate), pilots discarded", iters, pilot));
+        if (NCMC_SWITCHES > 0) j.put("ncmc", String.format(Locale.ROOT, "a share %.2f of the exchange attempts are nonequilibrium "
+                + "candidate moves (NcmcExchange): %d lambda perturbations, %d velocity-Verlet steps of %.2f fs between them "
+                + "(%.1f fs of switching, NVE, fixed cell, ghost %s); acceptance with the total-energy change W of the extended system",
+                NCMC_FRACTION, NCMC_SWITCHES, NCMC_STEPS, NCMC_DT_FS, (NCMC_SWITCHES - 1) * NCMC_STEPS * NCMC_DT_FS, NCMC_GHOST_MOVES ? "moving" : "held"));
         j.put("estimator", "mu(<N>) = mu_bias + P dV/dN - 2 phi (<N> - N_t)  (paper Eq. 17), P = 1 bar");
         j.put("equilibration_detector", "MSER-5 truncation of N(t) in the first half, >= " + minSamples
                 + " production samples after it and >= " + MuScan.MIN_ACCEPTED_EXCHANGES + " accepted exchanges (checked every "
@@ -253,7 +271,8 @@ public final class PbaMuScanRunner {
         rt.put("java", System.getProperty("java.version"));
         StringBuilder csv = new StringBuilder("target,x_charge_state,phi_eV,mean_N,se_N,x_mean,mu_eV,se_mu_eV,mu_two_state_eV,"
                 + "mu_bias_widom_eV,mu_bias_eV,U_V,U_two_state_V,reduced_Mn_mean,reduced_Fe_mean,dHdx_coulomb_over4_eV,dHdx_bonded_over4_eV,mean_volume_A3,dV_dN_A3,equilibration_sample,cycles,pilot_cycles,"
-                + "acc_insertion,acc_deletion,acc_translation,accepted_exchanges,distinct_N,converged,runtime_s\n");
+                + "acc_insertion,acc_deletion,acc_translation,accepted_exchanges,distinct_N,converged,runtime_s,"
+                + "ncmc_attempts,ncmc_accepted,ncmc_acceptance,ncmc_mean_work_eV,ncmc_mean_abs_shadow_work_eV,on_target\n");
         ArrayNode arr = j.putArray("runs");
         int nconv = 0;
         for (int i = 0; i < rs.size(); i++) {
@@ -279,6 +298,15 @@ public final class PbaMuScanRunner {
                     widom[i], r.muBias(), -(r.mu() - eNa), -(twoState - eNa), rmn, rfe, qc, qb, r.meanV(), r.dVdN(), r.equilibrationSample(), r.cycles(), r.pilotCycles(),
                     r.accInsertion(), r.accDeletion(), r.accTranslation(), r.acceptedExchanges(), r.distinctN(),
                     r.converged(), r.seconds()));
+            NcmcExchange nx = ncmcs[i];
+            // on target: the production N stays within the two states a half-integer target biases (|<N> − N_t| ≤ ½)
+            boolean onTarget = Math.abs(r.meanN() - r.target()) <= 0.5 + 1e-9;
+            csv.setLength(csv.length() - 1);
+            csv.append(String.format(Locale.ROOT, ",%d,%d,%.6f,%.5f,%.3e,%b%n",
+                    nx == null ? 0 : nx.insertionAttempts() + nx.deletionAttempts(),
+                    nx == null ? 0 : nx.insertionAccepts() + nx.deletionAccepts(),
+                    nx == null ? Double.NaN : nx.acceptance(), nx == null ? Double.NaN : nx.meanWork(),
+                    nx == null ? Double.NaN : nx.meanAbsShadowWork(), onTarget));
             ObjectNode o = arr.addObject();
             o.put("target", r.target());
             if (!LOCALISED) o.put("x_charge_state", r.target() / 4);
@@ -314,6 +342,21 @@ public final class PbaMuScanRunner {
             o.put("accepted_exchanges", r.acceptedExchanges());
             o.put("distinct_N", r.distinctN());
             o.put("converged", r.converged());
+            o.put("on_target", Math.abs(r.meanN() - r.target()) <= 0.5 + 1e-9);
+            if (ncmcs[i] != null) {
+                NcmcExchange nx2 = ncmcs[i];
+                ObjectNode on = o.putObject("ncmc");
+                on.put("insertion_attempts", nx2.insertionAttempts());
+                on.put("insertion_accepts", nx2.insertionAccepts());
+                on.put("deletion_attempts", nx2.deletionAttempts());
+                on.put("deletion_accepts", nx2.deletionAccepts());
+                on.put("overlap_rejections", nx2.overlapRejections());
+                on.put("acceptance", nx2.acceptance());
+                on.put("mean_work_eV", nx2.meanWork());
+                on.put("mean_protocol_work_eV", nx2.meanProtocolWork());
+                on.put("mean_abs_shadow_work_eV", nx2.meanAbsShadowWork());
+                on.put("force_evaluations", nx2.forceEvaluations());
+            }
             o.put("runtime_s", r.seconds());
             String name = String.format(Locale.ROOT, "run_%03d.csv", i);
             o.put("trace", name);
