@@ -90,7 +90,7 @@ public final class Pipeline {
      */
     public boolean upToDate(Stage s) {
         if (!StageRecord.upToDate(dir(s), inputHash(s))) return false;
-        return s != Stage.ACTIVE_LEARNING || Stages.pendingProductionCandidates(pc, dir(s), dir(Stage.PRODUCTION)) == 0;
+        return s != Stage.ACTIVE_LEARNING || ProductionStage.pendingProductionCandidates(pc, dir(s), dir(Stage.PRODUCTION)) == 0;
     }
 
     /** The content hash of a stage's inputs. */
@@ -142,10 +142,10 @@ public final class Pipeline {
             String hash = inputHash(s);
             // the outer loop: production runs the γ watch stopped left new candidates, so the active learning goes on from
             // its last iteration with them (its folder is kept) and the stages after it rerun with the new MTP
-            int pending = s == Stage.ACTIVE_LEARNING ? Stages.pendingProductionCandidates(pc, d, dir(Stage.PRODUCTION)) : 0;
+            int pending = s == Stage.ACTIVE_LEARNING ? ProductionStage.pendingProductionCandidates(pc, d, dir(Stage.PRODUCTION)) : 0;
             if (pending > 0 && StageRecord.upToDate(d, hash)) {
                 pr.log(String.format(Locale.ROOT, "[%d/%d] %s: %d new configurations from production runs that extrapolated "
-                        + "(%s): continuing the active learning", i + 1, all.length, s.folder, pending, Stages.PRODUCTION_CANDIDATES));
+                        + "(%s): continuing the active learning", i + 1, all.length, s.folder, pending, ProductionStage.PRODUCTION_CANDIDATES));
                 try { Files.delete(d.resolve(StageRecord.FILE)); } catch (IOException e) { throw new UncheckedIOException(e); }
                 pot = null;
             }
@@ -174,7 +174,7 @@ public final class Pipeline {
             ObjectNode sum = switch (s) {
                 case STRUCTURES -> Stages.structures(pc, d, outputs);
                 case ACTIVE_LEARNING -> Stages.activeLearning(pc, d, outputs, sp);
-                case PRODUCTION -> Stages.production(pc, d, dir(Stage.STRUCTURES), pot, outputs, sp);
+                case PRODUCTION -> ProductionStage.production(pc, d, dir(Stage.STRUCTURES), pot, outputs, sp);
                 case DIFFUSION -> Stages.diffusion(pc, d, dir(Stage.PRODUCTION), outputs);
                 case INTERFACE -> Stages.interfaceSeries(pc, d, pot, outputs, sp);
                 case MU -> MuStage.muScan(pc, d, pot, outputs, sp);
@@ -189,18 +189,18 @@ public final class Pipeline {
             pr.log(String.format(Locale.ROOT, "[%d/%d] %s: done in %.1f s wall, %.1f s CPU (load %.1f): %s", i + 1, all.length, s.folder, secs, cpu, load, brief(sum)));
             out.add(new StageRun(s, true, secs, cpu, sum));
             if (s == Stage.PRODUCTION && sum.path("stopped").asInt(0) > 0) {
-                int more = Stages.pendingProductionCandidates(pc, dir(Stage.ACTIVE_LEARNING), d);
-                if (more > 0 && rounds < Stages.productionRounds(pc)) {
+                int more = ProductionStage.pendingProductionCandidates(pc, dir(Stage.ACTIVE_LEARNING), d);
+                if (more > 0 && rounds < ProductionStage.productionRounds(pc)) {
                     rounds++;
                     pr.log(String.format(Locale.ROOT, "production stopped %d run(s) on γ or divergence: back to the active learning with %d new "
                             + "configurations (round %d of [active_learning] production_rounds = %d)", sum.path("stopped").asInt(), more, rounds,
-                            Stages.productionRounds(pc)));
+                            ProductionStage.productionRounds(pc)));
                     i = Stage.ACTIVE_LEARNING.ordinal() - 1; // the loop's i++ lands on the AL stage
                     pot = null;
                 } else if (more > 0) {
                     pr.log(String.format(Locale.ROOT, "production stopped %d run(s); %d new configurations wait in %s (production_rounds = %d used): "
                             + "the next pipeline run continues the active learning with them", sum.path("stopped").asInt(), more,
-                            Stages.PRODUCTION_CANDIDATES, Stages.productionRounds(pc)));
+                            ProductionStage.PRODUCTION_CANDIDATES, ProductionStage.productionRounds(pc)));
                 }
             }
         }

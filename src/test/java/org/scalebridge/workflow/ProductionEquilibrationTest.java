@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The production stage's constant-pressure (flexible-cell) equilibration: the builder's x = 1 rhombohedral cell (the paper's DFT
  * lattice, 855 Å³) sits at ~+4 GPa for the surrogate, whose own density at 0 bar is ~1,050 Å³ per 60-atom cell
- * (resources/forcefields/mnfepba-surrogate.toml: 8,705 Å³ per 2×2×2 cell at 0 K). After {@link Stages#equilibrate} the
+ * (resources/forcefields/mnfepba-surrogate.toml: 8,705 Å³ per 2×2×2 cell at 0 K). After {@link ProductionStage#equilibrate} the
  * NVT production cell must be near zero pressure.
  */
 class ProductionEquilibrationTest {
@@ -32,7 +32,7 @@ class ProductionEquilibrationTest {
         sys.setVirialEveryStep(true);
         sys.computeForces();
         double p0 = sys.pressure();
-        double v = Stages.equilibrate(sys, 600, 1500, 1.0, rng);
+        double v = ProductionStage.equilibrate(sys, 600, 1500, 1.0, rng);
         assertEquals(v, s.cell().volume(), 1e-9 * v, "the returned volume is the cell's");
         // NVT at that volume: the mean pressure of 1 ps (1,000 steps) of Nosé–Hoover dynamics
         NoseHooverNvt nh = new NoseHooverNvt(600, 0.1, 3);

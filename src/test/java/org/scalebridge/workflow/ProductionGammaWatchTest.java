@@ -95,7 +95,7 @@ class ProductionGammaWatchTest {
             @Override public void log(String line) { logs.add(line); }
         };
         List<String> outputs = new ArrayList<>();
-        ObjectNode sum = Stages.production(pc, pd, sd, Stages.potential(pc, ad), outputs, pr);
+        ObjectNode sum = ProductionStage.production(pc, pd, sd, Stages.potential(pc, ad), outputs, pr);
         System.out.println(sum.toPrettyString());
         // the AL sampled 400 K at x = 1 (GCMC) only: production at 1,200 K and x = 1.5 is named as unsampled
         String warn = sum.get("warnings").get(0).asText();
@@ -122,9 +122,9 @@ class ProductionGammaWatchTest {
 
         // ... and added to the project's pool (outside the stage folders), once even when the stage's candidates are read again
         assertEquals(1, sum.get("candidates_added_to_project").asInt());
-        Path pool = proj.resolve(Stages.PRODUCTION_CANDIDATES);
+        Path pool = proj.resolve(ProductionStage.PRODUCTION_CANDIDATES);
         assertEquals(1, Formats.read(pool).size());
-        assertEquals(0, Stages.addProductionCandidates(pool, cand));
+        assertEquals(0, ProductionStage.addProductionCandidates(pool, cand));
         assertTrue(logs.stream().anyMatch(l -> l.contains("are added to the project's pool")), logs.toString());
         StageRecord.write(pd, "PRODUCTION", "h", outputs, 1, sum);
 
@@ -138,7 +138,7 @@ class ProductionGammaWatchTest {
         // the pipeline's outer loop: a stopped run left a configuration the AL has not taken, so the AL stage goes on from
         // its last iteration (its folder kept) with it among the next iteration's candidates, graded by its MTP
         StageRecord.write(pd, "PRODUCTION", "h", outputs, 1, sum);
-        assertEquals(1, Stages.pendingProductionCandidates(pc, ad, pd));
+        assertEquals(1, ProductionStage.pendingProductionCandidates(pc, ad, pd));
         int iterBefore = (int) Files.list(ad).filter(f -> f.getFileName().toString().startsWith("iter-")).count();
         ObjectNode al2 = Stages.activeLearning(pc, ad, new ArrayList<>(), Progress.NONE);
         assertEquals(1, al2.get("production_candidates").asInt());
@@ -148,14 +148,14 @@ class ProductionGammaWatchTest {
         assertEquals(1, samp.get("external_candidates").asInt(), samp.toString());
         assertTrue(Formats.read(next.resolve("candidates.extxyz")).stream()
                 .anyMatch(s -> "external".equals(s.info().get("al_source")) && "03-production/md-x1.500-T1200".equals(String.valueOf(s.info().get("prod_run")))));
-        assertEquals(0, Stages.pendingProductionCandidates(pc, ad, pd), "taken");
+        assertEquals(0, ProductionStage.pendingProductionCandidates(pc, ad, pd), "taken");
 
         // "fail": the stage fails with the same message
         Files.writeString(cfg, pipeline("fail"));
         PipelineConfig strict = PipelineConfig.read(cfg, false);
         Path pd2 = Files.createDirectories(proj.resolve("03-production-strict"));
         ScaleBridgeException e = assertThrows(ScaleBridgeException.class,
-                () -> Stages.production(strict, pd2, sd, Stages.potential(strict, ad), new ArrayList<>(), Progress.NONE));
+                () -> ProductionStage.production(strict, pd2, sd, Stages.potential(strict, ad), new ArrayList<>(), Progress.NONE));
         assertTrue(e.getMessage().contains("md-x1.500-T1200") && e.getMessage().contains("on_extrapolation = \"fail\""), e.getMessage());
     }
 }
