@@ -43,14 +43,7 @@ public final class LammpsBox {
     }
 
     /** r·T for 3-vectors stored flat (n of them) in place. */
-    public static void apply(double[] v, int n, double[] t) {
-        for (int i = 0; i < n; i++) {
-            double x = v[3 * i], y = v[3 * i + 1], z = v[3 * i + 2];
-            v[3 * i] = x * t[0] + y * t[3] + z * t[6];
-            v[3 * i + 1] = x * t[1] + y * t[4] + z * t[7];
-            v[3 * i + 2] = x * t[2] + y * t[5] + z * t[8];
-        }
-    }
+    public static void apply(double[] v, int n, double[] t) { Cell.transformRows(v, n, t); }
 
     /** Tᵀ·W·T: a tensor such as the virial W_ab = Σ r_a f_b under r → r·T. */
     public static double[] applyTensor(double[] w, double[] t) {

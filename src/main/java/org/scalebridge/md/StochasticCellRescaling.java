@@ -5,6 +5,7 @@ import java.io.DataOutput;
 import java.io.IOException;
 import org.scalebridge.core.Rng;
 import org.scalebridge.core.Units;
+import org.scalebridge.structure.Cell;
 import org.scalebridge.structure.Structure;
 
 /**
@@ -129,31 +130,12 @@ public final class StochasticCellRescaling implements Integrator {
                 mu[3 * a + b] = (a == b ? 1 + iso : 0) + c * d;
             }
         double[] h = s.cell().matrix();
-        rightMultiply(h, 3, mu);
-        rightMultiply(s.positions(), s.size(), mu);
-        invert3(mu, tmp);
-        rightMultiply(s.velocities(), s.size(), tmp);
-        s.setCell(org.scalebridge.structure.Cell.ofRowMajor(h, s.cell().pbc()));
+        Cell.transformRows(h, 3, mu);
+        Cell.transformRows(s.positions(), s.size(), mu);
+        Cell.invert3(mu, tmp);
+        Cell.transformRows(s.velocities(), s.size(), tmp);
+        s.setCell(Cell.ofRowMajor(h, s.cell().pbc()));
         sys.computeForces();
-    }
-
-    /** Rows of x (n row 3-vectors) ← x·m, in place. */
-    private static void rightMultiply(double[] x, int n, double[] m) {
-        for (int i = 0; i < n; i++) {
-            double x0 = x[3 * i], x1 = x[3 * i + 1], x2 = x[3 * i + 2];
-            x[3 * i] = x0 * m[0] + x1 * m[3] + x2 * m[6];
-            x[3 * i + 1] = x0 * m[1] + x1 * m[4] + x2 * m[7];
-            x[3 * i + 2] = x0 * m[2] + x1 * m[5] + x2 * m[8];
-        }
-    }
-
-    private static void invert3(double[] m, double[] out) {
-        double a = m[0], b = m[1], c = m[2], d = m[3], e = m[4], f = m[5], g = m[6], h = m[7], i = m[8];
-        double A = e * i - f * h, B = -(d * i - f * g), C = d * h - e * g;
-        double det = a * A + b * B + c * C;
-        out[0] = A / det; out[1] = -(b * i - c * h) / det; out[2] = (b * f - c * e) / det;
-        out[3] = B / det; out[4] = (a * i - c * g) / det; out[5] = -(a * f - c * d) / det;
-        out[6] = C / det; out[7] = -(a * h - b * g) / det; out[8] = (a * e - b * d) / det;
     }
 
     @Override

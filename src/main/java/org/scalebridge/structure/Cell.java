@@ -302,6 +302,19 @@ public final class Cell {
         return new Cell(rows, pbc);
     }
 
+    /** Rows of v (n row 3-vectors stored flat) ← v·t in place, t a row-major 3×3 matrix (a cell, position or velocity transform). */
+    public static void transformRows(double[] v, int n, double[] t) {
+        for (int i = 0; i < n; i++) {
+            double x = v[3 * i], y = v[3 * i + 1], z = v[3 * i + 2];
+            v[3 * i] = x * t[0] + y * t[3] + z * t[6];
+            v[3 * i + 1] = x * t[1] + y * t[4] + z * t[7];
+            v[3 * i + 2] = x * t[2] + y * t[5] + z * t[8];
+        }
+    }
+
+    /** Inverse of a row-major 3×3 matrix into out (no check for singularity). */
+    public static void invert3(double[] m, double[] out) { invert3(m, out, det3(m)); }
+
     static double det3(double[] m) {
         return m[0] * (m[4] * m[8] - m[5] * m[7]) - m[1] * (m[3] * m[8] - m[5] * m[6]) + m[2] * (m[3] * m[7] - m[4] * m[6]);
     }
