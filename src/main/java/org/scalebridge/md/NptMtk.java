@@ -153,9 +153,9 @@ public final class NptMtk implements Integrator {
         Structure s = sys.structure();
         double[] v = s.velocities();
         int n = s.size();
-        applyRight(v, n, ex);
+        Cell.transformRows(v, n, ex);
         VelocityVerlet.halfKick(sys, 0.5 * dt);
-        applyRight(v, n, ex);
+        Cell.transformRows(v, n, ex);
     }
 
     /** r ← r·e^{ω dt/2}; r += v dt; r ← r·e^{ω dt/2}; h ← h·e^{ω dt}. */
@@ -164,23 +164,13 @@ public final class NptMtk implements Integrator {
         sexp.exp(omega, 0.5 * dt, ex);
         double[] r = s.positions();
         int n = s.size();
-        applyRight(r, n, ex);
+        Cell.transformRows(r, n, ex);
         VelocityVerlet.drift(sys, dt);
-        applyRight(r, n, ex);
+        Cell.transformRows(r, n, ex);
         double[] h = s.cell().matrix();
-        applyRight(h, 3, ex);
-        applyRight(h, 3, ex);
+        Cell.transformRows(h, 3, ex);
+        Cell.transformRows(h, 3, ex);
         s.setCell(Cell.ofRowMajor(h, s.cell().pbc()));
-    }
-
-    /** x_i ← x_i·M for n row vectors. */
-    private static void applyRight(double[] x, int n, double[] mm) {
-        for (int i = 0; i < n; i++) {
-            double a = x[3 * i], b = x[3 * i + 1], c = x[3 * i + 2];
-            x[3 * i] = a * mm[0] + b * mm[3] + c * mm[6];
-            x[3 * i + 1] = a * mm[1] + b * mm[4] + c * mm[7];
-            x[3 * i + 2] = a * mm[2] + b * mm[5] + c * mm[8];
-        }
     }
 
     @Override
