@@ -142,21 +142,9 @@ class DetailedBalanceTest {
                 particles++;
             }
         }
-        double chiN = 0;
-        int dofN = -1;
-        double o = 0, e = 0;
-        for (int n = 0; n < nmax; n++) {
-            o += histN[n];
-            e += samples * pn[n];
-            if (e >= 5 && (n == nmax - 1 || samples * tailFrom(pn, n + 1) >= 5)) {
-                chiN += (o - e) * (o - e) / e;
-                dofN++;
-                o = 0;
-                e = 0;
-            }
-        }
-        if (e > 0) { chiN += (o - e) * (o - e) / Math.max(e, 1e-300); dofN++; }
-        double pN = 1 - new ChiSquaredDistribution(null, dofN).cumulativeProbability(chiN);
+        double[] cN = chiSquaredOfN(histN, pn, samples, nmax);
+        double chiN = cN[0], pN = cN[2];
+        int dofN = (int) cN[1];
         double chiR = 0;
         for (int b = 0; b <= shells; b++) {
             double ex = particles * pr[b];
@@ -228,21 +216,9 @@ class DetailedBalanceTest {
             }
         }
         // N histogram vs exact enumeration (bins with expected < 5 merged into neighbours)
-        double chiN = 0;
-        int dofN = -1;
-        double o = 0, e = 0;
-        for (int n = 0; n < nmax; n++) {
-            o += histN[n];
-            e += samples * pn[n];
-            if (e >= 5 && (n == nmax - 1 || samples * tailFrom(pn, n + 1) >= 5)) {
-                chiN += (o - e) * (o - e) / e;
-                dofN++;
-                o = 0;
-                e = 0;
-            }
-        }
-        if (e > 0) { chiN += (o - e) * (o - e) / Math.max(e, 1e-300); dofN++; }
-        double pN = 1 - new ChiSquaredDistribution(null, dofN).cumulativeProbability(chiN);
+        double[] cN = chiSquaredOfN(histN, pn, samples, nmax);
+        double chiN = cN[0], pN = cN[2];
+        int dofN = (int) cN[1];
         // position histogram vs exp(−βA cos 2πf)
         double z1 = fieldIntegral(beta * A, 0, 1), chiF = 0;
         for (int b = 0; b < fb; b++) {
@@ -260,6 +236,25 @@ class DetailedBalanceTest {
         // energy bookkeeping
         double drift = mc.recomputeEnergy();
         assertTrue(Math.abs(drift) < 1e-9, "tracked energy equals recomputed, drift " + drift);
+    }
+
+    /** {χ², degrees of freedom, p-value} of the sampled N histogram against the exact P(N) (bins with expected count < 5 merged into neighbours). */
+    static double[] chiSquaredOfN(long[] histN, double[] pn, long samples, int nmax) {
+        double chiN = 0;
+        int dofN = -1;
+        double o = 0, e = 0;
+        for (int n = 0; n < nmax; n++) {
+            o += histN[n];
+            e += samples * pn[n];
+            if (e >= 5 && (n == nmax - 1 || samples * tailFrom(pn, n + 1) >= 5)) {
+                chiN += (o - e) * (o - e) / e;
+                dofN++;
+                o = 0;
+                e = 0;
+            }
+        }
+        if (e > 0) { chiN += (o - e) * (o - e) / Math.max(e, 1e-300); dofN++; }
+        return new double[] {chiN, dofN, 1 - new ChiSquaredDistribution(null, dofN).cumulativeProbability(chiN)};
     }
 
     private static double tailFrom(double[] p, int from) {
