@@ -33,11 +33,18 @@ public final class P2dModel implements DaeSystem, AnalyticBlocks {
     private final P2dParameters.Electrode[] elec;
     // work arrays (per cell / per face)
     private final double[] ce, lnce, deff, keff, tplus, tdfac, jcell, ie, nflux;
-    private final double[] a2 = new double[2], a6 = new double[6], a2b = new double[2];
+    private final double[] a6 = new double[6], a2b = new double[2];
     private final double rtf, faraday;
     // expressions with the (fixed) temperature bound and folded
-    private final Expr eD, eK, eT, eTdf;
-    private final Expr[] ocpB = new Expr[3], j0B = new Expr[3];
+    private final TabulatedScalar eD, eK, eT, eTdf;
+    /** Table tolerances: 1e-9 V for an OCP, 1e-9 relative for an electrolyte property (both far below the solver's). */
+    private static final double OCP_TABLE_TOL_V = 1e-9, ELECTROLYTE_TABLE_RTOL = 1e-9;
+
+    private static TabulatedScalar electrolyteFunction(Expr f, double temperature, double c0) {
+        return TabulatedScalar.of(f.bind(1, temperature), 2, 0.01 * c0, 4 * c0, 0, ELECTROLYTE_TABLE_RTOL);
+    }
+    private final TabulatedScalar[] ocpB = new TabulatedScalar[3];
+    private final Expr[] j0B = new Expr[3];
     private final double[] kineticScale = new double[3]; // j0/(RT/F) at the initial state [A/m² per V], per domain
 
     private Control control = Control.CURRENT;
@@ -88,11 +95,15 @@ public final class P2dModel implements DaeSystem, AnalyticBlocks {
         bw = maxBlock + 1;
         double T = p.temperature;
         // .fast(): flattened copies owned by this model (its runs are sequential, as its work arrays require anyway)
-        eD = p.electrolyte.diffusivity.bind(1, T).fast(); eK = p.electrolyte.conductivity.bind(1, T).fast();
-        eT = p.electrolyte.transference.bind(1, T).fast(); eTdf = p.electrolyte.thermodynamicFactor.bind(1, T).fast();
+        // the electrolyte's and the Fickian OCPs' one-variable functions are tabulated once per model (relative 1e-9,
+        // 1e-9 V): interpreting them was a quarter of a Marquis2019 solve. Tables cover c_e ∈ [c0/100, 4 c0] and
+        // sto ∈ [0, 1]; outside, and if a table misses its tolerance, the expression is evaluated.
+        double c0 = p.electrolyte.cInit;
+        eD = electrolyteFunction(p.electrolyte.diffusivity, T, c0); eK = electrolyteFunction(p.electrolyte.conductivity, T, c0);
+        eT = electrolyteFunction(p.electrolyte.transference, T, c0); eTdf = electrolyteFunction(p.electrolyte.thermodynamicFactor, T, c0);
         for (int k = 0; k < 3; k += 2) {
             P2dParameters.Electrode e = k == 0 ? p.negative : p.positive;
-            ocpB[k] = e.ocp == null ? null : e.ocp.bind(1, T).fast();
+            ocpB[k] = e.ocp == null ? null : TabulatedScalar.of(e.ocp.bind(1, T), 2, 0, 1, OCP_TABLE_TOL_V, 0);
             j0B[k] = e.exchangeCurrent.bind(3, T).fast();
         }
         for (int k = 0; k < 3; k += 2) {
@@ -259,7 +270,7 @@ public final class P2dModel implements DaeSystem, AnalyticBlocks {
         double mus = pt.surfaceChemicalPotential(y, o + 4, j);
         double sto = cs / e.cMax;
         double ueq, muRT;
-        if (e.kind == P2dParameters.ParticleKind.FICKIAN) { a2b[0] = sto; a2b[1] = T; ueq = ocpB[kind[i]].eval(a2b); muRT = 0; }
+        if (e.kind == P2dParameters.ParticleKind.FICKIAN) { ueq = ocpB[kind[i]].at(sto); muRT = 0; }
         else { ueq = e.e0 - mus / faraday; muRT = mus / (p.gasConstant * T); }
         a6[0] = y[o]; a6[1] = cs; a6[2] = e.cMax; a6[3] = T; a6[4] = sto; a6[5] = muRT;
         double j0 = j0B[kind[i]].eval(a6);
@@ -277,11 +288,10 @@ public final class P2dModel implements DaeSystem, AnalyticBlocks {
             double c = y[off[i]];
             ce[i] = c;
             lnce[i] = Math.log(c);
-            a2[0] = c; a2[1] = T;
-            deff[i] = epsB[i] * eD.eval(a2);
-            keff[i] = epsB[i] * eK.eval(a2);
-            tplus[i] = eT.eval(a2);
-            tdfac[i] = eTdf.eval(a2);
+            deff[i] = epsB[i] * eD.at(c);
+            keff[i] = epsB[i] * eK.at(c);
+            tplus[i] = eT.at(c);
+            tdfac[i] = eTdf.at(c);
         }
         // electrolyte faces: current and salt flux
         ie[0] = 0; nflux[0] = 0; ie[nx] = 0; nflux[nx] = 0;
