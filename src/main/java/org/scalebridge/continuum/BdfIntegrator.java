@@ -369,10 +369,31 @@ public final class BdfIntegrator {
             for (int m = 0; m <= k; m++) if (m != j) l *= (tt - th[m]) / (th[j] - th[m]);
             lag[j] = l;
         }
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int j = 0; j <= k; j++) s += lag[j] * hist[j][i];
-            out[i] = s;
+        combine(lag, hist, 0, k, out);
+    }
+
+    /** beta = Σ_{j=1..q} α[j]·hist[j−1], in j order per component. */
+    private void combineShifted(double[] a, int q, double[] out) {
+        double a1 = a[1];
+        double[] h0 = hist[0];
+        for (int i = 0; i < n; i++) out[i] = 0 + a1 * h0[i];
+        for (int j = 2; j <= q; j++) {
+            double aj = a[j];
+            double[] hj = hist[j - 1];
+            for (int i = 0; i < n; i++) out[i] += aj * hj[i];
+        }
+    }
+
+    /** out = Σ_{j=from..to} w[j]·v[j], summed in j order per component (as a scalar loop over j would, bit for bit),
+     *  one streaming pass per term so that each pass vectorises. */
+    private void combine(double[] w, double[][] v, int from, int to, double[] out) {
+        double w0 = w[from];
+        double[] v0 = v[from];
+        for (int i = 0; i < n; i++) out[i] = 0 + w0 * v0[i]; // 0 + x keeps −0.0 → +0.0 as the scalar sum did
+        for (int j = from + 1; j <= to; j++) {
+            double wj = w[j];
+            double[] vj = v[j];
+            for (int i = 0; i < n; i++) out[i] += wj * vj[i];
         }
     }
 
@@ -411,11 +432,7 @@ public final class BdfIntegrator {
             } else {
                 interpolate(tn1, Math.min(qq, nHist - 1), ypred);
             }
-            for (int i = 0; i < n; i++) {
-                double s = 0;
-                for (int j = 1; j <= qq; j++) s += alpha[j] * hist[j - 1][i];
-                beta[i] = s;
-            }
+            if (qq >= 1) combineShifted(alpha, qq, beta); else java.util.Arrays.fill(beta, 0);
             int conv = newton(tn1, alpha[0]);
             if (STEPLOG != null) STEPLOG.printf("%.9g %.4g %d %d %d %d%n", t, h, qq, conv, lastIters, jacCurrent ? 1 : 0);
             if (conv != 0) {
@@ -559,11 +576,7 @@ public final class BdfIntegrator {
             for (int m = 1; m <= k + 1; m++) if (m != j) l *= (tt - th[m]) / (th[j] - th[m]);
             lag[j] = l;
         }
-        for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (int j = 1; j <= k + 1; j++) s += lag[j] * hist[j][i];
-            out[i] = s;
-        }
+        combine(lag, hist, 1, k + 1, out);
     }
 
     private double locateRoot(Event ev, double ta, double ga, double tb, double gb, int k) {
