@@ -43,8 +43,8 @@ class P2dBenchmark {
         P2dModel m = new P2dModel(p, 20, 20, 20, 20, 20, 1.0);
         Protocol prot = new Protocol().constantCurrentC(1.0, 3600, p.cutoffLower, p.cutoffUpper);
         P2dSimulation sim = new P2dSimulation(m).tolerances(1e-6, 1e-6).outputInterval(3600.0 / 199).mapEvery(0);
-        for (int i = 0; i < 15; i++) sim.run(prot, null);
-        int reps = 30;
+        for (int i = 0; i < 40; i++) sim.run(prot, null); // warm-up: with 15 the first timed solves still ran partly interpreted
+        int reps = 60;
         double[] ms = new double[reps], cpu = new double[reps];
         P2dResult r = null;
         java.lang.management.ThreadMXBean tmx = java.lang.management.ManagementFactory.getThreadMXBean();
