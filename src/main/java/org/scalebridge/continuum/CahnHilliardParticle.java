@@ -171,18 +171,23 @@ public final class CahnHilliardParticle implements Particle {
     static final double X_MIN = 1e-7;
     private final double muLo, dmuLo, muHi, dmuHi;
 
+    /**
+     * μ at the surface node alone (the Butler–Volmer row needs nothing else; the outer residuals and the kinetics
+     * row's difference quotients call this many times per step): the same terms, in the same order, as the last
+     * iteration of {@link #chemicalPotential}, so the value is bit-identical to mu[n − 1] after a full evaluation.
+     */
     @Override public double surfaceChemicalPotential(double[] y, int off, double j) {
-        chemicalPotential(y, off);
-        muFreshArray = y; muFreshOff = off; // the next rhs() on the same slice reuses μ (the callers evaluate in this order)
-        return mu[n - 1];
+        double xbar = strainB != 0 ? average(y, off) * invCmax : 0.0;
+        double g = kappa * invCmax, sb = strainB * invCmax;
+        int i = n - 1;
+        double xm = i > 0 ? y[off + i - 1] * invCmax : 0.0, x = y[off + i] * invCmax;
+        double lap = lapM[i] * xm + lap0[i] * x + lapP[i] * 0.0;
+        lap += lapSurface;
+        return homogeneous(x) + sb * (x - xbar) - g * lap;
     }
 
-    private double[] muFreshArray;
-    private int muFreshOff = -1;
-
     @Override public void rhs(double[] y, int off, double j, double[] f) {
-        if (muFreshArray != y || muFreshOff != off) chemicalPotential(y, off);
-        muFreshArray = null;
+        chemicalPotential(y, off);
         double inPrev = 0; // r² × outward molar flux through the inner face of node i
         for (int i = 0; i < n; i++) {
             double out;
@@ -232,7 +237,6 @@ public final class CahnHilliardParticle implements Particle {
      */
     @Override public void jacobian(double[] y, int off, double j, AnalyticBlocks.Sink sink, int row0, int hingeCol) {
         chemicalPotential(y, off);
-        muFreshArray = null;
         double g = kappa / cMax, ic = 1.0 / cMax;
         for (int i = 0; i < n; i++) { // ∂μ_i/∂c_{i−1}, ∂μ_i/∂c_i, ∂μ_i/∂c_{i+1}
             double x = y[off + i] * ic;
