@@ -31,7 +31,8 @@ import java.util.List;
  *
  * <p>The Marquis solve runs first, in a JVM that has run nothing else, as PyBaMM's figure is a fresh process solving
  * one model: after the MnFePBA charge the JIT's profile of the shared particle/solver code also covers the
- * Cahn–Hilliard particles and the same Marquis solves measure ~10–25 % slower (median 55.8 vs 43.8–44.6 ms).
+ * Cahn–Hilliard particles and the same Marquis solves measured ~10–25 % slower (median 55.8 ms in the bench after the
+ * MnFePBA run vs 43.8–44.6 ms in a Marquis-only JVM, on the code before the OCP/electrolyte tables).
  */
 @Tag("bench")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
