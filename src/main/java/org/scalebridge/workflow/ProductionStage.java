@@ -201,8 +201,13 @@ final class ProductionStage {
                         try { Files.deleteIfExists(traj); } catch (IOException e) { throw new UncheckedIOException(e); }
                         MdRun run = new MdRun(sys, new NoseHooverNvt(t, 0.1, 3)).trajectoryEvery(every).trajectory(traj);
                         if (gm != null) run.monitor(gEvery, gm.phase("production"));
+                        double[] acc = new double[3]; // Σ U, Σ T, samples over the production's thermo samples (every 100 steps)
+                        run.listener(th -> { acc[0] += th.potential(); acc[1] += th.temperature(); acc[2]++; });
                         var last = run.runUntil(steps);
-                        o.put("final_temperature_K", last.temperature()).put("mean_potential_eV", last.potential());
+                        o.put("final_temperature_K", last.temperature())
+                                .put("mean_temperature_K", acc[2] > 0 ? acc[1] / acc[2] : last.temperature())
+                                .put("mean_potential_eV", acc[2] > 0 ? acc[0] / acc[2] : last.potential())
+                                .put("final_potential_eV", last.potential());
                     } catch (org.scalebridge.learn.GammaMonitor.ExtrapolationException e) {
                         stop = e.getMessage();
                         stopStep = e.step();

@@ -53,6 +53,9 @@ class PipelineQuickTest {
             // NVT sampling: the final instantaneous T of a 60-atom cell fluctuates by ~sqrt(2/3N) ≈ 10 %; allow 40 %
             double t = run.get("temperature_K").asDouble(), tf = run.get("final_temperature_K").asDouble();
             assertTrue(Math.abs(tf - t) < 0.4 * t, run.toString());
+            // the mean over the production's thermo samples (200 of them): Nosé–Hoover holds it within a few % of T
+            double tm = run.get("mean_temperature_K").asDouble();
+            assertTrue(Math.abs(tm - t) < 0.1 * t, run.toString());
             assertTrue(run.get("mean_potential_eV").asDouble() < 0, run.toString());
         }
         // diffusion: every D is either a positive number with a finite block error, or reported unusable with the reason
