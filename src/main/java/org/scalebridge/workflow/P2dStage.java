@@ -38,7 +38,7 @@ final class P2dStage {
      * template's cathode and records that decision; {@code false} always runs the template. The summary lists per
      * input (OCP/μ, κ, c_max, D, temperature) whether it came from an atomistic stage (which file) or the template.
      */
-    static ObjectNode p2d(PipelineConfig pc, Path dir, Path pfDir, Path diffDir, List<String> outputs, Progress pr) {
+    static ObjectNode p2d(PipelineConfig pc, Path dir, Path pfDir, List<String> outputs, Progress pr) {
         ConfigReader c = pc.stage("p2d");
         c.rejectUnknown("template", "c_rates", "use_atomistic", "particle", "fickian_diffusivity", "duration_fraction", "settle_s", "max_voltage_drop_V",
                 "na_reference_eV");

@@ -180,7 +180,7 @@ public final class Pipeline {
                 case MU -> MuStage.muScan(pc, d, pot, outputs, sp);
                 case FREE_ENERGY -> Stages.freeEnergy(pc, d, dir(Stage.MU), outputs);
                 case PHASE_FIELD -> Stages.phaseField(pc, d, dir(Stage.MU), dir(Stage.INTERFACE), dir(Stage.DIFFUSION), outputs);
-                case P2D -> P2dStage.p2d(pc, d, dir(Stage.PHASE_FIELD), dir(Stage.DIFFUSION), outputs, sp);
+                case P2D -> P2dStage.p2d(pc, d, dir(Stage.PHASE_FIELD), outputs, sp);
             };
             if (sum == null || pr.isCancelled()) { pr.log(s.folder + ": cancelled (resumes on the next run)"); break; }
             double secs = (System.nanoTime() - t0) * 1e-9, cpu = processCpuSeconds() - cpu0;

@@ -81,7 +81,7 @@ class AtomisticCathodeStageTest {
         StageRecord.write(pf, "PHASE_FIELD", "h", out, 1, pfs);
 
         List<String> o2 = new ArrayList<>();
-        ObjectNode ps = P2dStage.p2d(pc, p2d, pf, diff, o2, Progress.NONE);
+        ObjectNode ps = P2dStage.p2d(pc, p2d, pf, o2, Progress.NONE);
         System.out.println(ps.toPrettyString());
         assertTrue(ps.get("atomistic_inputs_applied").asBoolean());
         assertEquals("cahn_hilliard", pfs.get("cathode").asText());
@@ -125,7 +125,7 @@ class AtomisticCathodeStageTest {
                 @Override public void update(long d, long t, String m) {}
                 @Override public void log(String line) { log.add(line); }
             };
-            return P2dStage.p2d(pc, p2d, pf, diff, new ArrayList<>(), pr);
+            return P2dStage.p2d(pc, p2d, pf, new ArrayList<>(), pr);
         }
     }
 
