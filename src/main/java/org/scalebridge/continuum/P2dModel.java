@@ -35,16 +35,12 @@ public final class P2dModel implements DaeSystem, AnalyticBlocks {
     private final double[] ce, lnce, deff, keff, tplus, tdfac, jcell, ie, nflux;
     private final double[] a6 = new double[6], a2b = new double[2];
     private final double rtf, faraday;
-    // expressions with the (fixed) temperature bound and folded
+    // parameter functions with the (fixed) temperature bound: one-variable ones tabulated, j0(c_e, c_s, …) flattened
     private final TabulatedScalar eD, eK, eT, eTdf;
-    /** Table tolerances: 1e-9 V for an OCP, 1e-9 relative for an electrolyte property (both far below the solver's). */
-    private static final double OCP_TABLE_TOL_V = 1e-9, ELECTROLYTE_TABLE_RTOL = 1e-9;
-
-    private static TabulatedScalar electrolyteFunction(Expr f, double temperature, double c0) {
-        return TabulatedScalar.of(f.bind(1, temperature), 2, 0.01 * c0, 4 * c0, 0, ELECTROLYTE_TABLE_RTOL);
-    }
     private final TabulatedScalar[] ocpB = new TabulatedScalar[3];
     private final Expr[] j0B = new Expr[3];
+    /** Table tolerances: 1e-9 V for an OCP, 1e-9 relative for an electrolyte property (both far below the solver's). */
+    private static final double OCP_TABLE_TOL_V = 1e-9, ELECTROLYTE_TABLE_RTOL = 1e-9;
     private final double[] kineticScale = new double[3]; // j0/(RT/F) at the initial state [A/m² per V], per domain
 
     private Control control = Control.CURRENT;
@@ -94,7 +90,7 @@ public final class P2dModel implements DaeSystem, AnalyticBlocks {
         n = o + 1;
         bw = maxBlock + 1;
         double T = p.temperature;
-        // .fast(): flattened copies owned by this model (its runs are sequential, as its work arrays require anyway)
+        // tables and .fast() copies are owned by this model (its runs are sequential, as its work arrays require anyway);
         // the electrolyte's and the Fickian OCPs' one-variable functions are tabulated once per model (relative 1e-9,
         // 1e-9 V): interpreting them was a quarter of a Marquis2019 solve. Tables cover c_e ∈ [c0/100, 4 c0] and
         // sto ∈ [0, 1]; outside, and if a table misses its tolerance, the expression is evaluated.
@@ -218,6 +214,11 @@ public final class P2dModel implements DaeSystem, AnalyticBlocks {
         a2b[0] = c / e.cMax; a2b[1] = p.temperature;
         if (e.kind == P2dParameters.ParticleKind.FICKIAN) return e.ocp.eval(a2b);
         return e.e0 - e.muHom.eval(a2b) / p.faraday;
+    }
+
+    /** An electrolyte property of c_e at temperature T, tabulated on [c0/100, 4 c0] (the expression outside). */
+    private static TabulatedScalar electrolyteFunction(Expr f, double temperature, double c0) {
+        return TabulatedScalar.of(f.bind(1, temperature), 2, 0.01 * c0, 4 * c0, 0, ELECTROLYTE_TABLE_RTOL);
     }
 
     /** Open-circuit voltage of the uniform state described by the particle averages. */
