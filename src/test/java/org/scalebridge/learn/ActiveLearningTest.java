@@ -22,31 +22,7 @@ import org.scalebridge.structure.Structure;
  * same dataset; the report's parity statistics agree with MtpTrainer's own error measure.
  */
 class ActiveLearningTest {
-    static final String CONFIG = """
-            seed = 5
-            output = "al"
-            [mtp]
-            level = 2
-            radial_basis_size = 4
-            train_iterations = 15
-            retrain_iterations = 8
-            threads = 1
-            [pretrain]
-            compositions = [0.0, 2.0]
-            steps = 40
-            every = 20
-            [sampling]
-            structure = { x = 1.0 }
-            temperatures = [400.0]
-            mu = [-2.5]
-            cycles = 3
-            md_steps = 5
-            exchanges = 2
-            translations = 2
-            [selection]
-            max_per_iteration = 3
-            max_iterations = 1
-            """;
+    static final String CONFIG = SmallLearnConfig.TOML;
 
     @Test
     void loopRunsResumesAndRecordsProvenance(@TempDir Path dir) throws Exception {

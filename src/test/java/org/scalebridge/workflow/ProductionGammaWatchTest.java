@@ -28,30 +28,7 @@ import org.scalebridge.structure.Structure;
  * its last iteration with it among the candidates (the pipeline's outer loop). With {@code on_extrapolation = "fail"} the stage itself fails.
  */
 class ProductionGammaWatchTest {
-    static final String AL = """
-            seed = 5
-            [mtp]
-            level = 2
-            radial_basis_size = 4
-            train_iterations = 15
-            retrain_iterations = 8
-            threads = 1
-            [pretrain]
-            compositions = [0.0, 2.0]
-            steps = 40
-            every = 20
-            [sampling]
-            structure = { x = 1.0 }
-            temperatures = [400.0]
-            mu = [-2.5]
-            cycles = 3
-            md_steps = 5
-            exchanges = 2
-            translations = 2
-            [selection]
-            max_per_iteration = 3
-            max_iterations = 1
-            """;
+    static final String AL = org.scalebridge.learn.SmallLearnConfig.IN_PIPELINE;
 
     static String pipeline(String onExtrapolation) {
         return """
