@@ -30,6 +30,14 @@ public final class BandedLU {
 
     public double get(int i, int j) { return ab[j * ld + kv + i - j]; }
 
+    /** Copies the (unfactorised) band into buf, of at least {@link #storageLength()} (to refactorise after a change of the diagonal alone). */
+    void saveTo(double[] buf) { System.arraycopy(ab, 0, buf, 0, ab.length); }
+
+    /** Restores a band saved by {@link #saveTo}. */
+    void loadFrom(double[] buf) { System.arraycopy(buf, 0, ab, 0, ab.length); }
+
+    int storageLength() { return ab.length; }
+
     /** True when (i, j) lies inside the declared band. */
     public boolean inBand(int i, int j) { return i - j <= kl && j - i <= ku && i >= 0 && j >= 0 && i < n && j < n; }
 
