@@ -93,8 +93,8 @@ final class ArrowSolver {
         for (int b = 0; b < nb; b++) if (!tri[b] && !penta[b]) blockBase[b] = new double[blocks[b].storageLength()];
     }
 
-    /** Entry source: the iteration matrix G(r, c) for the pattern entries. */
-    interface Matrix { double get(int r, int c); }
+    /** Entry source: the matrix entry G(r, c) at pattern position k (the index into the CSC rows). */
+    interface Matrix { double get(int k, int r, int c); }
 
     /** Assembles and factorises; pattern given as CSR columns. */
     boolean factor(Matrix g, int[] colPtr, int[] colRows) {
@@ -124,7 +124,7 @@ final class ArrowSolver {
             int oc = outerIndex[c];
             for (int k = colPtr[c]; k < colPtr[c + 1]; k++) {
                 int r = colRows[k];
-                double v = g.get(r, c);
+                double v = g.get(k, r, c);
                 int or = outerIndex[r];
                 if (oc >= 0 && or >= 0) outer.set(or, oc, v);
                 else if (oc < 0) {

@@ -43,7 +43,7 @@ public final class BdfIntegrator {
     private final double[] th = new double[QMAX + 2];
     private int nHist;
     private double[] ydot0;         // derivative at the start, for the first predictor
-    private final double[] jf;      // ∂f/∂y band, ld = kl+ku+1, column-major: jf[c*bw + ku + r - c]
+    private double[] jv;            // ∂f/∂y at the pattern entries, jv[k] for row colRows[k] of its column (CSC)
     private final BandedLU lu;
     private final double[] f0, f1, ypert, ynew, ypred, beta, delta, work, work2;
     private final double[] alpha = new double[QMAX + 1];
@@ -74,7 +74,6 @@ public final class BdfIntegrator {
         this.atol = new double[n];
         for (int i = 0; i < n; i++) atol[i] = atolFactor * scale[i];
         hist = new double[QMAX + 2][n];
-        jf = new double[n * (kl + ku + 1)];
         lu = new BandedLU(n, kl, ku);
         f0 = new double[n]; f1 = new double[n]; ypert = new double[n]; ynew = new double[n]; ypred = new double[n];
         beta = new double[n]; delta = new double[n]; work = new double[n]; work2 = new double[n];
@@ -113,11 +112,11 @@ public final class BdfIntegrator {
         Pattern pat = key == null ? null : patterns.get(key);
         if (pat == null) {
             buildColoring(t0, hist[0]);
-            if (key != null) patterns.put(key, new Pattern(colPtr, colRows, color, colorPtr, colorCols, nColors, arrow, analytic, blockRow));
+            if (key != null) patterns.put(key, new Pattern(colPtr, colRows, color, colorPtr, colorCols, nColors, arrow, analytic, blockRow, jv));
         } else if (pat.colPtr != colPtr) {
             colPtr = pat.colPtr; colRows = pat.colRows; color = pat.color; colorPtr = pat.colorPtr; colorCols = pat.colorCols;
-            nColors = pat.nColors; arrow = pat.arrow; analytic = pat.analytic; blockRow = pat.blockRow;
-            java.util.Arrays.fill(jf, 0.0);
+            nColors = pat.nColors; arrow = pat.arrow; analytic = pat.analytic; blockRow = pat.blockRow; jv = pat.jv;
+            java.util.Arrays.fill(jv, 0.0);
         }
         arrowJacobian = -1; // (another pattern may have brought another block solver)
         consistentInit(t0, hist[0]);
@@ -159,12 +158,9 @@ public final class BdfIntegrator {
             }
             else {
                 lu.clear();
-                for (int c = 0; c < n; c++) {
-                    int r0 = Math.max(0, c - ku), r1 = Math.min(n - 1, c + kl);
-                    for (int r = r0; r <= r1; r++) {
-                        if (mass[r] != 0) continue;
-                        lu.set(r, c, -jf[c * (kl + ku + 1) + ku + r - c]);
-                    }
+                for (int c = 0; c < n; c++) for (int k = colPtr[c]; k < colPtr[c + 1]; k++) {
+                    int r = colRows[k];
+                    if (mass[r] == 0) lu.set(r, c, -jv[k]);
                 }
                 for (int r = 0; r < n; r++) if (mass[r] != 0) lu.set(r, r, 1.0);
                 ok = lu.factor();
@@ -208,7 +204,7 @@ public final class BdfIntegrator {
 
     /** A probed sparsity pattern with its colouring and block solver, kept per {@link DaeSystem#structureKey()}. */
     private record Pattern(int[] colPtr, int[] colRows, int[] color, int[] colorPtr, int[] colorCols, int nColors, ArrowSolver arrow,
-                           AnalyticBlocks analytic, boolean[] blockRow) {}
+                           AnalyticBlocks analytic, boolean[] blockRow, double[] jv) {}
     private final java.util.Map<Object, Pattern> patterns = new java.util.HashMap<>();
 
     // sparsity pattern (column -> rows, CSR) and a distance-2 colouring of the columns
@@ -276,7 +272,7 @@ public final class BdfIntegrator {
         colorCols = new int[colorPtr[nColors]];
         int[] f2 = colorPtr.clone();
         for (int c = 0; c < n; c++) if (color[c] >= 0) colorCols[f2[color[c]]++] = c;
-        java.util.Arrays.fill(jf, 0.0);
+        jv = new double[colRows.length];
         arrow = sys instanceof LocalBlocks ? ArrowSolver.create((LocalBlocks) sys, n, colPtr, colRows) : null;
     }
 
@@ -286,13 +282,16 @@ public final class BdfIntegrator {
     private boolean[] blockRow;
     private final AnalyticBlocks.Sink jfSink = this::setJacobianEntry;
 
-    private void setJacobianEntry(int r, int c, double v) { jf[c * (kl + ku + 1) + ku + r - c] = v; }
+    private void setJacobianEntry(int r, int c, double v) {
+        for (int k = colPtr[c], e = colPtr[c + 1]; k < e; k++) if (colRows[k] == r) { jv[k] = v; return; }
+        if (v != 0) throw new IllegalStateException("analytic Jacobian entry (" + r + ", " + c + ") lies outside the probed sparsity pattern");
+    }
     /** −∂f/∂y on algebraic rows, identity on differential rows (Newton for the algebraic variables alone). */
     private final ArrowSolver.Matrix initMatrix = this::initEntry;
 
-    private double initEntry(int r, int c) { return mass[r] != 0 ? (r == c ? 1.0 : 0.0) : -jf[c * (kl + ku + 1) + ku + r - c]; }
+    private double initEntry(int k, int r, int c) { return mass[r] != 0 ? (r == c ? 1.0 : 0.0) : -jv[k]; }
 
-    private double negativeJacobianEntry(int r, int c) { return -jf[c * (kl + ku + 1) + ku + r - c]; }
+    private double negativeJacobianEntry(int k, int r, int c) { return -jv[k]; }
     private final ArrowSolver.Matrix negativeJacobian = this::negativeJacobianEntry;
     /** Counts Jacobian evaluations; the block solver holds −∂f/∂y of version {@link #arrowJacobian} (−1: something else). */
     private long jacobianVersion, arrowJacobian = -1;
@@ -311,7 +310,6 @@ public final class BdfIntegrator {
     }
 
     private void computeJacobian0(double tt, double[] y, double[] fy) {
-        int bw = kl + ku + 1;
         System.arraycopy(y, 0, ypert, 0, n);
         for (int g = 0; g < nColors; g++) {
             for (int k = colorPtr[g]; k < colorPtr[g + 1]; k++) {
@@ -324,10 +322,9 @@ public final class BdfIntegrator {
             for (int k = colorPtr[g]; k < colorPtr[g + 1]; k++) {
                 int c = colorCols[k];
                 double inv = 1.0 / work2[c];
-                int base = c * bw + ku - c;
                 for (int q2 = colPtr[c]; q2 < colPtr[c + 1]; q2++) {
                     int r = colRows[q2];
-                    if (!blockRow[r]) jf[base + r] = (f1[r] - fy[r]) * inv;
+                    if (!blockRow[r]) jv[q2] = (f1[r] - fy[r]) * inv;
                 }
                 ypert[c] = y[c];
             }
@@ -675,12 +672,9 @@ public final class BdfIntegrator {
             luAlpha0 = a0;
             return true;
         }
-        int bw = kl + ku + 1;
         lu.clear();
         for (int c = 0; c < n; c++) {
-            int r0 = Math.max(0, c - ku), r1 = Math.min(n - 1, c + kl);
-            int base = c * bw + ku - c;
-            for (int r = r0; r <= r1; r++) lu.set(r, c, -jf[base + r]);
+            for (int k = colPtr[c]; k < colPtr[c + 1]; k++) lu.set(colRows[k], c, -jv[k]);
             lu.add(c, c, a0 * mass[c]);
         }
         long q0 = System.nanoTime();

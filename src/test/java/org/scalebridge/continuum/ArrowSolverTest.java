@@ -109,7 +109,7 @@ class ArrowSolverTest {
         int[] colRows = rows.stream().mapToInt(Integer::intValue).toArray();
         ArrowSolver s = ArrowSolver.create(l, n, colPtr, colRows);
         assertNotNull(s, "arrow structure recognised");
-        assertTrue(s.factor((r, c) -> a[r][c], colPtr, colRows));
+        assertTrue(s.factor((k, r, c) -> a[r][c], colPtr, colRows));
         assertEquals(tinyPivot ? 1 : 0, s.pivotedFiveDiagonalBlocks(), "five-diagonal blocks that needed row exchanges");
         double[] b = new double[n];
         for (int i = 0; i < n; i++) b[i] = rnd.nextDouble() - 0.5;
