@@ -627,11 +627,21 @@ public final class BdfIntegrator {
             lastIters = it + 1;
             sys.rhs(tn1, ynew, f1); nRhs++; nNewtonIter++;
             for (int i = 0; i < n; i++) delta[i] = f1[i] - mass[i] * (a0 * ynew[i] + beta[i]);
-            for (int i = 0; i < n; i++) if (!Double.isFinite(delta[i])) { nNaN++; return 1; }
             if (arrow != null) arrow.solve(delta); else lu.solve(delta);
-            if (corr != 1.0 && scaleCorrection) for (int i = 0; i < n; i++) if (mass[i] != 0) delta[i] *= 2.0 / (1.0 + corr);
-            for (int i = 0; i < n; i++) ynew[i] += delta[i];
-            double dn = weightedNorm(delta, ynew, false);
+            // one pass: the γ-ratio scaling of the differential components, the update, and the error-weighted norm
+            // of the correction (the terms in the order weightedNorm sums them). A non-finite residual reaches the
+            // norm through the solve, so it needs no pass of its own.
+            double fac = corr != 1.0 && scaleCorrection ? 2.0 / (1.0 + corr) : 1.0, ss = 0;
+            for (int i = 0; i < n; i++) {
+                double d = delta[i];
+                if (fac != 1.0 && mass[i] != 0) { d *= fac; delta[i] = d; }
+                double yi = ynew[i] + d;
+                ynew[i] = yi;
+                double e = d / (rtol * Math.abs(yi) + atol[i]);
+                ss += e * e;
+            }
+            double dn = Math.sqrt(ss / n);
+            if (!(dn < Double.POSITIVE_INFINITY)) { nNaN++; return 1; } // NaN or ∞ in the residual or the correction
             if (it > 0) rate = Math.max(0.3 * rate, dn / prevNorm);
             if (dn * Math.min(1, rate) / (1 - Math.min(rate, 0.99)) < NEWTON_TOL || dn < 1e-4) {
                 // one more cheap residual check is not needed: converged
