@@ -14,6 +14,7 @@ final class ArrowSolver {
     private final BandedLU[] blocks;
     private final double[][] z, brow, ccol, w;
     private final double[] ro;
+    private final double[] schur; // b_bᵀ z_b per block, kept so that a partial refactorisation reuses the others'
     // tridiagonal blocks (Fickian particles): sub-, main and super-diagonal, factorised without pivoting when every
     // pivot stays ≥ 1/8 of its row's off-diagonal sum (diagonally dominant, as α0·M − J of a diffusion block is);
     // otherwise the block falls back to the pivoting band LU for that factorisation
@@ -73,6 +74,7 @@ final class ArrowSolver {
         }
         outer = new BandedLU(no, Math.max(okl, 1), Math.max(oku, 1));
         ro = new double[no];
+        schur = new double[nb];
         outerBase = new double[outer.storageLength()];
         tri = new boolean[nb]; triOk = new boolean[nb]; lo = new double[nb][]; di = new double[nb][]; up = new double[nb][];
         loB = new double[nb][]; diB = new double[nb][]; upB = new double[nb][];
@@ -110,16 +112,7 @@ final class ArrowSolver {
      */
     void assemble(Matrix g, int[] colPtr, int[] colRows) {
         outer.clear();
-        for (int b = 0; b < nb; b++) {
-            java.util.Arrays.fill(brow[b], 0); java.util.Arrays.fill(ccol[b], 0);
-            if (penta[b]) {
-                java.util.Arrays.fill(pa2[b], 0); java.util.Arrays.fill(pa1[b], 0); java.util.Arrays.fill(pa0[b], 0);
-                java.util.Arrays.fill(pp1[b], 0); java.util.Arrays.fill(pp2[b], 0);
-                continue; // the band LU is filled only if the fast factorisation is refused
-            }
-            blocks[b].clear();
-            if (tri[b]) { java.util.Arrays.fill(loB[b], 0); java.util.Arrays.fill(diB[b], 0); java.util.Arrays.fill(upB[b], 0); }
-        }
+        for (int b = 0; b < nb; b++) clearBlock(b);
         for (int c = 0; c < n; c++) {
             int oc = outerIndex[c];
             for (int k = colPtr[c]; k < colPtr[c + 1]; k++) {
@@ -129,21 +122,7 @@ final class ArrowSolver {
                 if (oc >= 0 && or >= 0) outer.set(or, oc, v);
                 else if (oc < 0) {
                     int b = owner[c];
-                    if (or < 0) {
-                        int i = r - start[b], kc = c - start[b];
-                        if (penta[b]) {
-                            switch (kc - i) {
-                                case -2 -> pa2[b][i] = v;
-                                case -1 -> pa1[b][i] = v;
-                                case 0 -> pa0[b][i] = v;
-                                case 1 -> pp1[b][i] = v;
-                                default -> pp2[b][i] = v;
-                            }
-                            continue;
-                        }
-                        if (tri[b]) { if (i == kc) diB[b][i] = v; else if (i == kc + 1) loB[b][i] = v; else upB[b][i] = v; }
-                        else blocks[b].set(i, kc, v);
-                    }
+                    if (or < 0) placeBlockEntry(b, r - start[b], c - start[b], v);
                     else brow[b][c - start[b]] = v; // hinge row
                 } else {
                     int b = owner[r];
@@ -155,56 +134,123 @@ final class ArrowSolver {
         for (int b = 0; b < nb; b++) if (!penta[b] && !tri[b]) blocks[b].saveTo(blockBase[b]);
     }
 
+    /** Zeroes block b's assembled entries and its hinge row and column. */
+    private void clearBlock(int b) {
+        java.util.Arrays.fill(brow[b], 0); java.util.Arrays.fill(ccol[b], 0);
+        if (penta[b]) { // (the band LU is filled only if the fast factorisation is refused)
+            java.util.Arrays.fill(pa2[b], 0); java.util.Arrays.fill(pa1[b], 0); java.util.Arrays.fill(pa0[b], 0);
+            java.util.Arrays.fill(pp1[b], 0); java.util.Arrays.fill(pp2[b], 0);
+        } else if (tri[b]) { java.util.Arrays.fill(loB[b], 0); java.util.Arrays.fill(diB[b], 0); java.util.Arrays.fill(upB[b], 0); }
+        else blocks[b].clear();
+    }
+
+    /** Stores the assembled entry (i, kc) of block b (block-local row and column). */
+    private void placeBlockEntry(int b, int i, int kc, double v) {
+        if (penta[b]) {
+            switch (kc - i) {
+                case -2 -> pa2[b][i] = v;
+                case -1 -> pa1[b][i] = v;
+                case 0 -> pa0[b][i] = v;
+                case 1 -> pp1[b][i] = v;
+                default -> pp2[b][i] = v;
+            }
+        } else if (tri[b]) { if (i == kc) diB[b][i] = v; else if (i == kc + 1) loB[b][i] = v; else upB[b][i] = v; }
+        else blocks[b].set(i, kc, v);
+    }
+
+    /**
+     * Re-scatters the entries of block b alone (its own columns, its hinge-row entries and its rows of the hinge
+     * column) after the caller refreshed them in g; the rest of the assembly is kept. Then {@link #refactorBlocks}
+     * (or {@link #factorAssembled}).
+     */
+    void assembleBlock(int b, Matrix g, int[] colPtr, int[] colRows) {
+        int s0 = start[b], m = size[b];
+        clearBlock(b);
+        for (int c = s0; c < s0 + m; c++) {
+            for (int k = colPtr[c]; k < colPtr[c + 1]; k++) {
+                int r = colRows[k];
+                double v = g.get(k, r, c);
+                if (owner[r] == b) placeBlockEntry(b, r - s0, c - s0, v);
+                else brow[b][c - s0] = v; // the hinge row, the only other row of a block column
+            }
+        }
+        int h = hinge[b];
+        for (int k = colPtr[h]; k < colPtr[h + 1]; k++) {
+            int r = colRows[k];
+            if (owner[r] == b) ccol[b][r - s0] = g.get(k, r, h);
+        }
+        if (!penta[b] && !tri[b]) blocks[b].saveTo(blockBase[b]);
+    }
+
     /**
      * Factorises the assembled matrix plus a0·diag(mass) (mass null: as assembled). The diagonal is added to the
      * assembled entry exactly as an assembly of the sum would have formed it, so the factors are the same bits.
      */
     boolean factorAssembled(double a0, double[] mass) {
+        for (int b = 0; b < nb; b++) if (!factorBlock(b, a0, mass)) return false;
+        return factorOuter(a0, mass);
+    }
+
+    /**
+     * Refactorises the blocks marked in {@code which} (after {@link #assembleBlock}) at the α0 of the last
+     * factorisation, keeping the others' factors and Schur terms, then the outer band: the result is the same
+     * as a full {@link #factorAssembled} with that α0.
+     */
+    boolean refactorBlocks(boolean[] which, double a0, double[] mass) {
+        for (int b = 0; b < nb; b++) if (which[b] && !factorBlock(b, a0, mass)) return false;
+        return factorOuter(a0, mass);
+    }
+
+    /** Factorises block b (its diagonal plus a0·mass), z_b = D_b⁻¹ c_b, and its Schur term b_bᵀ z_b; false: singular. */
+    private boolean factorBlock(int b, double a0, double[] mass) {
+        int s0 = start[b], m = size[b];
+        if (penta[b]) {
+            pentaOk[b] = factorPenta(b, a0, mass);
+            if (!pentaOk[b]) { // refused: the pivoting band LU from the assembled diagonals
+                BandedLU lu = blocks[b];
+                lu.clear();
+                for (int i = 0; i < m; i++) {
+                    if (i >= 2) lu.set(i, i - 2, pa2[b][i]);
+                    if (i >= 1) lu.set(i, i - 1, pa1[b][i]);
+                    lu.set(i, i, mass == null ? pa0[b][i] : pa0[b][i] + a0 * mass[s0 + i]);
+                    if (i + 1 < m) lu.set(i, i + 1, pp1[b][i]);
+                    if (i + 2 < m) lu.set(i, i + 2, pp2[b][i]);
+                }
+            }
+        } else if (tri[b]) {
+            System.arraycopy(loB[b], 0, lo[b], 0, m); System.arraycopy(upB[b], 0, up[b], 0, m);
+            double[] d = di[b], d0 = diB[b];
+            if (mass == null) System.arraycopy(d0, 0, d, 0, m);
+            else for (int i = 0; i < m; i++) d[i] = d0[i] + a0 * mass[s0 + i];
+            triOk[b] = factorTri(b);
+            if (!triOk[b]) { // refused: the pivoting band LU
+                BandedLU lu = blocks[b];
+                lu.clear();
+                for (int i = 0; i < m; i++) {
+                    if (i >= 1) lu.set(i, i - 1, loB[b][i]);
+                    lu.set(i, i, mass == null ? d0[i] : d0[i] + a0 * mass[s0 + i]);
+                    if (i + 1 < m) lu.set(i, i + 1, upB[b][i]);
+                }
+            }
+        } else {
+            blocks[b].loadFrom(blockBase[b]);
+            if (mass != null) for (int i = 0; i < m; i++) blocks[b].add(i, i, a0 * mass[s0 + i]);
+        }
+        if (!triOk[b] && !pentaOk[b] && !blocks[b].factor()) return false;
+        double[] zb = z[b];
+        System.arraycopy(ccol[b], 0, zb, 0, zb.length);
+        solveBlock(b, zb);
+        double s = 0;
+        for (int k = 0; k < zb.length; k++) s += brow[b][k] * zb[k];
+        schur[b] = s;
+        return true;
+    }
+
+    /** The outer band plus a0·mass minus the blocks' Schur terms (in block order), factorised. */
+    private boolean factorOuter(double a0, double[] mass) {
         outer.loadFrom(outerBase);
         if (mass != null) for (int o = 0; o < outerVars.length; o++) outer.add(o, o, a0 * mass[outerVars[o]]);
-        for (int b = 0; b < nb; b++) {
-            int s0 = start[b], m = size[b];
-            if (penta[b]) {
-                pentaOk[b] = factorPenta(b, a0, mass);
-                if (!pentaOk[b]) { // refused: the pivoting band LU from the assembled diagonals
-                    BandedLU lu = blocks[b];
-                    lu.clear();
-                    for (int i = 0; i < m; i++) {
-                        if (i >= 2) lu.set(i, i - 2, pa2[b][i]);
-                        if (i >= 1) lu.set(i, i - 1, pa1[b][i]);
-                        lu.set(i, i, mass == null ? pa0[b][i] : pa0[b][i] + a0 * mass[s0 + i]);
-                        if (i + 1 < m) lu.set(i, i + 1, pp1[b][i]);
-                        if (i + 2 < m) lu.set(i, i + 2, pp2[b][i]);
-                    }
-                }
-            } else if (tri[b]) {
-                System.arraycopy(loB[b], 0, lo[b], 0, m); System.arraycopy(upB[b], 0, up[b], 0, m);
-                double[] d = di[b], d0 = diB[b];
-                if (mass == null) System.arraycopy(d0, 0, d, 0, m);
-                else for (int i = 0; i < m; i++) d[i] = d0[i] + a0 * mass[s0 + i];
-                triOk[b] = factorTri(b);
-                if (!triOk[b]) { // refused: the pivoting band LU
-                    BandedLU lu = blocks[b];
-                    lu.clear();
-                    for (int i = 0; i < m; i++) {
-                        if (i >= 1) lu.set(i, i - 1, loB[b][i]);
-                        lu.set(i, i, mass == null ? d0[i] : d0[i] + a0 * mass[s0 + i]);
-                        if (i + 1 < m) lu.set(i, i + 1, upB[b][i]);
-                    }
-                }
-            } else {
-                blocks[b].loadFrom(blockBase[b]);
-                if (mass != null) for (int i = 0; i < m; i++) blocks[b].add(i, i, a0 * mass[s0 + i]);
-            }
-            if (!triOk[b] && !pentaOk[b] && !blocks[b].factor()) return false;
-            double[] zb = z[b];
-            System.arraycopy(ccol[b], 0, zb, 0, zb.length);
-            solveBlock(b, zb);
-            double s = 0;
-            for (int k = 0; k < zb.length; k++) s += brow[b][k] * zb[k];
-            int oh = outerIndex[hinge[b]];
-            outer.add(oh, oh, -s);
-        }
+        for (int b = 0; b < nb; b++) outer.add(outerIndex[hinge[b]], outerIndex[hinge[b]], -schur[b]);
         return outer.factor();
     }
 

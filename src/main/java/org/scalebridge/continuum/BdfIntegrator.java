@@ -78,6 +78,7 @@ public final class BdfIntegrator {
         f0 = new double[n]; f1 = new double[n]; ypert = new double[n]; ynew = new double[n]; ypred = new double[n];
         beta = new double[n]; delta = new double[n]; work = new double[n]; work2 = new double[n];
         ydot0 = new double[n];
+        yJac = new double[n];
     }
 
     public double time() { return t; }
@@ -89,14 +90,14 @@ public final class BdfIntegrator {
 
     public String statistics() {
         return "structured=" + (arrow != null) + " colors=" + nColors + " luMs=" + luNanos / 1000000 + " jacMs=" + jacNanos / 1000000 + " steps=" + nSteps + " rejected=" + nRejected + " rhs=" + nRhs + " jac=" + nJac + (analytic != null ? " outerRhs=" + nRhsOuter : "") + " lu=" + nLu
-                + " newtonFail=" + nNewtonFail + " (staleJacRetry=" + nStaleRetry + " singular=" + nSingular + ") newtonIter=" + nNewtonIter + (TRACE ? " iterHist=" + java.util.Arrays.toString(iterHist) : "") + (TRACE ? " diverged=" + nDiverged + " nan=" + nNaN : "");
+                + " blockJac=" + nBlockRefresh + " partialLu=" + nPartialLu + " newtonFail=" + nNewtonFail + " (staleJacRetry=" + nStaleRetry + " singular=" + nSingular + ") newtonIter=" + nNewtonIter + (TRACE ? " iterHist=" + java.util.Arrays.toString(iterHist) : "") + (TRACE ? " diverged=" + nDiverged + " nan=" + nNaN : "");
     }
 
     public long steps() { return nSteps; }
 
     /** Zeroes the counters reported by {@link #statistics()} (an integrator reused for another run). */
     public void resetStatistics() {
-        nSteps = nRejected = nRhs = nJac = nLu = nNewtonFail = nNewtonIter = nStaleRetry = nSingular = nRhsOuter = 0;
+        nSteps = nRejected = nRhs = nJac = nLu = nNewtonFail = nNewtonIter = nStaleRetry = nSingular = nRhsOuter = nBlockRefresh = nPartialLu = 0;
         luNanos = jacNanos = 0;
         java.util.Arrays.fill(iterHist, 0);
     }
@@ -247,6 +248,7 @@ public final class BdfIntegrator {
         for (int c = 0; c < n; c++) for (int k = colPtr[c]; k < colPtr[c + 1]; k++) rc[fill[colRows[k]]++] = c;
         analytic = sys instanceof AnalyticBlocks && ((AnalyticBlocks) sys).analyticBlocks() ? (AnalyticBlocks) sys : null;
         blockRow = new boolean[n];
+        if (analytic != null) refreshed = new boolean[analytic.blockCount()];
         if (analytic != null) for (int b = 0; b < analytic.blockCount(); b++)
             for (int k = 0; k < analytic.blockSize(b); k++) blockRow[analytic.blockStart(b) + k] = true;
         color = new int[n];
@@ -307,6 +309,7 @@ public final class BdfIntegrator {
     private void computeJacobian(double tt, double[] y, double[] fy) {
         long q0 = System.nanoTime();
         try { computeJacobian0(tt, y, fy); } finally { jacNanos += System.nanoTime() - q0; }
+        System.arraycopy(y, 0, yJac, 0, n);
     }
 
     private void computeJacobian0(double tt, double[] y, double[] fy) {
@@ -563,6 +566,18 @@ public final class BdfIntegrator {
     private static final int CAUTIOUS_STEPS = 30;
     /** The Jacobian was evaluated at the predicted state of the attempt under way (see the stale-Jacobian retry). */
     private boolean jacAtPredictor;
+    /**
+     * A particle block whose predicted state has moved by more than this fraction of its variables' typical scale
+     * since its Jacobian was evaluated gets a fresh block Jacobian (cheap: analytic) and is refactorised alone. A
+     * Cahn–Hilliard node crossing the spinodal changes its block's Jacobian qualitatively long before the stale
+     * matrix makes Newton fail; refreshing only the moving particles avoids most of those failures and the full
+     * Jacobians after them. MnFePBA 0.1C (min of 3 runs): 0.01 9.2 s, 0.005 9.2 s, 0.02 9.4 s, off 10.3 s; Newton
+     * iterations 104,770 → 80,343, full Jacobians 5,782 → 641, steps 40,822 → 33,897.
+     */
+    private static final double BLOCK_DRIFT = 0.01;
+    private final double[] yJac;      // the state each block's Jacobian was evaluated at
+    private boolean[] refreshed = new boolean[0];
+    long nBlockRefresh, nPartialLu;
     private int cautious, lastIters;
     private static final double divergence = 2;
     long nDiverged, nNaN, nSingular;
@@ -617,9 +632,16 @@ public final class BdfIntegrator {
             sys.rhs(t, hist[0], f0); nRhs++;
             computeJacobian(t, hist[0], f0);
         }
-        if (Double.isNaN(luAlpha0) || Math.abs(a0 / luAlpha0 - 1) > luRebuildRatio) {
-            if (!buildIterationMatrix(a0)) { nSingular++; return 2; } // recoverable (as IDA's lsetup failure): a shorter step
+        boolean rebuild = Double.isNaN(luAlpha0) || Math.abs(a0 / luAlpha0 - 1) > luRebuildRatio;
+        if (!jacCurrent && analytic != null && refreshMovedBlocks(tn1)) {
+            // the moved blocks alone, at the α0 of the factorisation in use, unless a full one is due anyway
+            if (!rebuild && arrow != null && arrowJacobian == jacobianVersion) {
+                long q0 = System.nanoTime();
+                if (arrow.refactorBlocks(refreshed, luAlpha0, mass)) { nPartialLu++; crate = 1; } else rebuild = true;
+                luNanos += System.nanoTime() - q0;
+            } else rebuild = true;
         }
+        if (rebuild && !buildIterationMatrix(a0)) { nSingular++; return 2; } // recoverable (as IDA's lsetup failure): a shorter step
         double corr = a0 / luAlpha0; // scaling for the stale α0 (as in CVODE's γ ratio)
         System.arraycopy(ypred, 0, ynew, 0, n);
         double prevNorm = 0, rate = CARRY_RATE ? crate : 1;
@@ -660,6 +682,28 @@ public final class BdfIntegrator {
             prevNorm = dn;
         }
         return 1;
+    }
+
+    /**
+     * Re-evaluates the analytic Jacobian of every block whose predicted state moved by more than {@link #BLOCK_DRIFT}
+     * since its last evaluation (marking it in {@link #refreshed}) and, if the block solver holds −∂f/∂y, re-assembles
+     * it there; true if any block was refreshed.
+     */
+    private boolean refreshMovedBlocks(double tn1) {
+        boolean any = false, inSync = arrow != null && arrowJacobian == jacobianVersion;
+        for (int b = 0; b < analytic.blockCount(); b++) {
+            int s0 = analytic.blockStart(b), e = s0 + analytic.blockSize(b);
+            double mx = 0;
+            for (int i = s0; i < e; i++) mx = Math.max(mx, Math.abs(ypred[i] - yJac[i]) / scale[i]);
+            refreshed[b] = mx > BLOCK_DRIFT;
+            if (!refreshed[b]) continue;
+            nBlockRefresh++;
+            analytic.blockJacobian(b, tn1, ypred, jfSink);
+            System.arraycopy(ypred, s0, yJac, s0, e - s0);
+            if (inSync) arrow.assembleBlock(b, negativeJacobian, colPtr, colRows);
+            any = true;
+        }
+        return any;
     }
 
     /** Convergence-rate estimate carried between steps (CVODE's crate), reset when the iteration matrix is rebuilt. */
