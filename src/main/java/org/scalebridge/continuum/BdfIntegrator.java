@@ -79,6 +79,8 @@ public final class BdfIntegrator {
         beta = new double[n]; delta = new double[n]; work = new double[n]; work2 = new double[n];
         ydot0 = new double[n];
         yJac = new double[n];
+        driftLimit = new double[n];
+        for (int i = 0; i < n; i++) driftLimit[i] = BLOCK_DRIFT * scale[i];
     }
 
     public double time() { return t; }
@@ -576,6 +578,7 @@ public final class BdfIntegrator {
      */
     private static final double BLOCK_DRIFT = 0.01;
     private final double[] yJac;      // the state each block's Jacobian was evaluated at
+    private final double[] driftLimit; // BLOCK_DRIFT × typical scale
     private boolean[] refreshed = new boolean[0];
     long nBlockRefresh, nPartialLu;
     private int cautious, lastIters;
@@ -693,9 +696,9 @@ public final class BdfIntegrator {
         boolean any = false, inSync = arrow != null && arrowJacobian == jacobianVersion;
         for (int b = 0; b < analytic.blockCount(); b++) {
             int s0 = analytic.blockStart(b), e = s0 + analytic.blockSize(b);
-            double mx = 0;
-            for (int i = s0; i < e; i++) mx = Math.max(mx, Math.abs(ypred[i] - yJac[i]) / scale[i]);
-            refreshed[b] = mx > BLOCK_DRIFT;
+            int i = s0;
+            while (i < e && !(Math.abs(ypred[i] - yJac[i]) > driftLimit[i])) i++;
+            refreshed[b] = i < e;
             if (!refreshed[b]) continue;
             nBlockRefresh++;
             analytic.blockJacobian(b, tn1, ypred, jfSink);
