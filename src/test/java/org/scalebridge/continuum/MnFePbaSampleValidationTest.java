@@ -35,7 +35,7 @@ class MnFePbaSampleValidationTest {
         assumeTrue(Files.isRegularFile(f));
         P2dParameters p = P2dParameters.load(f);
         P2dModel m = new P2dModel(p, 10, 5, 10, 20, 30, 1.0);
-        P2dSimulation sim = new P2dSimulation(m).tolerances(1e-4, 1e-6).outputInterval(360).mapEvery(1);
+        P2dSimulation sim = new P2dSimulation(m).tolerances(1e-5, 1e-7).outputInterval(360).mapEvery(1);
         P2dResult r = sim.run(new Protocol().constantCurrentC(-0.1, 36000 * 1.3, 1.5, 4.5), null);
         Phenomenology ph = Phenomenology.of(m, r);
         double[] t = r.time();
