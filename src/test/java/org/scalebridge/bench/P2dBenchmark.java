@@ -82,8 +82,8 @@ class P2dBenchmark {
 
     /**
      * The MnFePBA sample at 0.1C, full charge to 4.5 V, 20 volumes per electrode (10 in the separator) × 20 (anode) /
-     * 50 (cathode) radial nodes: goal < 5 s. Run twice: at rtol 1e-4, atol 1e-6 × scale (V(t) within 0.76 mV RMS of an
-     * rtol 1e-6 run on this mesh) and at the sample files' rtol 1e-5, atol 1e-7 (within 0.05 mV). Each run is capped at
+     * 50 (cathode) radial nodes: goal < 5 s. At rtol 1e-4, atol 1e-6 × scale (V(t) within 0.76 mV RMS of an rtol 1e-6
+     * run on this mesh), at the sample files' rtol 1e-5, atol 1e-7 (within 0.05 mV), and at rtol 1e-4 again. Each run is capped at
      * 900 s wall time: if the cap is hit the simulated time reached is printed instead of a finishing time. Prints wall
      * and thread CPU time (the machine is shared) and the solver statistics.
      */
@@ -93,7 +93,9 @@ class P2dBenchmark {
         Path f = Path.of("samples", "mnfepba_p2d", "mnfepba_hardcarbon.json");
         if (!Files.isRegularFile(f)) return;
         P2dParameters p = P2dParameters.load(f);
-        for (double[] tol : new double[][] {{1e-4, 1e-6}, {1e-5, 1e-7}}) {
+        // rtol 1e-4 once more at the end: the first long run in this JVM, after the Fickian-only Marquis solves, runs
+        // partly on code the JIT compiled for those (12.7–13.7 s against 9.2–10.6 s in a fresh JVM); the repeat is warm
+        for (double[] tol : new double[][] {{1e-4, 1e-6}, {1e-5, 1e-7}, {1e-4, 1e-6}}) {
             P2dModel m = new P2dModel(p, 20, 10, 20, 20, 50, 1.0);
             P2dSimulation sim = new P2dSimulation(m).tolerances(tol[0], tol[1]).outputInterval(60).mapEvery(0);
             java.lang.management.ThreadMXBean tmx = java.lang.management.ManagementFactory.getThreadMXBean();
@@ -154,6 +156,10 @@ class P2dBenchmark {
                 .maxOrder(Integer.getInteger("p2d.maxorder", 5));
         java.lang.management.ThreadMXBean tmx = java.lang.management.ManagementFactory.getThreadMXBean();
         long c0 = tmx.getCurrentThreadCpuTime(), t0 = System.nanoTime();
+        for (int w = Integer.getInteger("p2d.warmups", 0); w > 0; w--) { // -Dp2d.warmups=N: N untimed runs first (JIT)
+            sim.run(new Protocol().constantCurrentC(-rate, tEnd, 1.5, 4.5), null);
+            c0 = tmx.getCurrentThreadCpuTime(); t0 = System.nanoTime();
+        }
         P2dResult r = sim.run(new Protocol().constantCurrentC(-rate, tEnd, 1.5, 4.5), null);
         double cpu = (tmx.getCurrentThreadCpuTime() - c0) / 1e9, wall = (System.nanoTime() - t0) / 1e9;
         double[] t = r.time(), v = r.voltage(), q = r.throughput();
