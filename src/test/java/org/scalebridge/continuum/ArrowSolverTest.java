@@ -94,19 +94,24 @@ class ArrowSolverTest {
         return b;
     }
 
+    /** Column pattern (CSC) of the non-zeros of a, with every diagonal entry if asked; fills colPtr, returns the rows. */
+    private static int[] pattern(double[][] a, boolean withDiagonal, int[] colPtr) {
+        int n = a.length;
+        java.util.List<Integer> rows = new java.util.ArrayList<>();
+        for (int c = 0; c < n; c++) {
+            for (int r = 0; r < n; r++) if (a[r][c] != 0 || withDiagonal && r == c) rows.add(r);
+            colPtr[c + 1] = rows.size();
+        }
+        return rows.stream().mapToInt(Integer::intValue).toArray();
+    }
+
     private static void check(boolean tinyPivot) {
         SplittableRandom rnd = new SplittableRandom(tinyPivot ? 3 : 2);
         Layout l = new Layout(new int[]{6, 12, 12, 5});
         int[] bw = {1, 2, 2, 1};
         double[][] a = matrix(l, bw, tinyPivot, rnd);
         int n = l.n;
-        int[] colPtr = new int[n + 1];
-        java.util.List<Integer> rows = new java.util.ArrayList<>();
-        for (int c = 0; c < n; c++) {
-            for (int r = 0; r < n; r++) if (a[r][c] != 0) rows.add(r);
-            colPtr[c + 1] = rows.size();
-        }
-        int[] colRows = rows.stream().mapToInt(Integer::intValue).toArray();
+        int[] colPtr = new int[n + 1], colRows = pattern(a, false, colPtr);
         ArrowSolver s = ArrowSolver.create(l, n, colPtr, colRows);
         assertNotNull(s, "arrow structure recognised");
         assertTrue(s.factor((k, r, c) -> a[r][c], colPtr, colRows));
@@ -133,13 +138,7 @@ class ArrowSolverTest {
         int[] bw = {1, 2, 2, 1};
         double[][] a = matrix(l, bw, false, rnd);
         int n = l.n;
-        int[] colPtr = new int[n + 1];
-        java.util.List<Integer> rows = new java.util.ArrayList<>();
-        for (int c = 0; c < n; c++) {
-            for (int r = 0; r < n; r++) if (a[r][c] != 0 || r == c) rows.add(r);
-            colPtr[c + 1] = rows.size();
-        }
-        int[] colRows = rows.stream().mapToInt(Integer::intValue).toArray();
+        int[] colPtr = new int[n + 1], colRows = pattern(a, true, colPtr);
         double[] mass = new double[n];
         for (int b = 0; b < l.blockCount(); b++) for (int k = 0; k < l.size[b]; k++) mass[l.start[b] + k] = 1.0;
         for (int r = 0; r < n; r += 3) if (mass[r] == 0) mass[r] = 0.5; // some outer variables are differential too
