@@ -165,12 +165,7 @@ public final class NcmcExchange {
         v[3 * g + 2] = sigma * rng.nextGaussian();
         ghost = g;
         setIdentityMap(sub.size());
-        evaluate();
-        double hStart = kinetic() + u0;
-        double wProt = drive(true);
-        double hEnd = kinetic() + u1;
-        double w = hEnd - hStart;
-        record(w, wProt, true);
+        double w = switchingWork(true);
         double dB = mc.bias() != null && mc.bias().species() == k ? mc.bias().insertionChange(n) : 0.0;
         double zV = sp.activity(mc.temperature()) * (prop != null ? 1 / prop.density(cell, r[0], r[1], r[2]) : mc.region().volume(cell));
         // acc = min(1, z/((N+1) p(r₀)) e^{−β(W + ΔB)})  (NCMC: Nilmeier et al. 2011 Eq. 9 with the GCMC weight)
@@ -206,12 +201,7 @@ public final class NcmcExchange {
         setIdentityMap(sub.size());
         if (moved >= 0) map[i] = moved;
         ghost = i;
-        evaluate();
-        double hStart = kinetic() + u1;
-        double wProt = drive(false);
-        double hEnd = kinetic() + u0;
-        double w = hEnd - hStart;
-        record(w, wProt, false);
+        double w = switchingWork(false);
         double gx = ext.x(i), gy = ext.y(i), gz = ext.z(i);
         if (overlapsInExt(gx, gy, gz)) { // the reverse insertion would be rejected
             overlapRejects++;
@@ -233,6 +223,20 @@ public final class NcmcExchange {
         delAccepts++;
         release();
         return true;
+    }
+
+    /**
+     * Evaluates the start, runs the switching protocol and returns the work W = H(end) − H(start) of the extended system
+     * (H = kinetic energy + U at the λ end point: U_N at λ = 0, U_{N+1} at λ = 1), recorded with the protocol work.
+     */
+    private double switchingWork(boolean inserting) {
+        evaluate();
+        double hStart = kinetic() + (inserting ? u0 : u1);
+        double wProt = drive(inserting);
+        double hEnd = kinetic() + (inserting ? u1 : u0);
+        double w = hEnd - hStart;
+        record(w, wProt, inserting);
+        return w;
     }
 
     /**
