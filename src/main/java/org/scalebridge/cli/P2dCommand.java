@@ -13,7 +13,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code scalebridge p2d CONFIG}: runs a pseudo-2D cell simulation described in TOML and writes its outputs. */
 @Command(name = "p2d", mixinStandardHelpOptions = true,
-        description = "Run a pseudo-2D (DFN) cell with Fickian or Cahn-Hilliard particles; writes V(t), I(t), SOC, probes and c(x,r,t) maps.")
+        description = "Run a pseudo-2D (DFN) cell with Fickian or Cahn-Hilliard particles; writes V(t), I(t), SOC, probes and c(x,r,t) maps."
+                + " Exit code 4: the integration stopped before the protocol ended (the outputs up to there are written).")
 public final class P2dCommand implements Callable<Integer> {
     @Parameters(paramLabel = "CONFIG", description = "TOML run description (see org.scalebridge.continuum.P2dConfig).")
     Path config;
@@ -45,9 +46,13 @@ public final class P2dCommand implements Callable<Integer> {
         Path dir = output != null ? output : c.outputDir;
         P2dOutputWriter.writeAll(r, dir, c.csv, c.json, c.binary);
         double[] v = r.voltage(), t = r.time(), q = r.throughput();
-        for (String e : r.events) System.out.println(e);
-        System.out.printf("done in %.2f s: %d outputs, t_end = %.1f s, V_end = %.4f V, throughput = %.4f Ah/m2 -> %s%n",
-                secs, r.size(), t[t.length - 1], v[v.length - 1], q[q.length - 1], dir);
+        for (String e : r.events) if (!e.equals(r.failure())) System.out.println(e);
+        System.out.printf("%s in %.2f s: %d outputs, t_end = %.1f s, V_end = %.4f V, throughput = %.4f Ah/m2 -> %s%n",
+                r.failure() == null ? "done" : "stopped", secs, r.size(), t[t.length - 1], v[v.length - 1], q[q.length - 1], dir);
+        if (r.failure() != null) { // the outputs up to the failure are written; the exit code says the protocol did not finish
+            System.err.println("error: " + r.failure());
+            return 4;
+        }
         return 0;
     }
 }

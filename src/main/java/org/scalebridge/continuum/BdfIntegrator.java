@@ -168,7 +168,7 @@ public final class BdfIntegrator {
                 for (int r = 0; r < n; r++) if (mass[r] != 0) lu.set(r, r, 1.0);
                 ok = lu.factor();
             }
-            if (!ok) throw new ScaleBridgeException("P2D: singular Jacobian while initialising the algebraic variables");
+            if (!ok) throw new Failure("singular Jacobian while initialising the algebraic variables", t0);
             nLu++;
             luAlpha0 = Double.NaN; // the block solver now holds the initialisation matrix
             for (int i = 0; i < n; i++) delta[i] = mass[i] != 0 ? 0.0 : f0[i];
@@ -195,8 +195,8 @@ public final class BdfIntegrator {
             System.arraycopy(ypert, 0, y, 0, n);
             prev = dn;
         }
-        throw new ScaleBridgeException("P2D: could not find consistent initial values for the algebraic variables"
-                + " (Newton did not converge; last update norm " + prev + ")");
+        throw new Failure("could not find consistent initial values for the algebraic variables"
+                + " (Newton did not converge; last update norm " + prev + ", largest in " + sys.describe(worstComponent(delta, y, false)) + ")", t0);
     }
 
     private double algResidualNorm(double[] f) {
@@ -424,7 +424,7 @@ public final class BdfIntegrator {
             if (h > hmax) h = hmax;
             boolean last = false;
             if (t + h >= tEnd || t + 1.0001 * h >= tEnd) { h = tEnd - t; last = true; }
-            if (h < 1e-14 * Math.max(1, Math.abs(t))) throw new ScaleBridgeException("P2D: step size underflow at t = " + t + " s");
+            if (h < 1e-14 * Math.max(1, Math.abs(t))) throw failure("the step size fell to " + String.format("%.3g", h) + " s");
             int qq = Math.min(q, nHist);
             if (TRACE && ((nSteps + nRejected + nNewtonFail) % 500 == 0))
                 System.err.printf("bdf t=%.6g h=%.3g q=%d steps=%d rej=%d nfail=%d jac=%d lu=%d%n", t, h, qq, nSteps, nRejected, nNewtonFail, nJac, nLu);
@@ -443,9 +443,10 @@ public final class BdfIntegrator {
             if (STEPLOG != null) STEPLOG.printf("%.9g %.4g %d %d %d %d%n", t, h, qq, conv, lastIters, jacCurrent ? 1 : 0);
             if (conv != 0) {
                 nNewtonFail++;
+                lastFailure = conv == 2 ? "the iteration matrix was singular"
+                        : "Newton's iteration did not converge (largest correction: " + sys.describe(worstComponent(delta, ynew, false)) + ")";
                 if (TRACE && h < 1e-3) {
-                    int am = 0; double mx = -1;
-                    for (int i = 0; i < n; i++) { double w = Math.abs(delta[i]) / (rtol * Math.abs(ynew[i]) + atol[i]); if (!(w <= mx)) { mx = w; am = i; } }
+                    int am = worstComponent(delta, ynew, false);
                     System.err.printf("newton fail t=%.6g h=%.3g worst i=%d y=%.6g ynew=%.6g delta=%.3g%n", t, h, am, hist[0][am], ynew[am], delta[am]);
                 }
                 if (conv == 1 && !jacCurrent || jacAtPredictor) {
@@ -462,7 +463,7 @@ public final class BdfIntegrator {
                 h *= 0.25; fails++; // fresh Jacobian and still no convergence (or a singular matrix): IDA's η = 1/4
                 cautious = CAUTIOUS_STEPS;
                 if (fails > 2) { q = 1; stepsAtOrder = 0; }
-                if (fails > 60) throw new ScaleBridgeException("P2D: Newton failed repeatedly at t = " + t + " s");
+                if (fails > 60) throw failure("61 attempts in a row failed");
                 continue;
             }
             // error estimate
@@ -471,21 +472,22 @@ public final class BdfIntegrator {
             double fac = nHist == 1 ? 0.5 : h / (tn1 - tq);
             double err = fac * weightedNorm(work, ynew, true);
             if (STEPLOG != null) {
-                int am = 0; double mx = -1;
-                for (int i = 0; i < n; i++) if (mass[i] != 0) { double w = Math.abs(work[i]) / (rtol * Math.abs(ynew[i]) + atol[i]); if (w > mx) { mx = w; am = i; } }
-                STEPLOG.printf("E %.4g %d %.5g %.4g%n", err, am, ynew[am] / scale[am], mx * fac);
+                int am = worstComponent(work, ynew, true);
+                STEPLOG.printf("E %.4g %d %.5g %.4g%n", err, am, ynew[am] / scale[am], Math.abs(work[am]) / (rtol * Math.abs(ynew[am]) + atol[am]) * fac);
             }
             if (!(err <= 1.0)) {
                 nRejected++; fails++;
+                lastFailure = "the local error test failed (largest error: " + sys.describe(worstComponent(work, ynew, true)) + ")";
                 cautious = CAUTIOUS_STEPS;
                 // IDA's rule: the first failure aims at half the tolerance, within [1/4, 0.9]; a repeated one quarters h
                 double r = !Double.isFinite(err) ? 0.1 : fails == 1 ? Math.max(0.25, Math.min(0.9, 0.9 * Math.pow(2 * err + 1e-4, -1.0 / (qq + 1)))) : 0.25;
                 h *= r;
                 if (fails > 2) { q = 1; stepsAtOrder = 0; }
-                if (fails > 60) throw new ScaleBridgeException("P2D: error test failed repeatedly at t = " + t + " s");
+                if (fails > 60) throw failure("61 attempts in a row failed");
                 continue;
             }
             fails = 0;
+            lastFailure = null;
             // accept: shift history
             double[] oldest = hist[QMAX + 1];
             for (int j = QMAX + 1; j > 0; j--) { hist[j] = hist[j - 1]; th[j] = th[j - 1]; }
@@ -559,6 +561,41 @@ public final class BdfIntegrator {
     }
 
     private boolean eventHit;
+    /** Why the last attempt since the last accepted step failed (null: none failed). */
+    private String lastFailure;
+
+    /**
+     * Thrown by {@link #advance} when no step can be taken; {@link #time()} and {@link #state()} are then the last
+     * accepted point, so a caller can keep what was computed up to it.
+     */
+    public static final class Failure extends ScaleBridgeException {
+        private static final long serialVersionUID = 1L;
+        /** Time of the last accepted state [s]. */
+        public final double time;
+        /** What went wrong, without the time. */
+        public final String reason;
+
+        Failure(String reason, double time) {
+            super(String.format("P2D: no step could be taken beyond t = %.6g s: %s", time, reason));
+            this.reason = reason; this.time = time;
+        }
+    }
+
+    private Failure failure(String what) {
+        return new Failure(what + (lastFailure == null ? "" : "; the last attempt failed because " + lastFailure), t);
+    }
+
+    /** Index of the largest component of v in the error-weighted norm at the state y (of the differential ones only). */
+    private int worstComponent(double[] v, double[] y, boolean differentialOnly) {
+        int am = 0; double mx = -1;
+        for (int i = 0; i < n; i++) {
+            if (differentialOnly && mass[i] == 0) continue;
+            double w = Math.abs(v[i]) / (rtol * Math.abs(y[i]) + atol[i]);
+            if (!(w <= mx)) { mx = w; am = i; } // a NaN wins: it is the culprit
+            if (Double.isNaN(w)) break;
+        }
+        return am;
+    }
     private static final double luRebuildRatio = 0.25; // refactor when α0 changed by more than this
     /** Newton iterations per attempt (IDA's maxcor is 4). */
     private static final int maxNewton = 4;
@@ -676,8 +713,7 @@ public final class BdfIntegrator {
                 return 0;
             }
             if (STEPLOG != null && it > 0 && (dn > divergence * prevNorm || rate > NEWTON_RATE_MAX)) {
-                int am = 0; double mx = -1;
-                for (int i = 0; i < n; i++) { double w = Math.abs(delta[i]) / (rtol * Math.abs(ynew[i]) + atol[i]); if (!(w <= mx)) { mx = w; am = i; } }
+                int am = worstComponent(delta, ynew, false);
                 STEPLOG.printf("D %d %.4g %.4g %d %.5g %.4g%n", it, dn, prevNorm, am, ynew[am] / scale[am], delta[am] / scale[am]);
             }
             if (it > 0 && dn > divergence * prevNorm) { nDiverged++; break; }

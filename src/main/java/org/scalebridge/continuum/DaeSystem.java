@@ -25,4 +25,7 @@ public interface DaeSystem {
      * pattern it probed (and its colouring) on a later restart. null (the default) means "probe every time".
      */
     default Object structureKey() { return null; }
+
+    /** What variable i is, in words a user recognises (for error messages). */
+    default String describe(int i) { return "variable " + i; }
 }

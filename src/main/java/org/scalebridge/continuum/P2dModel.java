@@ -150,6 +150,28 @@ public final class P2dModel implements DaeSystem, AnalyticBlocks {
     @Override public int lowerBandwidth() { return bw; }
     @Override public int upperBandwidth() { return bw; }
     public int cells() { return nx; }
+
+    /** E.g. "c_s at radial node 50 of 50 (the surface) in positive-electrode volume 19 of 20 (x = 172.3 µm)". */
+    @Override public String describe(int i) {
+        if (i == n - 1) return "the cell current I";
+        int c = 0;
+        while (c < nx - 1 && off[c + 1] <= i) c++;
+        int k = i - off[c], d = kind[c];
+        int first = d == 0 ? 0 : d == 1 ? nNeg : nNeg + nSep, count = d == 0 ? nNeg : d == 1 ? nSep : nPos;
+        String where = String.format(java.util.Locale.ROOT, "%s volume %d of %d (x = %.1f µm)",
+                d == 0 ? "negative-electrode" : d == 1 ? "separator" : "positive-electrode", c - first + 1, count, xc[c] * 1e6);
+        return switch (k) {
+            case 0 -> "c_e (salt concentration) in " + where;
+            case 1 -> "φ_e (electrolyte potential) in " + where;
+            case 2 -> "φ_s (solid potential) in " + where;
+            case 3 -> "j (reaction rate) in " + where;
+            default -> {
+                int node = k - 4, nr = particle[c].nodes();
+                yield "c_s at radial node " + (node + 1) + " of " + nr + (node == nr - 1 ? " (the surface)" : node == 0 ? " (the centre)" : "")
+                        + " in " + where;
+            }
+        };
+    }
     public int offset(int cell) { return off[cell]; }
     public int currentIndex() { return n - 1; }
     public boolean isElectrode(int cell) { return kind[cell] != 1; }

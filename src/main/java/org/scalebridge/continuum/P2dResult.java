@@ -69,6 +69,17 @@ public final class P2dResult {
 
     void addStepStats(String s) { solverStats.add(s); }
 
+    private String failure;
+
+    /** Why the run stopped before its protocol ended (the integrator could not go on), or null. The outputs up to
+     *  that point are kept and the message is also the last of {@link #events}. */
+    public String failure() { return failure; }
+
+    void fail(double tt, double[] y, String message) {
+        failure = message;
+        recordEnd(tt, y, message);
+    }
+
     private void storeMaps(double tt, double[] y) {
         int nx = model.cells();
         double[][] cs = new double[nx][];

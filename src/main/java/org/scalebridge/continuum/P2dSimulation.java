@@ -76,7 +76,13 @@ public final class P2dSimulation {
                 default: model.setPower(s.value); iGuess = s.value / Math.max(0.1, model.voltage(y)); break;
             }
             y[model.currentIndex()] = iGuess;
-            bdf.initialize(t, y, 0);
+            try {
+                bdf.initialize(t, y, 0);
+            } catch (BdfIntegrator.Failure f) {
+                if (res.size() == 0) throw f; // nothing computed yet that could be kept
+                res.fail(t, y, stopped(stepIndex, s, t, Double.NaN, f));
+                break;
+            }
             if (stepIndex == 1) res.record(0.0, bdf.state());
             double tEnd = t + s.duration;
             // output grid points strictly inside (t, tEnd]
@@ -96,11 +102,19 @@ public final class P2dSimulation {
                 continue;
             }
             final int si = stepIndex;
-            bdf.advance(tEnd, times, 0, (tt, yy) -> {
-                res.record(tt, yy);
-                if (progress != null && progress.isCancelled()) bdf.requestStop();
-                if (progress != null) progress.update((long) tt, (long) total, String.format("step %d %s  t = %.1f s  V = %.4f V", si, step.describe(), tt, model.voltage(yy)));
-            }, ev);
+            try {
+                bdf.advance(tEnd, times, 0, (tt, yy) -> {
+                    res.record(tt, yy);
+                    if (progress != null && progress.isCancelled()) bdf.requestStop();
+                    if (progress != null) progress.update((long) tt, (long) total, String.format("step %d %s  t = %.1f s  V = %.4f V", si, step.describe(), tt, model.voltage(yy)));
+                }, ev);
+            } catch (BdfIntegrator.Failure f) { // keep what was computed up to the last accepted step
+                t = bdf.time();
+                System.arraycopy(bdf.state(), 0, y, 0, y.length);
+                res.fail(t, y, stopped(stepIndex, s, t, model.voltage(y), f));
+                res.addStepStats(bdf.statistics());
+                break;
+            }
             t = bdf.time();
             System.arraycopy(bdf.state(), 0, y, 0, y.length);
             if (bdf.eventHit()) res.recordEnd(t, y, "step " + stepIndex + " (" + s.describe() + ") cut-off at t = " + String.format("%.2f", t) + " s");
@@ -111,5 +125,13 @@ public final class P2dSimulation {
         }
         res.finalState = y.clone();
         return res;
+    }
+
+    private static String stopped(int stepIndex, Protocol.Step s, double t, double v, BdfIntegrator.Failure f) {
+        return String.format(java.util.Locale.ROOT, "step %d (%s) stopped at t = %.2f s%s: %s. The outputs up to there are kept."
+                + " At the end of a charge or discharge this is usually the cell unable to carry the set current any longer"
+                + " (an electrode's surface or the electrolyte exhausted) before the cut-off voltage: a cut-off closer to the"
+                + " plateau ends the step cleanly; otherwise tighter tolerances (rtol, atol) or a finer mesh may help",
+                stepIndex, s.describe(), t, Double.isNaN(v) ? "" : String.format(java.util.Locale.ROOT, " (V = %.4f V)", v), f.reason);
     }
 }

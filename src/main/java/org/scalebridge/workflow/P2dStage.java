@@ -208,6 +208,8 @@ final class P2dStage {
             P2dConfig pc2 = P2dConfig.load(runFile);
             P2dResult r = pc2.buildSimulation().run(pc2.protocol, pr);
             P2dOutputWriter.writeAll(r, runDir, true, true, false);
+            if (r.failure() != null)
+                throw new ScaleBridgeException(String.format(Locale.ROOT, "P2D run at %.3g C did not finish: %s (outputs up to there in %s)", rate, r.failure(), runDir));
             double[] v = r.voltage(), q = r.throughput();
             double vmin = Double.MAX_VALUE, vmax = -Double.MAX_VALUE, vq = 0;
             for (int i = 0; i < v.length; i++) {

@@ -42,6 +42,51 @@ class P2dCliAndProtocolTest {
         assertEquals(-0.2 * 24, lastI, 0.05 * 24, "CV ends when |I| falls to 0.2C");
     }
 
+    /**
+     * A 1C discharge with its cut-off far below anything reachable runs on past the capacity until the cell cannot carry
+     * the current (Marquis2019 10/5/10 × 10: at t ≈ 4050 s the iteration matrix turns singular). The run is not
+     * lost: the outputs up to the last accepted step are written, the reason is in the result, and the CLI exits with 4.
+     */
+    @Test
+    void aRunThatCannotGoOnKeepsItsOutputsAndSaysWhy(@TempDir Path dir) throws IOException {
+        Path cfg = dir.resolve("run.toml");
+        Files.writeString(cfg, String.join("\n",
+                "parameters = \"marquis2019\"",
+                "[mesh]", "negative = 10", "separator = 5", "positive = 10", "radial_negative = 10", "radial_positive = 10",
+                "[output]", "directory = \"out\"", "interval_s = 10",
+                "[[step]]", "type = \"cc\"", "c_rate = 1.0", "duration_s = 5400", "v_min = -50", "v_max = 50",
+                "[[step]]", "type = \"rest\"", "duration_s = 600", ""));
+        assertEquals(4, Main.run("p2d", "-q", cfg.toString()), "exit code of a run that stopped early");
+        Path out = dir.resolve("out");
+        List<String> ts = Files.readAllLines(out.resolve("timeseries.csv"));
+        double tLast = Double.parseDouble(ts.get(ts.size() - 1).split(",")[0]);
+        assertTrue(ts.size() > 300 && tLast > 3600 && tLast < 5400, "outputs kept up to the stop: " + ts.size() + " rows, last t = " + tLast);
+        String json = Files.readString(out.resolve("result.json"));
+        assertTrue(json.contains("step 1 (CC 1.00C) stopped at t = ") && json.contains("The outputs up to there are kept"), json);
+        assertFalse(json.contains("step 2"), "the rest step after the failed one is not run");
+
+        P2dConfig c = P2dConfig.load(cfg);
+        P2dResult r = c.buildSimulation().run(c.protocol, null);
+        assertNotNull(r.failure());
+        assertEquals(r.failure(), r.events.get(r.events.size() - 1));
+        double[] t = r.time(), v = r.voltage();
+        assertEquals(tLast, t[t.length - 1], 1e-6, "the result ends at the last accepted step, the same in the CLI and the API");
+        for (double x : v) assertTrue(Double.isFinite(x));
+    }
+
+    /** Integrator messages name the variable in words a user recognises. */
+    @Test
+    void variablesAreDescribedByDomainVolumeAndNode() {
+        P2dModel m = new P2dModel(P2dParameters.bundled("marquis2019"), 4, 3, 5, 6, 7, 1.0);
+        assertEquals("c_e (salt concentration) in negative-electrode volume 1 of 4 (x = 12.5 µm)", m.describe(0)); // 100 µm / 4 / 2
+        int pos = m.offset(4 + 3 + 4); // the last positive volume
+        assertEquals("j (reaction rate) in positive-electrode volume 5 of 5 (x = " + String.format(java.util.Locale.ROOT, "%.1f", m.x(11) * 1e6)
+                + " µm)", m.describe(pos + 3));
+        assertTrue(m.describe(pos + 4 + 6).startsWith("c_s at radial node 7 of 7 (the surface) in positive-electrode volume 5 of 5"), m.describe(pos + 10));
+        assertTrue(m.describe(m.offset(5) + 1).startsWith("φ_e (electrolyte potential) in separator volume 2 of 3"), m.describe(m.offset(5) + 1));
+        assertEquals("the cell current I", m.describe(m.currentIndex()));
+    }
+
     @Test
     void badParameterNamesField() {
         String bad = "{\"temperature_K\": 298, \"electrolyte\": {\"c_init\": 1000, \"diffusivity\": \"1e-10\", \"conductivity\": \"1\","

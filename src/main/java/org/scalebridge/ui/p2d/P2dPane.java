@@ -193,9 +193,9 @@ public class P2dPane extends BorderPane {
             form.fill(c);
             loaded = file;
             configField.setText(file.toString());
-            status.setText("loaded " + file.getFileName() + ": " + c.parameters.name);
+            showStatus("loaded " + file.getFileName() + ": " + c.parameters.name, false);
         } catch (RuntimeException ex) {
-            status.setText(ex.getMessage());
+            showStatus(ex.getMessage(), true);
         }
     }
 
@@ -207,7 +207,7 @@ public class P2dPane extends BorderPane {
             cfg = P2dConfig.load(file);
             form.applyTo(cfg, file);
         } catch (RuntimeException ex) {
-            status.setText(ex.getMessage());
+            showStatus(ex.getMessage(), true);
             return;
         }
         final P2dConfig c = cfg;
@@ -215,6 +215,7 @@ public class P2dPane extends BorderPane {
                 c.protocol.steps().get(0).value < 0 ? "charge" : "discharge");
         task = jobs.submit("P2D " + label, pr -> c.buildSimulation().run(c.protocol, pr)); // the studio's executor (task bar)
         progress.progressProperty().bind(task.progressProperty());
+        showStatus("", false);
         status.textProperty().bind(task.messageProperty());
         run.disableProperty().unbind();
         run.setDisable(true); cancel.setDisable(false);
@@ -228,7 +229,7 @@ public class P2dPane extends BorderPane {
         status.textProperty().unbind();
         run.disableProperty().bind(form.validProperty().not());
         cancel.setDisable(true);
-        if (r == null) { status.setText(err == null ? "cancelled" : "run failed: " + err.getMessage());
+        if (r == null) { showStatus(err == null ? "cancelled" : "run failed: " + err.getMessage(), err != null);
             if (err != null) org.slf4j.LoggerFactory.getLogger(P2dPane.class).warn("P2D run failed", err); return; }
         progress.setProgress(1);
         addResult(label, r);
@@ -248,12 +249,18 @@ public class P2dPane extends BorderPane {
         if (previous != null && second == null) { second = previous; compare.setValue(previous.label()); }
         else if (second != null) compare.setValue(second.label());
         probes = defaultProbes(r.model());
-        status.setText(String.format(Locale.ROOT, "%s: %d outputs, %d map frames%s", l, r.size(), r.mapTimes.size(),
-                r.events.isEmpty() ? "" : ", " + String.join("; ", r.events)));
+        showStatus(String.format(Locale.ROOT, "%s: %d outputs, %d map frames%s", l, r.size(), r.mapTimes.size(),
+                r.events.isEmpty() ? "" : ", " + String.join("; ", r.events)), r.failure() != null); // stopped early: the maps end there
         slider.setMax(Math.max(0, r.mapTimes.size() - 1));
         refreshCharts();
         slider.setValue(0);
         showFrame(0);
+    }
+
+    /** Status line text; a problem (bad input, a failed or stopped run) in the palette's vermilion. */
+    private void showStatus(String text, boolean problem) {
+        status.setText(text);
+        status.setStyle(problem ? "-fx-text-fill: #D55E00;" : "");
     }
 
     /** Shows a finished result as the only run. */
@@ -603,8 +610,8 @@ public class P2dPane extends BorderPane {
         dc.setTitle("Folder for the PNG frames");
         var d = dc.showDialog(getScene() == null ? null : getScene().getWindow());
         if (d == null) return;
-        try { status.setText("wrote " + exportFrames(d.toPath(), "p2d_map", 2) + " frames"); }
-        catch (RuntimeException ex) { status.setText("export failed: " + ex.getMessage()); }
+        try { showStatus("wrote " + exportFrames(d.toPath(), "p2d_map", 2) + " frames", false); }
+        catch (RuntimeException ex) { showStatus("export failed: " + ex.getMessage(), true); }
     }
 
     public P2dResult result() { return primary == null ? null : primary.result(); }
