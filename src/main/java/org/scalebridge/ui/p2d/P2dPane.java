@@ -261,6 +261,12 @@ public class P2dPane extends BorderPane {
     private void showStatus(String text, boolean problem) {
         status.setText(text);
         status.setStyle(problem ? "-fx-text-fill: #D55E00;" : "");
+        if (problem) { // the line is clipped on a narrow window; the whole message on hover
+            javafx.scene.control.Tooltip tip = new javafx.scene.control.Tooltip(text);
+            tip.setWrapText(true);
+            tip.setMaxWidth(640);
+            status.setTooltip(tip);
+        } else status.setTooltip(null);
     }
 
     /** Shows a finished result as the only run. */

@@ -54,6 +54,23 @@ class P2dPaneTest {
         assertEquals(runsBefore + 1, pane.runs().size(), "run finished: " + pane.status());
     }
 
+    /** A run the integrator could not finish (a 1C discharge with no reachable cut-off) is shown with its reason, as a warning. */
+    @Test
+    void aRunThatStoppedEarlyIsShownWithItsReason(FxRobot robot) throws Exception {
+        var p = org.scalebridge.continuum.P2dParameters.bundled("marquis2019");
+        var m = new org.scalebridge.continuum.P2dModel(p, 10, 5, 10, 10, 10, 1.0);
+        var r = new org.scalebridge.continuum.P2dSimulation(m).tolerances(1e-6, 1e-6).outputInterval(60).mapEvery(5)
+                .run(new org.scalebridge.continuum.Protocol().constantCurrentC(1.0, 5400, -50, 50), null);
+        assertTrue(r.failure() != null, "the run stops early");
+        robot.interact(() -> pane.setResult(r));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertTrue(pane.status().contains("stopped at t = 4050"), pane.status());
+        javafx.scene.control.Label st = robot.lookup(".label").queryAll().stream().filter(l -> l.getStyle().contains("#D55E00"))
+                .map(l -> (javafx.scene.control.Label) l).findFirst().orElseThrow(() -> new AssertionError("status in the warning colour"));
+        assertEquals(pane.status(), st.getTooltip().getText(), "the whole message on hover (the line is clipped)");
+        Shots.shot(robot, pane, "p2d-stopped-early");
+    }
+
     @Test
     void formValidatesRunsAnimatesProbesComparesAndExports(FxRobot robot) throws Exception {
         WaitForAsyncUtils.waitForFxEvents();
