@@ -302,6 +302,49 @@ final class ArrowSolver {
         return k;
     }
 
+    /**
+     * {@link #solveBlock} of two five-diagonal blocks of equal size, interleaved: each substitution is one chain of
+     * dependent multiply–adds, and two independent chains run in the time of one (the same operations per block, so
+     * the same bits). The previous entries are carried in locals rather than re-read from the array.
+     */
+    private void solvePentaPair(int b, int c) {
+        double[] va = w[b], la2 = pf2[b], la1 = pf1[b], da = pf0[b], ua1 = pg1[b], ua2 = pg2[b];
+        double[] vb = w[c], lb2 = pf2[c], lb1 = pf1[c], db = pf0[c], ub1 = pg1[c], ub2 = pg2[c];
+        int m = va.length;
+        double a2 = va[0], a1 = va[1] - la1[1] * a2, b2 = vb[0], b1 = vb[1] - lb1[1] * b2;
+        va[1] = a1; vb[1] = b1;
+        for (int i = 2; i < m; i++) {
+            double ai = va[i] - (la1[i] * a1 + la2[i] * a2), bi = vb[i] - (lb1[i] * b1 + lb2[i] * b2);
+            va[i] = ai; vb[i] = bi;
+            a2 = a1; a1 = ai; b2 = b1; b1 = bi;
+        }
+        a2 = va[m - 1] * da[m - 1]; b2 = vb[m - 1] * db[m - 1];
+        a1 = (va[m - 2] - ua1[m - 2] * a2) * da[m - 2]; b1 = (vb[m - 2] - ub1[m - 2] * b2) * db[m - 2];
+        va[m - 1] = a2; vb[m - 1] = b2; va[m - 2] = a1; vb[m - 2] = b1;
+        for (int i = m - 3; i >= 0; i--) {
+            double ai = (va[i] - ua1[i] * a1 - ua2[i] * a2) * da[i], bi = (vb[i] - ub1[i] * b1 - ub2[i] * b2) * db[i];
+            va[i] = ai; vb[i] = bi;
+            a2 = a1; a1 = ai; b2 = b1; b1 = bi;
+        }
+    }
+
+    /** {@link #solveBlock} of two tridiagonal blocks of equal size, interleaved as in {@link #solvePentaPair}. */
+    private void solveTriPair(int b, int c) {
+        double[] va = w[b], la = lo[b], da = di[b], ua = up[b], vb = w[c], lb = lo[c], db = di[c], ub = up[c];
+        int m = va.length;
+        double a = va[0], bb = vb[0];
+        for (int i = 1; i < m; i++) {
+            a = va[i] - la[i] * a; bb = vb[i] - lb[i] * bb;
+            va[i] = a; vb[i] = bb;
+        }
+        a = va[m - 1] * da[m - 1]; bb = vb[m - 1] * db[m - 1];
+        va[m - 1] = a; vb[m - 1] = bb;
+        for (int i = m - 2; i >= 0; i--) {
+            a = (va[i] - ua[i] * a) * da[i]; bb = (vb[i] - ub[i] * bb) * db[i];
+            va[i] = a; vb[i] = bb;
+        }
+    }
+
     private void solveBlock(int b, double[] v) {
         if (pentaOk[b]) {
             double[] l2 = pf2[b], l1 = pf1[b], d = pf0[b], u1 = pg1[b], u2 = pg2[b];
@@ -323,10 +366,14 @@ final class ArrowSolver {
 
     void solve(double[] x) {
         for (int i = 0; i < ro.length; i++) ro[i] = x[outerVars[i]];
+        for (int b = 0; b < nb; b++) System.arraycopy(x, start[b], w[b], 0, size[b]);
+        for (int b = 0; b < nb; b++) {
+            if (b + 1 < nb && pentaOk[b] && pentaOk[b + 1] && size[b] == size[b + 1]) { solvePentaPair(b, b + 1); b++; }
+            else if (b + 1 < nb && triOk[b] && triOk[b + 1] && size[b] == size[b + 1]) { solveTriPair(b, b + 1); b++; }
+            else solveBlock(b, w[b]);
+        }
         for (int b = 0; b < nb; b++) {
             double[] wb = w[b];
-            System.arraycopy(x, start[b], wb, 0, wb.length);
-            solveBlock(b, wb);
             double s = 0;
             for (int k = 0; k < wb.length; k++) s += brow[b][k] * wb[k];
             ro[outerIndex[hinge[b]]] -= s;
