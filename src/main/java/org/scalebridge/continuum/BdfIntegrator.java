@@ -128,6 +128,7 @@ public final class BdfIntegrator {
         q = 1;
         stepsAtOrder = 0;
         jacCurrent = false;
+        lastFailure = NONE;
         sys.rhs(t0, hist[0], f0); nRhs++;
         for (int i = 0; i < n; i++) ydot0[i] = mass[i] != 0 ? f0[i] / mass[i] : 0.0;
         if (h0 > 0) h = h0;
@@ -443,8 +444,7 @@ public final class BdfIntegrator {
             if (STEPLOG != null) STEPLOG.printf("%.9g %.4g %d %d %d %d%n", t, h, qq, conv, lastIters, jacCurrent ? 1 : 0);
             if (conv != 0) {
                 nNewtonFail++;
-                lastFailure = conv == 2 ? "the iteration matrix was singular"
-                        : "Newton's iteration did not converge (largest correction: " + sys.describe(worstComponent(delta, ynew, false)) + ")";
+                lastFailure = conv == 2 ? SINGULAR : NO_CONVERGENCE;
                 if (TRACE && h < 1e-3) {
                     int am = worstComponent(delta, ynew, false);
                     System.err.printf("newton fail t=%.6g h=%.3g worst i=%d y=%.6g ynew=%.6g delta=%.3g%n", t, h, am, hist[0][am], ynew[am], delta[am]);
@@ -477,7 +477,7 @@ public final class BdfIntegrator {
             }
             if (!(err <= 1.0)) {
                 nRejected++; fails++;
-                lastFailure = "the local error test failed (largest error: " + sys.describe(worstComponent(work, ynew, true)) + ")";
+                lastFailure = ERROR_TEST;
                 cautious = CAUTIOUS_STEPS;
                 // IDA's rule: the first failure aims at half the tolerance, within [1/4, 0.9]; a repeated one quarters h
                 double r = !Double.isFinite(err) ? 0.1 : fails == 1 ? Math.max(0.25, Math.min(0.9, 0.9 * Math.pow(2 * err + 1e-4, -1.0 / (qq + 1)))) : 0.25;
@@ -487,7 +487,7 @@ public final class BdfIntegrator {
                 continue;
             }
             fails = 0;
-            lastFailure = null;
+            lastFailure = NONE;
             // accept: shift history
             double[] oldest = hist[QMAX + 1];
             for (int j = QMAX + 1; j > 0; j--) { hist[j] = hist[j - 1]; th[j] = th[j - 1]; }
@@ -561,8 +561,13 @@ public final class BdfIntegrator {
     }
 
     private boolean eventHit;
-    /** Why the last attempt since the last accepted step failed (null: none failed). */
-    private String lastFailure;
+    /**
+     * Why the last attempt since the last accepted step failed. Only the kind is recorded (failures are frequent and
+     * cheap to survive); the message is built when no step can be taken, from the arrays that attempt left: the
+     * Newton correction in delta, or the local error estimate in work, each with the iterate in ynew.
+     */
+    private int lastFailure;
+    private static final int NONE = 0, SINGULAR = 1, NO_CONVERGENCE = 2, ERROR_TEST = 3;
 
     /**
      * Thrown by {@link #advance} when no step can be taken; {@link #time()} and {@link #state()} are then the last
@@ -582,7 +587,13 @@ public final class BdfIntegrator {
     }
 
     private Failure failure(String what) {
-        return new Failure(what + (lastFailure == null ? "" : "; the last attempt failed because " + lastFailure), t);
+        String why = switch (lastFailure) {
+            case SINGULAR -> "the iteration matrix was singular";
+            case NO_CONVERGENCE -> "Newton's iteration did not converge (largest correction: " + sys.describe(worstComponent(delta, ynew, false)) + ")";
+            case ERROR_TEST -> "the local error test failed (largest error: " + sys.describe(worstComponent(work, ynew, true)) + ")";
+            default -> null;
+        };
+        return new Failure(what + (why == null ? "" : "; the last attempt failed because " + why), t);
     }
 
     /** Index of the largest component of v in the error-weighted norm at the state y (of the differential ones only). */
