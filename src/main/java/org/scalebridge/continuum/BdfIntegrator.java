@@ -675,24 +675,7 @@ public final class BdfIntegrator {
 
     /** Modified Newton for M(α0 y + β) = f(t, y); returns 0 on success, 1 on divergence/slow convergence. */
     private int newton(double tn1, double a0) {
-        // ∂f/∂y at the last accepted state when nothing is known yet; a stale one is refreshed at the predicted state
-        // (see advance). (Always at the predicted state, as IDA does, the quick pipeline's 3C charge met a singular
-        // iteration matrix at the first nucleation and, after it, a state where Newton failed at every h; hence the
-        // fallback to the accepted state before h is cut.)
-        if (!jacCurrent && Double.isNaN(luAlpha0)) {
-            sys.rhs(t, hist[0], f0); nRhs++;
-            computeJacobian(t, hist[0], f0);
-        }
-        boolean rebuild = Double.isNaN(luAlpha0) || Math.abs(a0 / luAlpha0 - 1) > luRebuildRatio;
-        if (!jacCurrent && analytic != null && refreshMovedBlocks(tn1)) {
-            // the moved blocks alone, at the α0 of the factorisation in use, unless a full one is due anyway
-            if (!rebuild && arrow != null && arrowJacobian == jacobianVersion) {
-                long q0 = System.nanoTime();
-                if (arrow.refactorBlocks(refreshed, luAlpha0, mass)) { nPartialLu++; crate = 1; } else rebuild = true;
-                luNanos += System.nanoTime() - q0;
-            } else rebuild = true;
-        }
-        if (rebuild && !buildIterationMatrix(a0)) { nSingular++; return 2; } // recoverable (as IDA's lsetup failure): a shorter step
+        if (!setUpIterationMatrix(tn1, a0)) { nSingular++; return 2; } // recoverable (as IDA's lsetup failure): a shorter step
         double corr = a0 / luAlpha0; // scaling for the stale α0 (as in CVODE's γ ratio)
         System.arraycopy(ypred, 0, ynew, 0, n);
         double prevNorm = 0, rate = CARRY_RATE ? crate : 1;
@@ -735,25 +718,51 @@ public final class BdfIntegrator {
     }
 
     /**
-     * Re-evaluates the analytic Jacobian of every block whose predicted state moved by more than {@link #BLOCK_DRIFT}
-     * since its last evaluation (marking it in {@link #refreshed}) and, if the block solver holds −∂f/∂y, re-assembles
-     * it there; true if any block was refreshed.
+     * The iteration matrix α0·M − ∂f/∂y for an attempt at tn1, factorised; false if it is singular.
+     *
+     * <p>∂f/∂y is evaluated at the last accepted state when nothing is known yet; a stale one is refreshed at the
+     * predicted state (see advance). (Always at the predicted state, as IDA does, the quick pipeline's 3C charge met a
+     * singular iteration matrix at the first nucleation and, after it, a state where Newton failed at every h; hence
+     * the fallback to the accepted state before h is cut.) Then every particle block whose predicted state moved by
+     * more than {@link #BLOCK_DRIFT} since its Jacobian was evaluated gets a fresh analytic block Jacobian (marked in
+     * {@link #refreshed}) and is re-assembled and refactorised alone, at the α0 of the factorisation in use, unless a
+     * full factorisation is due anyway (α0 changed by more than {@link #luRebuildRatio}).
+     *
+     * <p>This is one method, kept apart from {@link #newton}'s iteration loop on purpose: it runs once per attempt,
+     * and when HotSpot inlined it (and through it the block Jacobians, the kinetics rows and the block assembly) into
+     * newton, newton became a 90–107 KB compilation that took C2 2 s, six times per MnFePBA charge (each rare branch
+     * met later deoptimised all of it), while the run waited in slower code. (A method above HotSpot's 325-byte
+     * limit for hot callees is compiled on its own.)
      */
-    private boolean refreshMovedBlocks(double tn1) {
-        boolean any = false, inSync = arrow != null && arrowJacobian == jacobianVersion;
-        for (int b = 0; b < analytic.blockCount(); b++) {
-            int s0 = analytic.blockStart(b), e = s0 + analytic.blockSize(b);
-            int i = s0;
-            while (i < e && !(Math.abs(ypred[i] - yJac[i]) > driftLimit[i])) i++;
-            refreshed[b] = i < e;
-            if (!refreshed[b]) continue;
-            nBlockRefresh++;
-            analytic.blockJacobian(b, tn1, ypred, jfSink);
-            System.arraycopy(ypred, s0, yJac, s0, e - s0);
-            if (inSync) arrow.assembleBlock(b, negativeJacobian, colPtr, colRows);
-            any = true;
+    private boolean setUpIterationMatrix(double tn1, double a0) {
+        if (!jacCurrent && Double.isNaN(luAlpha0)) {
+            sys.rhs(t, hist[0], f0); nRhs++;
+            computeJacobian(t, hist[0], f0);
         }
-        return any;
+        boolean rebuild = Double.isNaN(luAlpha0) || Math.abs(a0 / luAlpha0 - 1) > luRebuildRatio;
+        if (!jacCurrent && analytic != null) {
+            boolean any = false, inSync = arrow != null && arrowJacobian == jacobianVersion;
+            for (int b = 0; b < analytic.blockCount(); b++) {
+                int s0 = analytic.blockStart(b), e = s0 + analytic.blockSize(b);
+                int i = s0;
+                while (i < e && !(Math.abs(ypred[i] - yJac[i]) > driftLimit[i])) i++;
+                refreshed[b] = i < e;
+                if (!refreshed[b]) continue;
+                nBlockRefresh++;
+                analytic.blockJacobian(b, tn1, ypred, jfSink);
+                System.arraycopy(ypred, s0, yJac, s0, e - s0);
+                if (inSync) arrow.assembleBlock(b, negativeJacobian, colPtr, colRows);
+                any = true;
+            }
+            if (any) {
+                if (!rebuild && arrow != null && arrowJacobian == jacobianVersion) {
+                    long q0 = System.nanoTime();
+                    if (arrow.refactorBlocks(refreshed, luAlpha0, mass)) { nPartialLu++; crate = 1; } else rebuild = true;
+                    luNanos += System.nanoTime() - q0;
+                } else rebuild = true;
+            }
+        }
+        return !rebuild || buildIterationMatrix(a0);
     }
 
     /** Convergence-rate estimate carried between steps (CVODE's crate), reset when the iteration matrix is rebuilt. */
