@@ -14,6 +14,13 @@ final class ArrowSolver {
     private final BandedLU[] blocks;
     private final double[][] z, brow, ccol, w;
     private final double[] ro;
+    /**
+     * First block-local column of each block's hinge row in the pattern (the kinetics row reads only the surface
+     * nodes): the products b_bᵀ w start there. The entries before it are structural zeros, whose terms would add
+     * exact zeros to a sum that starts at +0, so the result has the same bits — without a 50-term dependent chain of
+     * additions per block and solve.
+     */
+    private final int[] browFrom;
     private final double[] schur; // b_bᵀ z_b per block, kept so that a partial refactorisation reuses the others'
     // tridiagonal blocks (Fickian particles): sub-, main and super-diagonal, factorised without pivoting when every
     // pivot stays ≥ 1/8 of its row's off-diagonal sum (diagonally dominant, as α0·M − J of a diffusion block is);
@@ -36,7 +43,8 @@ final class ArrowSolver {
         int[] owner = new int[n];
         java.util.Arrays.fill(owner, -1);
         for (int b = 0; b < nb; b++) for (int k = 0; k < lb.blockSize(b); k++) owner[lb.blockStart(b) + k] = b;
-        int[] bkl = new int[nb], bku = new int[nb];
+        int[] bkl = new int[nb], bku = new int[nb], browFrom = new int[nb];
+        for (int b = 0; b < nb; b++) browFrom[b] = lb.blockSize(b);
         int okl = 0, oku = 0;
         int[] outerIndex = new int[n];
         int no = 0;
@@ -48,6 +56,7 @@ final class ArrowSolver {
                 if (bc >= 0) {
                     if (br == bc) { bkl[bc] = Math.max(bkl[bc], r - c); bku[bc] = Math.max(bku[bc], c - r); }
                     else if (r != lb.blockHinge(bc)) return null;
+                    else browFrom[bc] = Math.min(browFrom[bc], c - lb.blockStart(bc));
                 } else if (br >= 0) {
                     if (c != lb.blockHinge(br)) return null;
                 } else {
@@ -56,11 +65,13 @@ final class ArrowSolver {
                 }
             }
         }
-        return new ArrowSolver(lb, n, no, outerIndex, owner, okl, oku, bkl, bku);
+        return new ArrowSolver(lb, n, no, outerIndex, owner, okl, oku, bkl, bku, browFrom);
     }
 
-    private ArrowSolver(LocalBlocks lb, int n, int no, int[] outerIndex, int[] owner, int okl, int oku, int[] bkl, int[] bku) {
+    private ArrowSolver(LocalBlocks lb, int n, int no, int[] outerIndex, int[] owner, int okl, int oku, int[] bkl, int[] bku,
+                        int[] browFrom) {
         this.n = n; this.nb = lb.blockCount();
+        this.browFrom = browFrom;
         this.owner = owner;
         this.outerIndex = outerIndex;
         outerVars = new int[no];
@@ -241,7 +252,7 @@ final class ArrowSolver {
         System.arraycopy(ccol[b], 0, zb, 0, zb.length);
         solveBlock(b, zb);
         double s = 0;
-        for (int k = 0; k < zb.length; k++) s += brow[b][k] * zb[k];
+        for (int k = browFrom[b]; k < zb.length; k++) s += brow[b][k] * zb[k];
         schur[b] = s;
         return true;
     }
@@ -375,7 +386,7 @@ final class ArrowSolver {
         for (int b = 0; b < nb; b++) {
             double[] wb = w[b];
             double s = 0;
-            for (int k = 0; k < wb.length; k++) s += brow[b][k] * wb[k];
+            for (int k = browFrom[b]; k < wb.length; k++) s += brow[b][k] * wb[k];
             ro[outerIndex[hinge[b]]] -= s;
         }
         outer.solve(ro);
