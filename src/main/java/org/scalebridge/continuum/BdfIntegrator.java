@@ -425,7 +425,7 @@ public final class BdfIntegrator {
             if (h > hmax) h = hmax;
             boolean last = false;
             if (t + h >= tEnd || t + 1.0001 * h >= tEnd) { h = tEnd - t; last = true; }
-            if (h < 1e-14 * Math.max(1, Math.abs(t))) throw failure("the step size fell to " + String.format("%.3g", h) + " s");
+            if (h < 1e-14 * Math.max(1, Math.abs(t))) throw failure("the step size fell to " + String.format(java.util.Locale.ROOT, "%.3g", h) + " s");
             int qq = Math.min(q, nHist);
             if (TRACE && ((nSteps + nRejected + nNewtonFail) % 500 == 0))
                 System.err.printf("bdf t=%.6g h=%.3g q=%d steps=%d rej=%d nfail=%d jac=%d lu=%d%n", t, h, qq, nSteps, nRejected, nNewtonFail, nJac, nLu);
@@ -581,7 +581,7 @@ public final class BdfIntegrator {
         public final String reason;
 
         Failure(String reason, double time) {
-            super(String.format("P2D: no step could be taken beyond t = %.6g s: %s", time, reason));
+            super(String.format(java.util.Locale.ROOT, "P2D: no step could be taken beyond t = %.6g s: %s", time, reason));
             this.reason = reason; this.time = time;
         }
     }
