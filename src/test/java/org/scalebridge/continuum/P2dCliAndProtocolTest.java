@@ -16,14 +16,10 @@ import static org.junit.jupiter.api.Assertions.*;
 class P2dCliAndProtocolTest {
     @Test
     void sequenceThroughCli(@TempDir Path dir) throws IOException {
-        Path cfg = dir.resolve("run.toml");
-        Files.writeString(cfg, String.join("\n",
-                "parameters = \"marquis2019\"",
-                "[mesh]", "negative = 8", "separator = 4", "positive = 8", "radial_negative = 8", "radial_positive = 8",
-                "[output]", "directory = \"out\"", "interval_s = 30", "map_every = 10",
+        Path cfg = MarquisRunToml.write(dir, new int[]{8, 4, 8, 8, 8}, List.of("directory = \"out\"", "interval_s = 30", "map_every = 10"),
                 "[[step]]", "type = \"cc\"", "c_rate = 3.0", "duration_s = 3600", "v_min = 3.5",
                 "[[step]]", "type = \"rest\"", "duration_s = 300",
-                "[[step]]", "type = \"cccv\"", "c_rate = -2.0", "voltage = 4.0", "until_c = 0.2", "duration_s = 7200", ""));
+                "[[step]]", "type = \"cccv\"", "c_rate = -2.0", "voltage = 4.0", "until_c = 0.2", "duration_s = 7200");
         assertEquals(0, Main.run("p2d", "-q", cfg.toString()));
         Path out = dir.resolve("out");
         for (String f : new String[]{"timeseries.csv", "result.json", "maps.p2dbin", "maps_cs.csv", "maps_ce.csv"})
@@ -49,13 +45,9 @@ class P2dCliAndProtocolTest {
      */
     @Test
     void aRunThatCannotGoOnKeepsItsOutputsAndSaysWhy(@TempDir Path dir) throws IOException {
-        Path cfg = dir.resolve("run.toml");
-        Files.writeString(cfg, String.join("\n",
-                "parameters = \"marquis2019\"",
-                "[mesh]", "negative = 10", "separator = 5", "positive = 10", "radial_negative = 10", "radial_positive = 10",
-                "[output]", "directory = \"out\"", "interval_s = 10",
+        Path cfg = MarquisRunToml.write(dir, new int[]{10, 5, 10, 10, 10}, List.of("directory = \"out\"", "interval_s = 10"),
                 "[[step]]", "type = \"cc\"", "c_rate = 1.0", "duration_s = 5400", "v_min = -50", "v_max = 50",
-                "[[step]]", "type = \"rest\"", "duration_s = 600", ""));
+                "[[step]]", "type = \"rest\"", "duration_s = 600");
         assertEquals(4, Main.run("p2d", "-q", cfg.toString()), "exit code of a run that stopped early");
         Path out = dir.resolve("out");
         List<String> ts = Files.readAllLines(out.resolve("timeseries.csv"));

@@ -25,12 +25,8 @@ import static org.junit.jupiter.api.Assertions.*;
 class P2dOutputsTest {
     @Test
     void cliProgressAndConsistentOutputs(@TempDir Path dir) throws IOException {
-        Path cfg = dir.resolve("run.toml");
-        Files.writeString(cfg, String.join("\n",
-                "parameters = \"marquis2019\"",
-                "[mesh]", "negative = 6", "separator = 3", "positive = 7", "radial_negative = 8", "radial_positive = 9",
-                "[output]", "directory = \"out\"", "interval_s = 20", "map_every = 1",
-                "[[step]]", "type = \"cc\"", "c_rate = 2.0", "duration_s = 900", ""));
+        Path cfg = MarquisRunToml.write(dir, new int[]{6, 3, 7, 8, 9}, List.of("directory = \"out\"", "interval_s = 20", "map_every = 1"),
+                "[[step]]", "type = \"cc\"", "c_rate = 2.0", "duration_s = 900");
         PrintStream old = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         int rc;
