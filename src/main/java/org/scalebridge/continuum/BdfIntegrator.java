@@ -79,6 +79,7 @@ public final class BdfIntegrator {
         beta = new double[n]; delta = new double[n]; work = new double[n]; work2 = new double[n];
         ydot0 = new double[n];
         yJac = new double[n];
+        ewtInv = new double[n];
         driftLimit = new double[n];
         for (int i = 0; i < n; i++) driftLimit[i] = BLOCK_DRIFT * scale[i];
     }
@@ -122,7 +123,9 @@ public final class BdfIntegrator {
             java.util.Arrays.fill(jv, 0.0);
         }
         arrowJacobian = -1; // (another pattern may have brought another block solver)
+        setWeights(hist[0]);
         consistentInit(t0, hist[0]);
+        setWeights(hist[0]);
         th[0] = t0;
         nHist = 1;
         q = 1;
@@ -174,7 +177,7 @@ public final class BdfIntegrator {
             luAlpha0 = Double.NaN; // the block solver now holds the initialisation matrix
             for (int i = 0; i < n; i++) delta[i] = mass[i] != 0 ? 0.0 : f0[i];
             if (arrow != null) arrow.solve(delta); else lu.solve(delta);
-            double dn = weightedNorm(delta, y, false);
+            double dn = weightedNorm(delta, false);
             if (dn < 1e-3) { // converged well below the integration tolerance
                 for (int i = 0; i < n; i++) y[i] += delta[i];
                 return;
@@ -342,12 +345,23 @@ public final class BdfIntegrator {
         jacCurrent = true;
     }
 
-    private double weightedNorm(double[] v, double[] y, boolean differentialOnly) {
+    /**
+     * Reciprocal error weights 1/(rtol·|y_i| + atol_i), set from the last accepted state once per step, as IDA and
+     * CVODE set theirs: every norm of the step (Newton corrections, local error estimates) then multiplies instead of
+     * dividing per component, and all of them measure against the same weights. (Weights from each Newton iterate,
+     * as before, cost a division per component and iteration: MnFePBA 0.1C 6.3 / 7.0 s against 6.7 / 7.8 s, with
+     * 79,725 instead of 80,343 Newton iterations and V within 0.760 mV RMS of an rtol 1e-6 run instead of 0.762.)
+     */
+    private final double[] ewtInv;
+
+    private void setWeights(double[] y) { for (int i = 0; i < n; i++) ewtInv[i] = 1.0 / (rtol * Math.abs(y[i]) + atol[i]); }
+
+    /** RMS of v in the error weights of the step (over the differential components only, if asked). */
+    private double weightedNorm(double[] v, boolean differentialOnly) {
         double s = 0; int cnt = 0;
         for (int i = 0; i < n; i++) {
             if (differentialOnly && mass[i] == 0) continue;
-            double w = rtol * Math.abs(y[i]) + atol[i];
-            double e = v[i] / w;
+            double e = v[i] * ewtInv[i];
             s += e * e; cnt++;
         }
         return cnt == 0 ? 0 : Math.sqrt(s / cnt);
@@ -470,7 +484,7 @@ public final class BdfIntegrator {
             for (int i = 0; i < n; i++) work[i] = ynew[i] - ypred[i];
             double tq = nHist == 1 ? t : th[Math.min(qq, nHist - 1)];
             double fac = nHist == 1 ? 0.5 : h / (tn1 - tq);
-            double err = fac * weightedNorm(work, ynew, true);
+            double err = fac * weightedNorm(work, true);
             if (STEPLOG != null) {
                 int am = worstComponent(work, ynew, true);
                 STEPLOG.printf("E %.4g %d %.5g %.4g%n", err, am, ynew[am] / scale[am], Math.abs(work[am]) / (rtol * Math.abs(ynew[am]) + atol[am]) * fac);
@@ -493,6 +507,7 @@ public final class BdfIntegrator {
             for (int j = QMAX + 1; j > 0; j--) { hist[j] = hist[j - 1]; th[j] = th[j - 1]; }
             hist[0] = oldest;
             System.arraycopy(ynew, 0, hist[0], 0, n);
+            setWeights(hist[0]);
             th[0] = tn1;
             nHist = Math.min(nHist + 1, QMAX + 2);
             t = tn1;
@@ -512,7 +527,7 @@ public final class BdfIntegrator {
                 interpolateFrom1(tn1, qq - 1, work2);
                 for (int i = 0; i < n; i++) work[i] = ynew[i] - work2[i];
                 double fq = hOld / (tn1 - th[qq]);
-                double errm = fq * weightedNorm(work, ynew, true);
+                double errm = fq * weightedNorm(work, true);
                 double rm = cautiousNow ? Math.pow(2 * errm + 1e-4, -1.0 / qq) : 0.9 * Math.pow(Math.max(errm, 1e-10), -1.0 / qq);
                 if (rm > rq) { newQ = qq - 1; r = rm; }
             }
@@ -693,7 +708,7 @@ public final class BdfIntegrator {
                 if (fac != 1.0 && mass[i] != 0) { d *= fac; delta[i] = d; }
                 double yi = ynew[i] + d;
                 ynew[i] = yi;
-                double e = d / (rtol * Math.abs(yi) + atol[i]);
+                double e = d * ewtInv[i];
                 ss += e * e;
             }
             double dn = Math.sqrt(ss / n);
