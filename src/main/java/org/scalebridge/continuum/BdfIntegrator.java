@@ -4,7 +4,8 @@ import org.scalebridge.core.ScaleBridgeException;
 
 /**
  * Implicit variable-step, variable-order BDF (orders 1..maxOrder ≤ 5) for {@link DaeSystem}s, with modified Newton on a
- * banded Jacobian built by column-coloured finite differences and factorised by {@link BandedLU}. The BDF
+ * sparse Jacobian ({@link SparseJacobian}: coloured finite differences, analytic particle blocks where the system has
+ * them) factorised by the block solver {@link ArrowSolver} or, without block structure, {@link BandedLU}. The BDF
  * coefficients are computed for the actual (non-uniform) step history from the Lagrange basis, the local error is
  * estimated from the predictor–corrector difference (scaled by h/(t_{n+1}-t_{n-q})), the order rises when the history
  * allows and falls when the lower-order estimate permits a longer step. Step control follows IDA's practice where it
@@ -43,7 +44,7 @@ public final class BdfIntegrator {
     private final double[] th = new double[QMAX + 2];
     private int nHist;
     private double[] ydot0;         // derivative at the start, for the first predictor
-    private double[] jv;            // ∂f/∂y at the pattern entries, jv[k] for row colRows[k] of its column (CSC)
+    private SparseJacobian jac;     // ∂f/∂y on its probed pattern, with the block solver the pattern admits
     private final BandedLU lu;
     private final double[] f0, f1, ypert, ynew, ypred, beta, delta, work, work2;
     private final double[] alpha = new double[QMAX + 1];
@@ -92,7 +93,7 @@ public final class BdfIntegrator {
     public void setMaxStep(double hmax) { this.hmax = hmax; }
 
     public String statistics() {
-        return "structured=" + (arrow != null) + " colors=" + nColors + " luMs=" + luNanos / 1000000 + " jacMs=" + jacNanos / 1000000 + " steps=" + nSteps + " rejected=" + nRejected + " rhs=" + nRhs + " jac=" + nJac + (analytic != null ? " outerRhs=" + nRhsOuter : "") + " lu=" + nLu
+        return "structured=" + structured() + " colors=" + colors() + " luMs=" + luNanos / 1000000 + " jacMs=" + jacNanos / 1000000 + " steps=" + nSteps + " rejected=" + nRejected + " rhs=" + nRhs + " jac=" + nJac + (jac != null && jac.analytic != null ? " outerRhs=" + nRhsOuter : "") + " lu=" + nLu
                 + " blockJac=" + nBlockRefresh + " partialLu=" + nPartialLu + " newtonFail=" + nNewtonFail + " (staleJacRetry=" + nStaleRetry + " singular=" + nSingular + ") newtonIter=" + nNewtonIter + (TRACE ? " iterHist=" + java.util.Arrays.toString(iterHist) : "") + (TRACE ? " diverged=" + nDiverged + " nan=" + nNaN : "");
     }
 
@@ -113,15 +114,15 @@ public final class BdfIntegrator {
         this.t = t0;
         System.arraycopy(y0, 0, hist[0], 0, n);
         Object key = sys.structureKey();
-        Pattern pat = key == null ? null : patterns.get(key);
+        SparseJacobian pat = key == null ? null : patterns.get(key);
         if (pat == null) {
-            buildColoring(t0, hist[0]);
-            if (key != null) patterns.put(key, new Pattern(colPtr, colRows, color, colorPtr, colorCols, nColors, arrow, analytic, blockRow, jv));
-        } else if (pat.colPtr != colPtr) {
-            colPtr = pat.colPtr; colRows = pat.colRows; color = pat.color; colorPtr = pat.colorPtr; colorCols = pat.colorCols;
-            nColors = pat.nColors; arrow = pat.arrow; analytic = pat.analytic; blockRow = pat.blockRow; jv = pat.jv;
-            java.util.Arrays.fill(jv, 0.0);
-        }
+            pat = SparseJacobian.probe(sys, scale, t0, hist[0]);
+            nRhs += pat.probeResiduals;
+            if (key != null) patterns.put(key, pat);
+        } else if (pat != jac) pat.clear();
+        jac = pat;
+        arrow = jac.arrow; analytic = jac.analytic;
+        if (analytic != null && refreshed.length != analytic.blockCount()) refreshed = new boolean[analytic.blockCount()];
         arrowJacobian = -1; // (another pattern may have brought another block solver)
         setWeights(hist[0]);
         consistentInit(t0, hist[0]);
@@ -160,14 +161,15 @@ public final class BdfIntegrator {
             computeJacobian(t0, y, f0);
             boolean ok;
             if (arrow != null) { // same block structure: identity on differential rows
-                ok = arrow.factor(initMatrix, colPtr, colRows);
+                ok = arrow.factor(initMatrix, jac.colPtr, jac.colRows);
                 arrowJacobian = -1; // the block solver no longer holds −∂f/∂y
             }
             else {
                 lu.clear();
+                int[] colPtr = jac.colPtr, colRows = jac.colRows;
                 for (int c = 0; c < n; c++) for (int k = colPtr[c]; k < colPtr[c + 1]; k++) {
                     int r = colRows[k];
-                    if (mass[r] == 0) lu.set(r, c, -jv[k]);
+                    if (mass[r] == 0) lu.set(r, c, -jac.values[k]);
                 }
                 for (int r = 0; r < n; r++) if (mass[r] != 0) lu.set(r, r, 1.0);
                 ok = lu.factor();
@@ -209,98 +211,16 @@ public final class BdfIntegrator {
         return Math.sqrt(s);
     }
 
-    /** A probed sparsity pattern with its colouring and block solver, kept per {@link DaeSystem#structureKey()}. */
-    private record Pattern(int[] colPtr, int[] colRows, int[] color, int[] colorPtr, int[] colorCols, int nColors, ArrowSolver arrow,
-                           AnalyticBlocks analytic, boolean[] blockRow, double[] jv) {}
-    private final java.util.Map<Object, Pattern> patterns = new java.util.HashMap<>();
+    /** The probed pattern of each {@link DaeSystem#structureKey()} met so far (a restart in the same mode reuses it). */
+    private final java.util.Map<Object, SparseJacobian> patterns = new java.util.HashMap<>();
 
-    // sparsity pattern (column -> rows, CSR) and a distance-2 colouring of the columns
-    private int[] colPtr, colRows, color, colorPtr, colorCols;
-    private int nColors;
-
-    /**
-     * Finds the structural pattern of ∂f/∂y by NaN probing with banded column groups (inside one group every row
-     * of the band belongs to exactly one column), then colours the columns greedily so that no two columns of a
-     * colour share a row. A Jacobian then costs nColors residual evaluations instead of kl+ku+1.
-     */
-    private void buildColoring(double tt, double[] y) {
-        int ng = Math.min(kl + ku + 1, n);
-        int[] cnt = new int[n];
-        int[][] rowsOf = new int[n][];
-        int[] tmp = new int[kl + ku + 1];
-        System.arraycopy(y, 0, ypert, 0, n);
-        for (int g = 0; g < ng; g++) {
-            for (int c = g; c < n; c += ng) ypert[c] = Double.NaN;
-            sys.rhs(tt, ypert, f1); nRhs++;
-            for (int c = g; c < n; c += ng) {
-                int r0 = Math.max(0, c - ku), r1 = Math.min(n - 1, c + kl), k = 0;
-                for (int r = r0; r <= r1; r++) if (Double.isNaN(f1[r])) tmp[k++] = r;
-                rowsOf[c] = java.util.Arrays.copyOf(tmp, k);
-                if (k == 0 || rowsOf[c][0] > c || rowsOf[c][k - 1] < c) { // keep the diagonal (mass term) in the pattern
-                    int[] w = java.util.Arrays.copyOf(rowsOf[c], k + 1); w[k] = c; java.util.Arrays.sort(w); rowsOf[c] = w;
-                }
-                ypert[c] = y[c];
-            }
-        }
-        colPtr = new int[n + 1];
-        for (int c = 0; c < n; c++) colPtr[c + 1] = colPtr[c] + rowsOf[c].length;
-        colRows = new int[colPtr[n]];
-        for (int c = 0; c < n; c++) System.arraycopy(rowsOf[c], 0, colRows, colPtr[c], rowsOf[c].length);
-        // rows -> columns
-        int[] rp = new int[n + 1];
-        for (int v : colRows) rp[v + 1]++;
-        for (int r = 0; r < n; r++) rp[r + 1] += rp[r];
-        int[] rc = new int[colRows.length], fill = rp.clone();
-        for (int c = 0; c < n; c++) for (int k = colPtr[c]; k < colPtr[c + 1]; k++) rc[fill[colRows[k]]++] = c;
-        analytic = sys instanceof AnalyticBlocks && ((AnalyticBlocks) sys).analyticBlocks() ? (AnalyticBlocks) sys : null;
-        blockRow = new boolean[n];
-        if (analytic != null) refreshed = new boolean[analytic.blockCount()];
-        if (analytic != null) for (int b = 0; b < analytic.blockCount(); b++)
-            for (int k = 0; k < analytic.blockSize(b); k++) blockRow[analytic.blockStart(b) + k] = true;
-        color = new int[n];
-        java.util.Arrays.fill(color, -1);
-        int[] mark = new int[n + 1];
-        java.util.Arrays.fill(mark, -1);
-        nColors = 0;
-        for (int c = 0; c < n; c++) {
-            if (blockRow[c]) continue; // analytic block column: not differenced
-            for (int k = colPtr[c]; k < colPtr[c + 1]; k++) {
-                int r = colRows[k];
-                if (blockRow[r]) continue; // rows of the blocks come from the analytic block Jacobian
-                for (int q2 = rp[r]; q2 < rp[r + 1]; q2++) { int o = rc[q2]; if (color[o] >= 0) mark[color[o]] = c; }
-            }
-            int col = 0;
-            while (mark[col] == c) col++;
-            color[c] = col;
-            nColors = Math.max(nColors, col + 1);
-        }
-        colorPtr = new int[nColors + 1];
-        for (int c = 0; c < n; c++) if (color[c] >= 0) colorPtr[color[c] + 1]++;
-        for (int k = 0; k < nColors; k++) colorPtr[k + 1] += colorPtr[k];
-        colorCols = new int[colorPtr[nColors]];
-        int[] f2 = colorPtr.clone();
-        for (int c = 0; c < n; c++) if (color[c] >= 0) colorCols[f2[color[c]]++] = c;
-        jv = new double[colRows.length];
-        arrow = sys instanceof LocalBlocks ? ArrowSolver.create((LocalBlocks) sys, n, colPtr, colRows) : null;
-    }
-
+    /** The pattern's block solver (null: band LU) and analytic blocks (null: all differenced), from {@link #jac}. */
     private ArrowSolver arrow;
-    /** Non-null: block columns (and block rows of the hinges) come from the system, see {@link AnalyticBlocks}. */
     private AnalyticBlocks analytic;
-    private boolean[] blockRow;
-    private final AnalyticBlocks.Sink jfSink = this::setJacobianEntry;
-
-    private void setJacobianEntry(int r, int c, double v) {
-        for (int k = colPtr[c], e = colPtr[c + 1]; k < e; k++) if (colRows[k] == r) { jv[k] = v; return; }
-        if (v != 0) throw new IllegalStateException("analytic Jacobian entry (" + r + ", " + c + ") lies outside the probed sparsity pattern");
-    }
     /** −∂f/∂y on algebraic rows, identity on differential rows (Newton for the algebraic variables alone). */
     private final ArrowSolver.Matrix initMatrix = this::initEntry;
 
-    private double initEntry(int k, int r, int c) { return mass[r] != 0 ? (r == c ? 1.0 : 0.0) : -jv[k]; }
-
-    private double negativeJacobianEntry(int k, int r, int c) { return -jv[k]; }
-    private final ArrowSolver.Matrix negativeJacobian = this::negativeJacobianEntry;
+    private double initEntry(int k, int r, int c) { return mass[r] != 0 ? (r == c ? 1.0 : 0.0) : -jac.values[k]; }
     /** Counts Jacobian evaluations; the block solver holds −∂f/∂y of version {@link #arrowJacobian} (−1: something else). */
     private long jacobianVersion, arrowJacobian = -1;
 
@@ -308,41 +228,21 @@ public final class BdfIntegrator {
     public boolean structured() { return arrow != null; }
 
     /** Number of residual evaluations per Jacobian (colours), after the first initialisation. */
-    public int colors() { return nColors; }
+    public int colors() { return jac == null ? 0 : jac.nColors; }
 
     public long luNanos, jacNanos;
 
+    /** ∂f/∂y at (tt, y), fy = f(tt, y); the block Jacobians are then those of y. */
     private void computeJacobian(double tt, double[] y, double[] fy) {
         long q0 = System.nanoTime();
-        try { computeJacobian0(tt, y, fy); } finally { jacNanos += System.nanoTime() - q0; }
-        System.arraycopy(y, 0, yJac, 0, n);
-    }
-
-    private void computeJacobian0(double tt, double[] y, double[] fy) {
-        System.arraycopy(y, 0, ypert, 0, n);
-        for (int g = 0; g < nColors; g++) {
-            for (int k = colorPtr[g]; k < colorPtr[g + 1]; k++) {
-                int c = colorCols[k];
-                double d = 1.4901161193847656e-8 * Math.max(Math.abs(y[c]), scale[c]);
-                ypert[c] = y[c] + d;
-                work2[c] = ypert[c] - y[c];
-            }
-            if (analytic != null) { analytic.rhsOuter(tt, ypert, f1); nRhsOuter++; } else { sys.rhs(tt, ypert, f1); nRhs++; }
-            for (int k = colorPtr[g]; k < colorPtr[g + 1]; k++) {
-                int c = colorCols[k];
-                double inv = 1.0 / work2[c];
-                for (int q2 = colPtr[c]; q2 < colPtr[c + 1]; q2++) {
-                    int r = colRows[q2];
-                    if (!blockRow[r]) jv[q2] = (f1[r] - fy[r]) * inv;
-                }
-                ypert[c] = y[c];
-            }
-        }
-        if (analytic != null) for (int b = 0; b < analytic.blockCount(); b++) analytic.blockJacobian(b, tt, y, jfSink);
+        int residuals;
+        try { residuals = jac.evaluate(tt, y, fy); } finally { jacNanos += System.nanoTime() - q0; }
+        if (analytic != null) nRhsOuter += residuals; else nRhs += residuals;
         nJac++;
         jacobianVersion++;
         jacAtPredictor = false;
         jacCurrent = true;
+        System.arraycopy(y, 0, yJac, 0, n);
     }
 
     /**
@@ -764,9 +664,9 @@ public final class BdfIntegrator {
                 refreshed[b] = i < e;
                 if (!refreshed[b]) continue;
                 nBlockRefresh++;
-                analytic.blockJacobian(b, tn1, ypred, jfSink);
+                analytic.blockJacobian(b, tn1, ypred, jac.sink);
                 System.arraycopy(ypred, s0, yJac, s0, e - s0);
-                if (inSync) arrow.assembleBlock(b, negativeJacobian, colPtr, colRows);
+                if (inSync) arrow.assembleBlock(b, jac.negative, jac.colPtr, jac.colRows);
                 any = true;
             }
             if (any) {
@@ -793,7 +693,7 @@ public final class BdfIntegrator {
         crate = 1;
         if (arrow != null) {
             long q0 = System.nanoTime();
-            if (arrowJacobian != jacobianVersion) { arrow.assemble(negativeJacobian, colPtr, colRows); arrowJacobian = jacobianVersion; }
+            if (arrowJacobian != jacobianVersion) { arrow.assemble(jac.negative, jac.colPtr, jac.colRows); arrowJacobian = jacobianVersion; }
             if (!arrow.factorAssembled(a0, mass)) { luAlpha0 = Double.NaN; return false; }
             luNanos += System.nanoTime() - q0;
             nLu++;
@@ -802,7 +702,7 @@ public final class BdfIntegrator {
         }
         lu.clear();
         for (int c = 0; c < n; c++) {
-            for (int k = colPtr[c]; k < colPtr[c + 1]; k++) lu.set(colRows[k], c, -jv[k]);
+            for (int k = jac.colPtr[c]; k < jac.colPtr[c + 1]; k++) lu.set(jac.colRows[k], c, -jac.values[k]);
             lu.add(c, c, a0 * mass[c]);
         }
         long q0 = System.nanoTime();
