@@ -194,15 +194,14 @@ public final class BdfIntegrator {
                 lam *= 0.5;
             }
             if (DEBUG) {
-                int am = 0; double mx = 0;
-                for (int i = 0; i < n; i++) { double w = Math.abs(delta[i]) / (rtol * Math.abs(y[i]) + atol[i]); if (w > mx) { mx = w; am = i; } }
+                int am = worstComponent(delta, false);
                 System.err.println("init it=" + it + " res=" + res + " dn=" + dn + " lam=" + lam + " t0=" + t0 + " argmax=" + am + " of " + n + " y=" + y[am] + " d=" + delta[am]);
             }
             System.arraycopy(ypert, 0, y, 0, n);
             prev = dn;
         }
         throw new Failure("could not find consistent initial values for the algebraic variables"
-                + " (Newton did not converge; last update norm " + prev + ", largest in " + sys.describe(worstComponent(delta, y, false)) + ")", t0);
+                + " (Newton did not converge; last update norm " + prev + ", largest in " + sys.describe(worstComponent(delta, false)) + ")", t0);
     }
 
     private double algResidualNorm(double[] f) {
@@ -360,7 +359,7 @@ public final class BdfIntegrator {
                 nNewtonFail++;
                 lastFailure = conv == 2 ? SINGULAR : NO_CONVERGENCE;
                 if (TRACE && h < 1e-3) {
-                    int am = worstComponent(delta, ynew, false);
+                    int am = worstComponent(delta, false);
                     System.err.printf("newton fail t=%.6g h=%.3g worst i=%d y=%.6g ynew=%.6g delta=%.3g%n", t, h, am, hist[0][am], ynew[am], delta[am]);
                 }
                 if (conv == 1 && !jacCurrent || jacAtPredictor) {
@@ -386,8 +385,8 @@ public final class BdfIntegrator {
             double fac = nHist == 1 ? 0.5 : h / (tn1 - tq);
             double err = fac * weightedNorm(work, true);
             if (STEPLOG != null) {
-                int am = worstComponent(work, ynew, true);
-                STEPLOG.printf("E %.4g %d %.5g %.4g%n", err, am, ynew[am] / scale[am], Math.abs(work[am]) / (rtol * Math.abs(ynew[am]) + atol[am]) * fac);
+                int am = worstComponent(work, true);
+                STEPLOG.printf("E %.4g %d %.5g %.4g%n", err, am, ynew[am] / scale[am], Math.abs(work[am]) * ewtInv[am] * fac);
             }
             if (!(err <= 1.0)) {
                 nRejected++; fails++;
@@ -479,7 +478,7 @@ public final class BdfIntegrator {
     /**
      * Why the last attempt since the last accepted step failed. Only the kind is recorded (failures are frequent and
      * cheap to survive); the message is built when no step can be taken, from the arrays that attempt left: the
-     * Newton correction in delta, or the local error estimate in work, each with the iterate in ynew.
+     * Newton correction in delta, or the local error estimate in work.
      */
     private int lastFailure;
     private static final int NONE = 0, SINGULAR = 1, NO_CONVERGENCE = 2, ERROR_TEST = 3;
@@ -504,19 +503,19 @@ public final class BdfIntegrator {
     private Failure failure(String what) {
         String why = switch (lastFailure) {
             case SINGULAR -> "the iteration matrix was singular";
-            case NO_CONVERGENCE -> "Newton's iteration did not converge (largest correction: " + sys.describe(worstComponent(delta, ynew, false)) + ")";
-            case ERROR_TEST -> "the local error test failed (largest error: " + sys.describe(worstComponent(work, ynew, true)) + ")";
+            case NO_CONVERGENCE -> "Newton's iteration did not converge (largest correction: " + sys.describe(worstComponent(delta, false)) + ")";
+            case ERROR_TEST -> "the local error test failed (largest error: " + sys.describe(worstComponent(work, true)) + ")";
             default -> null;
         };
         return new Failure(what + (why == null ? "" : "; the last attempt failed because " + why), t);
     }
 
-    /** Index of the largest component of v in the error-weighted norm at the state y (of the differential ones only). */
-    private int worstComponent(double[] v, double[] y, boolean differentialOnly) {
+    /** Index of the largest component of v in the step's error weights (of the differential ones only, if asked). */
+    private int worstComponent(double[] v, boolean differentialOnly) {
         int am = 0; double mx = -1;
         for (int i = 0; i < n; i++) {
             if (differentialOnly && mass[i] == 0) continue;
-            double w = Math.abs(v[i]) / (rtol * Math.abs(y[i]) + atol[i]);
+            double w = Math.abs(v[i]) * ewtInv[i];
             if (!(w <= mx)) { mx = w; am = i; } // a NaN wins: it is the culprit
             if (Double.isNaN(w)) break;
         }
@@ -622,7 +621,7 @@ public final class BdfIntegrator {
                 return 0;
             }
             if (STEPLOG != null && it > 0 && (dn > divergence * prevNorm || rate > NEWTON_RATE_MAX)) {
-                int am = worstComponent(delta, ynew, false);
+                int am = worstComponent(delta, false);
                 STEPLOG.printf("D %d %.4g %.4g %d %.5g %.4g%n", it, dn, prevNorm, am, ynew[am] / scale[am], delta[am] / scale[am]);
             }
             if (it > 0 && dn > divergence * prevNorm) { nDiverged++; break; }
