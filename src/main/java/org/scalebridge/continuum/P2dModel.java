@@ -172,6 +172,7 @@ public final class P2dModel implements DaeSystem, AnalyticBlocks {
             }
         };
     }
+
     public int offset(int cell) { return off[cell]; }
     public int currentIndex() { return n - 1; }
     public boolean isElectrode(int cell) { return kind[cell] != 1; }
