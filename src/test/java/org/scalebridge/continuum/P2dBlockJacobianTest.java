@@ -106,6 +106,34 @@ class P2dBlockJacobianTest {
         check(new P2dModel(p, 3, 2, 3, 10, 25, 1.0), "dilute + strain + D(c)");
     }
 
+    /**
+     * With coherency strain μ_i has a mean part the same at every node; it cancels in the fluxes, and must do so to
+     * the last bit, or the probed pattern of every particle block fills up and each is factorised as a full band.
+     */
+    @Test
+    void aStrainedCahnHilliardBlockKeepsItsFiveDiagonalPattern() {
+        P2dParameters p = sample();
+        p.positive.strainB = 1.916e8;
+        P2dModel m = new P2dModel(p, 3, 2, 3, 10, 25, 1.0);
+        double[] y = frontState(m), scale = new double[m.size()];
+        m.typicalScale(scale);
+        SparseJacobian jac = SparseJacobian.probe(m, scale, 0, y);
+        int blocks = 0;
+        for (int b = 0; b < m.blockCount(); b++) {
+            int s0 = m.blockStart(b), sz = m.blockSize(b), hinge = m.blockHinge(b), hingeRowEntries = 0;
+            for (int c = s0; c < s0 + sz; c++) for (int k = jac.colPtr[c]; k < jac.colPtr[c + 1]; k++) {
+                int r = jac.colRows[k];
+                if (r >= s0 && r < s0 + sz) assertTrue(Math.abs(r - c) <= 2, "block " + b + ": entry (" + r + ", " + c + ")");
+                if (r == hinge) hingeRowEntries++;
+            }
+            if (m.domain(m.cells() - 1) == 2 && b >= m.blockCount() / 2) {
+                assertEquals(sz, hingeRowEntries, "the kinetics row reads every node through the mean (block " + b + ")");
+                blocks++;
+            }
+        }
+        assertEquals(3, blocks);
+    }
+
     @Test
     void marquisFickianBlocks() {
         check(new P2dModel(P2dParameters.bundled("marquis2019"), 3, 2, 3, 10, 10, 1.0), "Marquis2019");
