@@ -274,7 +274,16 @@ public final class CahnHilliardParticle implements Particle {
         sink.set(row0 + n - 1, hingeCol, -(planar ? 1.0 : radius * radius) / (faraday * vol[n - 1]));
     }
 
-    @Override public int surfaceNodes() { return strainB != 0 ? n : 2; }
+    @Override public int surfaceNodes() { return 2; }
+
+    @Override public boolean chemicalPotentialUsesMean() { return strainB != 0; }
+
+    /** −(B/c_max) ∂x̄/∂c_k: the strain term B(x − x̄)/c_max of μ through x̄ = {@link #average}/c_max. */
+    @Override public double meanChemicalPotentialSlope(int k) {
+        if (strainB == 0) return 0;
+        double perNode = planar ? vol[k] / radius : vol[k] * 3.0 / (radius * radius * radius); // ∂(average)/∂c_k
+        return -strainB * invCmax * perNode * invCmax;
+    }
 
     @Override public double average(double[] y, int off) {
         double s = 0;

@@ -29,8 +29,20 @@ public interface Particle {
      */
     void jacobian(double[] y, int off, double j, AnalyticBlocks.Sink sink, int row0, int hingeCol);
 
-    /** How many outermost nodes {@link #surfaceConcentration} and {@link #surfaceChemicalPotential} depend on. */
+    /**
+     * How many outermost nodes {@link #surfaceConcentration} and {@link #surfaceChemicalPotential} read directly (the
+     * others can enter μ_s only through the particle mean, see {@link #chemicalPotentialUsesMean}).
+     */
     int surfaceNodes();
+
+    /** Whether μ_s depends on the particle mean (a Cahn–Hilliard particle with coherency strain). */
+    default boolean chemicalPotentialUsesMean() { return false; }
+
+    /**
+     * ∂μ_s/∂c_k [J/mol per mol/m³] through the particle mean, for a node k below the {@link #surfaceNodes()} (0 when
+     * {@link #chemicalPotentialUsesMean} is false).
+     */
+    default double meanChemicalPotentialSlope(int k) { return 0; }
 
     /** Volume-averaged concentration [mol/m³] (the exact quantity the discretisation conserves). */
     double average(double[] y, int off);

@@ -101,7 +101,7 @@ class P2dBlockJacobianTest {
     void diluteMobilityStrainAndConcentrationDependentFickianD() {
         P2dParameters p = sample();
         p.positive.latticeMobility = false;
-        p.positive.strainB = 2000.0;
+        p.positive.strainB = 1.916e8; // MPET's LiFePO4 coherency strain [J/m³]: B/c_max ≈ 1.7e4 J/mol here
         p.negative.diffusivity = Expr.compile("5e-14*(1 + 3*sto^2)*exp(-0.5*sto)", "D", "sto", "c", "T");
         check(new P2dModel(p, 3, 2, 3, 10, 25, 1.0), "dilute + strain + D(c)");
     }
