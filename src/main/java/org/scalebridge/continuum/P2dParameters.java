@@ -205,6 +205,8 @@ public final class P2dParameters {
                     e.interfacialEnergy = gamma;
                 }
                 e.strainB = r.num(part, pp, "strain_B", 0.0);
+                if (e.strainB < 0) // an elastic (coherency-strain) energy B(x − x̄)²/2 per volume is never negative
+                    throw InputException.field(r.src, pp + "strain_B", "must be ≥ 0 J/m³ (coherency-strain coefficient), got " + e.strainB);
                 e.wettingSlope = r.num(part, pp, "wetting_slope", 0.0);
                 String mob = part.path("mobility").asText("lattice");
                 if (!mob.equals("lattice") && !mob.equals("dilute"))

@@ -92,6 +92,17 @@ class P2dCliAndProtocolTest {
     }
 
     @Test
+    void aNegativeStrainCoefficientIsRefusedNamingItsField(@TempDir Path dir) throws IOException {
+        Path sample = Path.of("samples", "mnfepba_p2d", "mnfepba_hardcarbon.json");
+        String text = Files.readString(sample).replace("\"wetting_slope\": 0.0", "\"wetting_slope\": 0.0, \"strain_B\": -1e8");
+        assertTrue(text.contains("strain_B"), "the sample's particle block has no wetting_slope to put strain_B beside");
+        Path bad = dir.resolve("strained.json");
+        Files.writeString(bad, text);
+        InputException e = assertThrows(InputException.class, () -> P2dParameters.load(bad));
+        assertTrue(e.getMessage().contains("positive.particle.strain_B") && e.getMessage().contains("≥ 0"), e.getMessage());
+    }
+
+    @Test
     void badConfigNamesField(@TempDir Path dir) throws IOException {
         Path cfg = dir.resolve("bad.toml");
         Files.writeString(cfg, "parameters = \"marquis2019\"\n[[step]]\ntype = \"cx\"\nduration_s = 10\n");
