@@ -264,8 +264,9 @@ public final class P2dModel implements DaeSystem, AnalyticBlocks {
      * The particle's analytic block and its hinge (kinetics) row. One method on purpose, as
      * {@link BdfIntegrator}'s set-up is: its bytecode is above HotSpot's 325-byte limit for inlining hot callees, so
      * C2 compiles it on its own. (At 249 bytes it was inlined into the set-up with both kinetics rows, which made that
-     * a ~1.5 s C2 compilation that the residual's own compilation queued behind, 2.7–4.9 s into a fresh JVM; compiled
-     * apart, fresh MnFePBA 0.1C charges took 6.65–8.75 s against 6.88–9.56 s, six alternated pairs.)
+     * a ~1.5 s C2 compilation that the residual's own compilation queued behind, 2.7–4.9 s into a fresh JVM. Fresh
+     * MnFePBA 0.1C charges, six alternated pairs each: 7.26 s mean against 8.20 s for the 249-byte version, and
+     * 6.83 s against 7.35 s with this one forced inline again.)
      */
     @Override public void blockJacobian(int b, double t, double[] y, Sink sink) {
         int i = blockCell(b), o = off[i];
