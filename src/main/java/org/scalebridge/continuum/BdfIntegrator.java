@@ -521,6 +521,7 @@ public final class BdfIntegrator {
         }
         return am;
     }
+
     private static final double luRebuildRatio = 0.25; // refactor when α0 changed by more than this
     /** Newton iterations per attempt (IDA's maxcor is 4). */
     private static final int maxNewton = 4;

@@ -102,21 +102,21 @@ public final class P2dSimulation {
                 continue;
             }
             final int si = stepIndex;
+            BdfIntegrator.Failure failure = null;
             try {
                 bdf.advance(tEnd, times, 0, (tt, yy) -> {
                     res.record(tt, yy);
                     if (progress != null && progress.isCancelled()) bdf.requestStop();
                     if (progress != null) progress.update((long) tt, (long) total, String.format("step %d %s  t = %.1f s  V = %.4f V", si, step.describe(), tt, model.voltage(yy)));
                 }, ev);
-            } catch (BdfIntegrator.Failure f) { // keep what was computed up to the last accepted step
-                t = bdf.time();
-                System.arraycopy(bdf.state(), 0, y, 0, y.length);
-                res.fail(t, y, stopped(stepIndex, s, t, model.voltage(y), f));
+            } catch (BdfIntegrator.Failure f) { failure = f; }
+            t = bdf.time(); // after a failure: the last accepted step, whose outputs are kept
+            System.arraycopy(bdf.state(), 0, y, 0, y.length);
+            if (failure != null) {
+                res.fail(t, y, stopped(stepIndex, s, t, model.voltage(y), failure));
                 res.addStepStats(bdf.statistics());
                 break;
             }
-            t = bdf.time();
-            System.arraycopy(bdf.state(), 0, y, 0, y.length);
             if (bdf.eventHit()) res.recordEnd(t, y, "step " + stepIndex + " (" + s.describe() + ") cut-off at t = " + String.format("%.2f", t) + " s");
             else res.recordEnd(t, y, null);
             res.addStepStats(bdf.statistics());
