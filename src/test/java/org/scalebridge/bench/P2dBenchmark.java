@@ -83,36 +83,34 @@ class P2dBenchmark {
     /**
      * The MnFePBA sample at 0.1C, full charge to 4.5 V, 20 volumes per electrode (10 in the separator) × 20 (anode) /
      * 50 (cathode) radial nodes: goal < 5 s. At rtol 1e-4, atol 1e-6 × scale (V(t) within 0.76 mV RMS of an rtol 1e-6
-     * run on this mesh), at the sample files' rtol 1e-5, atol 1e-7 (within 0.05 mV), and at rtol 1e-4 again. Each run is capped at
-     * 900 s wall time: if the cap is hit the simulated time reached is printed instead of a finishing time. Prints wall
-     * and thread CPU time (the machine is shared) and the solver statistics.
+     * run on this mesh) and at the sample files' rtol 1e-5, atol 1e-7 (within 0.05 mV).
+     *
+     * <p>Each tolerance runs in a JVM of its own (the {@link #main} probe, two solves): the first solve is the figure of
+     * one process solving one model, as PyBaMM's; the second is the warm one. In this JVM, after the Fickian-only
+     * Marquis solves (and whatever other benchmarks ran before), the JIT's profile of the shared particle and solver
+     * code was compiled for those, and the same charge measured 4.2–5.2 s against 4.3–4.4 s in a fresh JVM and
+     * 3.6–4.0 s warm (2026-12-07): a figure of the benchmark order, not of the solver. Each child is capped at 900 s.
+     * Prints thread CPU and wall time (the machine is shared) and the solver statistics.
      */
     @Test
     @Order(2)
-    void mnfepbaTenthC() {
-        Path f = Path.of("samples", "mnfepba_p2d", "mnfepba_hardcarbon.json");
-        if (!Files.isRegularFile(f)) return;
-        P2dParameters p = P2dParameters.load(f);
-        // rtol 1e-4 once more at the end: the first long run in this JVM, after the Fickian-only Marquis solves, runs
-        // partly on code the JIT compiled for those (12.7–13.7 s against 9.2–10.6 s in a fresh JVM); the repeat is warm
-        for (double[] tol : new double[][] {{1e-4, 1e-6}, {1e-5, 1e-7}, {1e-4, 1e-6}}) {
-            P2dModel m = new P2dModel(p, 20, 10, 20, 20, 50, 1.0);
-            P2dSimulation sim = new P2dSimulation(m).tolerances(tol[0], tol[1]).outputInterval(60).mapEvery(0);
-            java.lang.management.ThreadMXBean tmx = java.lang.management.ManagementFactory.getThreadMXBean();
-            long t0 = System.nanoTime(), c0 = tmx.getCurrentThreadCpuTime();
-            double cap = 900;
-            org.scalebridge.core.Progress pr = new org.scalebridge.core.Progress() {
-                @Override public void update(long done, long total, String message) {}
-                @Override public boolean isCancelled() { return (System.nanoTime() - t0) / 1e9 > cap; }
-            };
-            P2dResult r = sim.run(new Protocol().constantCurrentC(-0.1, 3600 / 0.1 * 1.3, 1.5, 4.5), pr);
-            double secs = (System.nanoTime() - t0) / 1e9, cpu = (tmx.getCurrentThreadCpuTime() - c0) / 1e9;
-            double[] t = r.time(), v = r.voltage();
-            System.out.printf("BENCH p2d MnFePBA 0.1C charge, 20/10/20 x (20, 50) (%d states), rtol %.0e atol %.0e: %.1f s wall, %.1f s"
-                            + " thread CPU, simulated to t = %.0f s (V = %.4f V)%s; goal < 5 s; load average %.1f on %d cores; %s%n",
-                    m.size(), tol[0], tol[1], secs, cpu, t[t.length - 1], v[v.length - 1], r.events.isEmpty() ? "" : " " + r.events,
+    void mnfepbaTenthC() throws Exception {
+        if (!Files.isRegularFile(Path.of("samples", "mnfepba_p2d", "mnfepba_hardcarbon.json"))) return;
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (String[] tol : new String[][] {{"1e-4", "1e-6"}, {"1e-5", "1e-7"}}) {
+            ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx2g", "-Dp2d.warmups=1", "-cp", System.getProperty("java.class.path"),
+                    P2dBenchmark.class.getName(), "50", "0.1", tol[0], tol[1], "1.0", "46800").redirectErrorStream(true);
+            Process proc = pb.start();
+            List<String> probe = new java.util.ArrayList<>();
+            try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(proc.getInputStream()))) {
+                for (String line; (line = in.readLine()) != null; ) if (line.startsWith("PROBE")) probe.add(line);
+            }
+            if (!proc.waitFor(900, java.util.concurrent.TimeUnit.SECONDS)) proc.destroyForcibly();
+            if (probe.size() < 2) { System.out.printf("BENCH p2d MnFePBA 0.1C charge, rtol %s atol %s: the child JVM gave %s%n", tol[0], tol[1], probe); continue; }
+            System.out.printf("BENCH p2d MnFePBA 0.1C charge, 20/10/20 x (20, 50) (1581 states), rtol %s atol %s, goal < 5 s; load average %.1f on %d cores%n"
+                            + "  first solve in a fresh JVM: %s%n  second solve (warm):        %s%n", tol[0], tol[1],
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                    Runtime.getRuntime().availableProcessors(), r.solverStats);
+                    Runtime.getRuntime().availableProcessors(), probe.get(0), probe.get(probe.size() - 1));
         }
     }
 
@@ -156,8 +154,10 @@ class P2dBenchmark {
                 .maxOrder(Integer.getInteger("p2d.maxorder", 5));
         java.lang.management.ThreadMXBean tmx = java.lang.management.ManagementFactory.getThreadMXBean();
         long c0 = tmx.getCurrentThreadCpuTime(), t0 = System.nanoTime();
-        for (int w = Integer.getInteger("p2d.warmups", 0); w > 0; w--) { // -Dp2d.warmups=N: N untimed runs first (JIT)
-            sim.run(new Protocol().constantCurrentC(-rate, tEnd, 1.5, 4.5), null);
+        for (int w = Integer.getInteger("p2d.warmups", 0); w > 0; w--) { // -Dp2d.warmups=N: N runs first (JIT), times printed
+            P2dResult rw = sim.run(new Protocol().constantCurrentC(-rate, tEnd, 1.5, 4.5), null);
+            System.out.printf("PROBE warm-up: %.2f s CPU, %.2f s wall; %s%n", (tmx.getCurrentThreadCpuTime() - c0) / 1e9,
+                    (System.nanoTime() - t0) / 1e9, rw.solverStats);
             c0 = tmx.getCurrentThreadCpuTime(); t0 = System.nanoTime();
         }
         P2dResult r = sim.run(new Protocol().constantCurrentC(-rate, tEnd, 1.5, 4.5), null);
