@@ -98,15 +98,19 @@ class P2dBenchmark {
         if (!Files.isRegularFile(Path.of("samples", "mnfepba_p2d", "mnfepba_hardcarbon.json"))) return;
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         for (String[] tol : new String[][] {{"1e-4", "1e-6"}, {"1e-5", "1e-7"}}) {
-            ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx2g", "-Dp2d.warmups=1", "-cp", System.getProperty("java.class.path"),
-                    P2dBenchmark.class.getName(), "50", "0.1", tol[0], tol[1], "1.0", "46800").redirectErrorStream(true);
-            Process proc = pb.start();
-            List<String> probe = new java.util.ArrayList<>();
-            try (java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(proc.getInputStream()))) {
-                for (String line; (line = in.readLine()) != null; ) if (line.startsWith("PROBE")) probe.add(line);
+            Path log = Files.createTempFile("p2d-bench-", ".log");
+            Process proc = new ProcessBuilder(javaBin, "-Xmx2g", "-Dp2d.warmups=1", "-cp", System.getProperty("java.class.path"),
+                    P2dBenchmark.class.getName(), "50", "0.1", tol[0], tol[1], "1.0", "46800")
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            boolean done = proc.waitFor(900, java.util.concurrent.TimeUnit.SECONDS);
+            if (!done) proc.destroyForcibly().waitFor();
+            List<String> probe = Files.readAllLines(log).stream().filter(l -> l.startsWith("PROBE")).toList();
+            Files.delete(log);
+            if (probe.size() < 2) {
+                System.out.printf("BENCH p2d MnFePBA 0.1C charge, rtol %s atol %s: %s; the child JVM printed %s%n", tol[0], tol[1],
+                        done ? "exit code " + proc.exitValue() : "stopped at the 900 s cap", probe);
+                continue;
             }
-            if (!proc.waitFor(900, java.util.concurrent.TimeUnit.SECONDS)) proc.destroyForcibly();
-            if (probe.size() < 2) { System.out.printf("BENCH p2d MnFePBA 0.1C charge, rtol %s atol %s: the child JVM gave %s%n", tol[0], tol[1], probe); continue; }
             System.out.printf("BENCH p2d MnFePBA 0.1C charge, 20/10/20 x (20, 50) (1581 states), rtol %s atol %s, goal < 5 s; load average %.1f on %d cores%n"
                             + "  first solve in a fresh JVM: %s%n  second solve (warm):        %s%n", tol[0], tol[1],
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
